@@ -1,0 +1,28 @@
+#!/bin/sh
+# bootstrap.sh: install the build and test dependencies from Debian
+# packages when they are missing, then autoreconf, configure and make.
+# Extra arguments go to ./configure.
+set -eu
+
+PKGS="autoconf automake libtool pkg-config make gcc libcap-dev libmnl-dev \
+libncurses-dev libcmocka-dev tmux iproute2 mandoc util-linux procps"
+
+missing=""
+if command -v dpkg-query >/dev/null 2>&1; then
+	for p in $PKGS; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing="$missing $p"
+	done
+fi
+if [ -n "$missing" ]; then
+	echo "bootstrap: installing:$missing"
+	SUDO=""
+	[ "$(id -u)" -ne 0 ] && SUDO=sudo
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+
+cd "$(dirname "$0")"
+autoreconf -fi
+./configure "$@"
+make -j"$(nproc 2>/dev/null || echo 2)"

@@ -1,0 +1,103 @@
+/*
+ * layer.h: the model. A layer is one limit that caps concurrency: what it
+ * limits, its scope, its limit, its current use, what a target needs, a
+ * verdict and the fix. Probes fill limit/use; the plan fills the rest;
+ * the output modules only format.
+ */
+#ifndef LAYER_H
+#define LAYER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define LAYER_UNLIMITED INT64_MAX /* no limit / does not cap connections */
+#define LAYER_NONE	(-1)	  /* no figure: not reported or not applicable */
+
+#define LAYER_SET_MAX 96 /* fixed: the live view allocates nothing per refresh */
+
+enum layer_scope {
+	SCOPE_PROCESS,
+	SCOPE_USER,
+	SCOPE_SYSTEM,
+	SCOPE_NETNS,
+	SCOPE_CGROUP,
+	SCOPE_SESSION, /* what the next login session or service start gets */
+};
+
+/* Ordered by severity for ok/warn/fail; unknown ranks between ok and warn. */
+enum verdict {
+	VERDICT_OK,
+	VERDICT_UNKNOWN,
+	VERDICT_WARN,
+	VERDICT_FAIL,
+};
+
+enum layer_unit {
+	UNIT_COUNT,
+	UNIT_PORTS,
+	UNIT_BYTES,
+	UNIT_PAGES, /* 4 KiB pages, as tcp_mem counts */
+};
+
+struct layer_fix {
+	char live[256];	   /* command that raises it now */
+	char persist[256]; /* change that survives a reboot / new login */
+	bool needs_root;
+};
+
+struct layer {
+	char id[32]; /* stable id: "nofile.soft", "fs.nr_open", ... */
+	const char *title; /* what it limits, one short phrase */
+	enum layer_scope scope;
+	enum layer_unit unit;
+
+	int64_t limit; /* LAYER_UNLIMITED, LAYER_NONE when unknown */
+	int64_t use;   /* LAYER_NONE when the kernel does not report it */
+
+	/*
+	 * Filled by the plan from the target: what the target needs of this
+	 * limit, how many connections the limit allows, the value a fix
+	 * should set (need plus margin, rounded), and the verdict.
+	 */
+	int64_t need;
+	int64_t supports;
+	int64_t recommend;
+	enum verdict verdict;
+
+	/* The layer caps connections now; false for persistent-state layers
+	 * (limits.conf, systemd.default) that describe the next session. */
+	bool caps_now;
+
+	/* Set for per-process layers of a watched --pid. */
+	pid_t pid;
+	char comm[32];
+	char unit_name[128]; /* systemd unit the pid runs in, if any */
+	bool raises_own_soft; /* Go >= 1.19, Node.js: only the hard limit matters */
+
+	char note[512]; /* why unknown, lint findings, details; '\n' separated */
+	struct layer_fix fix;
+};
+
+struct layer_set {
+	struct layer v[LAYER_SET_MAX];
+	size_t n;
+};
+
+void layer_set_init(struct layer_set *set);
+
+/* Append a layer with the given id; returns NULL when the set is full. */
+struct layer *layer_add(struct layer_set *set, const char *id, const char *title,
+			enum layer_scope scope);
+struct layer *layer_find(struct layer_set *set, const char *id, pid_t pid);
+
+/* Mark a layer unknown with a reason (printf-style). */
+void layer_unknown(struct layer *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append a line to the note (printf-style). */
+void layer_note(struct layer *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+const char *verdict_name(enum verdict v);
+const char *scope_name(enum layer_scope s);
+int verdict_exit_status(enum verdict v);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * rootfs.h: every path under /proc, /sys and /etc is opened through here,
+ * relative to the root chosen with --root, so fixture trees and mounted
+ * images are read exactly like the live system.
+ */
+#ifndef ROOTFS_H
+#define ROOTFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <sys/types.h>
+#include <dirent.h>
+
+/* Select the root directory; "/" (the default) means the live system. */
+int rootfs_init(const char *dir);
+const char *rootfs_dir(void);
+bool rootfs_is_live(void);
+
+/* Open an absolute path (e.g. "/proc/sys/fs/nr_open") under the root. */
+int rootfs_open(const char *path, int flags);
+
+/* Read a whole small file into buf (NUL-terminated). Returns bytes or -errno. */
+ssize_t rootfs_read(const char *path, char *buf, size_t size);
+
+/* Read a file holding one integer (sysctl style). Returns 0 or -errno
+ * (-EINVAL when the content is not a number). */
+int rootfs_read_i64(const char *path, int64_t *value);
+
+/* Read a sysctl by dotted key ("fs.nr_open") from /proc/sys under the root. */
+ssize_t rootfs_read_sysctl(const char *key, char *buf, size_t size);
+int rootfs_read_sysctl_i64(const char *key, int64_t *value);
+
+/* Build the real path of an absolute path under the root, for messages
+ * and for the few callers that need a path (opendir). */
+int rootfs_path(const char *path, char *out, size_t size);
+
+/* Directory listing under the root; returns NULL and sets errno on error. */
+DIR *rootfs_opendir(const char *path);
+
+#endif

@@ -13,11 +13,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 
 #include "rootfs.h"
 
 static int root_fd = -1;
 static char root_dir[PATH_MAX] = "/";
+
+/* Kept descriptors for the live view (see rootfs_cache_enable). */
+#define CACHE_SLOTS    256
+#define CACHE_PATH_MAX 96
+
+struct cache_slot {
+	char path[CACHE_PATH_MAX];
+	int fd;
+};
+
+static struct cache_slot cache[CACHE_SLOTS];
+static size_t cache_used;
+static bool cache_on;
 
 int
 rootfs_init(const char *dir)
@@ -62,20 +76,72 @@ rootfs_open(const char *path, int flags)
 	return fd < 0 ? -errno : fd;
 }
 
+void
+rootfs_cache_enable(bool on)
+{
+	cache_on = on;
+	if (!on)
+		rootfs_cache_drop("/");
+}
+
+void
+rootfs_cache_drop(const char *prefix)
+{
+	size_t i, kept = 0, plen = strlen(prefix);
+
+	for (i = 0; i < cache_used; i++) {
+		if (strncmp(cache[i].path, prefix, plen) == 0)
+			close(cache[i].fd);
+		else
+			cache[kept++] = cache[i];
+	}
+	cache_used = kept;
+}
+
+/* A kept descriptor for path, opened on first use; -errno on failure.
+ * *kept tells the caller whether to close it after use. */
+static int
+cache_fd(const char *path, int flags, bool *kept)
+{
+	size_t i;
+	int fd;
+
+	*kept = false;
+	if (cache_on) {
+		for (i = 0; i < cache_used; i++) {
+			if (strcmp(cache[i].path, path) == 0) {
+				*kept = true;
+				return cache[i].fd;
+			}
+		}
+	}
+	fd = rootfs_open(path, flags);
+	if (fd < 0)
+		return fd;
+	if (cache_on && cache_used < CACHE_SLOTS && strlen(path) < CACHE_PATH_MAX) {
+		snprintf(cache[cache_used].path, CACHE_PATH_MAX, "%s", path);
+		cache[cache_used++].fd = fd;
+		*kept = true;
+	}
+	return fd;
+}
+
 ssize_t
 rootfs_read(const char *path, char *buf, size_t size)
 {
 	size_t len = 0;
 	ssize_t n;
+	bool kept;
 	int fd, err = 0;
 
 	if (size == 0)
 		return -EINVAL;
-	fd = rootfs_open(path, O_RDONLY);
+	fd = cache_fd(path, O_RDONLY, &kept);
 	if (fd < 0)
 		return fd;
+	/* pread from 0: /proc files regenerate their content on each read. */
 	while (len < size - 1) {
-		n = read(fd, buf + len, size - 1 - len);
+		n = pread(fd, buf + len, size - 1 - len, (off_t)len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -86,11 +152,45 @@ rootfs_read(const char *path, char *buf, size_t size)
 			break;
 		len += (size_t)n;
 	}
-	close(fd);
+	if (!kept)
+		close(fd);
 	if (err != 0)
 		return err;
 	buf[len] = '\0';
 	return (ssize_t)len;
+}
+
+int64_t
+rootfs_count_dir(const char *path)
+{
+	char buf[8192];
+	int64_t count = 0;
+	long n, off;
+	bool kept;
+	int fd;
+
+	fd = cache_fd(path, O_RDONLY | O_DIRECTORY, &kept);
+	if (fd < 0)
+		return fd;
+	if (lseek(fd, 0, SEEK_SET) < 0) {
+		count = -errno;
+		goto out;
+	}
+	/* getdents64 on the kept descriptor: no DIR allocation per count. */
+	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (off = 0; off < n;) {
+			struct dirent64 *d = (struct dirent64 *)(buf + off);
+			if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0)
+				count++;
+			off += d->d_reclen;
+		}
+	}
+	if (n < 0)
+		count = -errno;
+out:
+	if (!kept)
+		close(fd);
+	return count;
 }
 
 int

@@ -35,6 +35,21 @@ int rootfs_read_sysctl_i64(const char *key, int64_t *value);
  * and for the few callers that need a path (opendir). */
 int rootfs_path(const char *path, char *out, size_t size);
 
+/*
+ * Keep files open between reads: when enabled, rootfs_read and the helpers
+ * built on it open each path once and pread it from offset 0 afterwards,
+ * and rootfs_count_dir keeps its directory open. The live view enables it
+ * so it keeps refreshing when the process or the system is out of file
+ * descriptors. The table is bounded; paths beyond it are opened per read.
+ */
+void rootfs_cache_enable(bool on);
+/* Close every kept descriptor (and forget a vanished /proc/PID). */
+void rootfs_cache_drop(const char *prefix);
+
+/* Count the entries of a directory (not . and ..); -errno on error.
+ * Used for /proc/PID/fd, where each entry is an open descriptor. */
+int64_t rootfs_count_dir(const char *path);
+
 /* Directory listing under the root; returns NULL and sets errno on error. */
 DIR *rootfs_opendir(const char *path);
 

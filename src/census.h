@@ -6,6 +6,9 @@
  * tests run without a live kernel. The caller owns the struct: nothing is
  * allocated per call, and the netlink socket stays open between calls so
  * the census keeps working when the process is out of descriptors.
+ *
+ * Not reentrant: the kept socket and the receive buffer are static, so one
+ * thread runs the census at a time.
  */
 #ifndef CENSUS_H
 #define CENSUS_H
@@ -14,45 +17,90 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CENSUS_STATES	    13 /* index = kernel TCP state (TCP_ESTABLISHED = 1 ...) */
+/* Kernel TCP states (include/net/tcp_states.h); the index into states[]. */
+enum census_state {
+	CENSUS_UNKNOWN = 0, /* a state number this build does not know */
+	CENSUS_ESTABLISHED = 1,
+	CENSUS_SYN_SENT,
+	CENSUS_SYN_RECV,
+	CENSUS_FIN_WAIT1,
+	CENSUS_FIN_WAIT2,
+	CENSUS_TIME_WAIT,
+	CENSUS_CLOSE,
+	CENSUS_CLOSE_WAIT,
+	CENSUS_LAST_ACK,
+	CENSUS_LISTEN,
+	CENSUS_CLOSING,
+	CENSUS_NEW_SYN_RECV, /* never reported: request sockets show as SYN_RECV */
+	CENSUS_BOUND_INACTIVE, /* bound, neither listening nor connected (Linux >= 6.5) */
+	CENSUS_STATES
+};
+
 #define CENSUS_LISTENERS_MAX 128
 
-/* Bits for census_opts.state_mask (1 << TCP state). */
-#define CENSUS_ALL_STATES 0xfffu
+/* Bits for census_opts.state_mask: 1u << CENSUS_ESTABLISHED, ... */
+#define CENSUS_STATE_BIT(s) (1u << (s))
+#define CENSUS_ALL_STATES   ((1u << CENSUS_STATES) - 2u) /* every state but UNKNOWN */
+
+/*
+ * Bytes of the receive buffer. The kernel fills one datagram of at most
+ * 32 KiB per read of a dump; a larger buffer costs nothing and keeps the
+ * reference benchmark (bench/nl-count.c) on the same footing.
+ */
+#define CENSUS_RECV_BUFFER (64 * 1024)
 
 struct census_listener {
 	int family; /* AF_INET or AF_INET6 */
-	char addr[48];
+	char addr[48]; /* numeric local address, "0.0.0.0" or "::" for any */
 	uint16_t port;
 	uint32_t queue;	  /* connections waiting in the accept queue now */
 	uint32_t backlog; /* the accept queue's maximum */
 };
 
 struct census_opts {
-	uint32_t state_mask;	   /* states to dump; 0 means all */
+	/* States to count; 0 means all. The kernel filters too, so a narrow
+	 * mask is also a cheaper dump. Ports and listeners are counted among
+	 * the selected states only. */
+	uint32_t state_mask;
 	uint16_t port_lo, port_hi; /* ephemeral range whose ports are counted */
 	const char *replay;	   /* read this recorded dump instead of the kernel */
 	const char *record;	   /* also write the raw dump to this file */
 };
 
 struct census {
-	uint64_t sockets;		  /* sockets seen */
+	uint64_t sockets;		/* sockets seen */
+	uint64_t sockets_ipv6;		/* of which IPv6 */
 	uint64_t states[CENSUS_STATES]; /* by TCP state */
 	uint32_t ports_in_range; /* distinct local ports in [port_lo, port_hi] in use */
 	size_t nlisteners;
 	size_t listeners_omitted; /* listeners beyond CENSUS_LISTENERS_MAX */
+	/* The CENSUS_LISTENERS_MAX fullest listeners, in no set order. */
 	struct census_listener listeners[CENSUS_LISTENERS_MAX];
-	/* The listener whose accept queue is fullest (index), or -1. */
+	/* The listener whose accept queue is fullest (queue / backlog; on a
+	 * tie the smaller backlog), or -1 when there is none. */
 	int fullest;
 	uint8_t port_seen[65536 / 8]; /* scratch bitmap for distinct ports */
 };
 
-/* Run a census. Returns 0 or -errno with cause filled. */
+/*
+ * Run a census: the live kernel, or opts->replay. opts may be NULL (all
+ * states, no port range). Returns 0, or -errno with cause filled:
+ * -EBADMSG for a corrupt, truncated or empty recorded dump; otherwise the
+ * errno of the failing step (socket, send, recv, open, write) or of the
+ * kernel's netlink error.
+ */
 int census_collect(struct census *c, const struct census_opts *opts, char *cause, size_t causelen);
 
 /* Close the kept netlink socket (at exit; optional). */
 void census_close(void);
 
+/* qsort comparator for struct census_listener: fullest accept queue first. */
+int census_listener_cmp(const void *a, const void *b);
+
+/* "ESTABLISHED", "TIME-WAIT", ... as ss(8) prints them; "UNKNOWN" out of range. */
 const char *census_state_name(int state);
+
+/* The state named (case-insensitive, '_' or '-', ss(8) names), or -1. */
+int census_state_parse(const char *name);
 
 #endif

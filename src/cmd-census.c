@@ -1,25 +1,298 @@
 /*
- * cmd-census.c: headroom census (not written yet).
+ * cmd-census.c: headroom census. Counts TCP sockets by state, the local
+ * ports in use inside the ephemeral range, and lists listeners with their
+ * accept queue, from the kernel (sock_diag) or a recorded dump.
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "census.h"
 #include "cmd.h"
 #include "headroom.h"
+#include "rootfs.h"
+
+#define PORT_RANGE_SYSCTL  "net.ipv4.ip_local_port_range"
+#define PORT_RANGE_DEFAULT_LO 32768 /* the kernel's default range */
+#define PORT_RANGE_DEFAULT_HI 60999
+#define LISTENERS_SHOWN	      10
 
 static int cmd_census_exec(int argc, char **argv);
 
 const struct cmd_entry cmd_census_entry = {
 	.name = "census",
-	.usage = "[--record FILE] [--replay FILE]",
-	.summary = "count TCP sockets by state, ports and listeners",
-	.help = "",
+	.usage = "[--state STATE]... [--format text|json] [--listeners N] [--record FILE | "
+		 "--replay FILE]",
+	.summary = "count TCP sockets by state, ephemeral ports in use, listeners' queues",
+	.help = "Options:\n"
+		"  --state STATE    count only sockets in STATE; repeat for more. STATE is one of\n"
+		"                   established syn-sent syn-recv fin-wait-1 fin-wait-2\n"
+		"                   time-wait close close-wait last-ack listen closing\n"
+		"                   bound-inactive (ss(8) names such as estab also work)\n"
+		"                   e.g. headroom census --state time-wait --state close-wait\n"
+		"  --format F       text (default) or json (one object, schema 1)\n"
+		"                   e.g. headroom census --format json | jq .states.established\n"
+		"  --listeners N    list at most N listeners in text, fullest first\n"
+		"                   (default 10; 0 for none); e.g. --listeners 50\n"
+		"  --record FILE    also write the raw netlink dump to FILE\n"
+		"                   e.g. headroom census --record /tmp/host.nl\n"
+		"  --replay FILE    read a recorded dump instead of the kernel\n"
+		"                   e.g. headroom census --replay /tmp/host.nl --format json\n"
+		"\nEphemeral ports are counted inside net.ipv4.ip_local_port_range (read under\n"
+		"--root; 32768-60999 when unreadable). Exit status: 0 ok, 3 the dump failed,\n"
+		"64 bad option, 65 the replayed file is not a whole recorded dump.\n",
 	.exec = cmd_census_exec,
 };
+
+enum {
+	OPT_STATE = CMD_OPT_FIRST_LOCAL,
+	OPT_FORMAT,
+	OPT_LISTENERS,
+	OPT_RECORD,
+	OPT_REPLAY,
+};
+
+struct census_cmd {
+	struct census_opts opts;
+	bool json;
+	long long listeners_shown;
+	bool range_default; /* the sysctl was unreadable: the kernel default is used */
+	char range_note[160];
+};
+
+/* The census struct is large (bitmap, listeners): keep it off the stack. */
+static struct census census_result;
+
+static int
+parse_option(struct census_cmd *cmd, int opt, const char *arg)
+{
+	char cause[CAUSE_MAX];
+	int state;
+
+	switch (opt) {
+	case OPT_STATE:
+		state = census_state_parse(arg);
+		if (state < 0)
+			return cmd_usage_error(&cmd_census_entry,
+					       "--state: unknown TCP state '%s' (see --help)", arg);
+		cmd->opts.state_mask |= CENSUS_STATE_BIT(state);
+		return 0;
+	case OPT_FORMAT:
+		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
+			return cmd_usage_error(&cmd_census_entry,
+					       "--format: '%s' is not text or json", arg);
+		cmd->json = strcmp(arg, "json") == 0;
+		return 0;
+	case OPT_LISTENERS:
+		if (cmd_parse_i64("--listeners", arg, 0, CENSUS_LISTENERS_MAX,
+				  &cmd->listeners_shown, cause, sizeof(cause)) < 0)
+			return cmd_usage_error(&cmd_census_entry, "%s", cause);
+		return 0;
+	case OPT_RECORD:
+		cmd->opts.record = arg;
+		return 0;
+	case OPT_REPLAY:
+		cmd->opts.replay = arg;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static int
+parse_args(struct census_cmd *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CMD_GLOBAL_LONGOPTS,
+		{"state", required_argument, NULL, OPT_STATE},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"listeners", required_argument, NULL, OPT_LISTENERS},
+		{"record", required_argument, NULL, OPT_RECORD},
+		{"replay", required_argument, NULL, OPT_REPLAY},
+		{NULL, 0, NULL, 0},
+	};
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
+		ret = cmd_global_option(&cmd_census_entry, opt, optarg);
+		if (opt == 'h' || ret < 0)
+			return -ret; /* help printed (-EXIT_OK is 0, so test opt) */
+		if (ret == 1)
+			continue;
+		ret = parse_option(cmd, opt, optarg);
+		if (ret < 0)
+			return cmd_bad_option(&cmd_census_entry, argc, argv);
+		if (ret > 0)
+			return ret;
+	}
+	if (optind < argc)
+		return cmd_usage_error(&cmd_census_entry, "unexpected argument '%s'", argv[optind]);
+	if (cmd->opts.record != NULL && cmd->opts.replay != NULL)
+		return cmd_usage_error(&cmd_census_entry, "--record and --replay exclude each other");
+	return -1; /* parsed: go on */
+}
+
+/* The ephemeral range from the sysctl, or the kernel default with a note. */
+static void
+read_port_range(struct census_cmd *cmd)
+{
+	char buf[64];
+	unsigned int lo, hi;
+	ssize_t n;
+
+	n = rootfs_read_sysctl(PORT_RANGE_SYSCTL, buf, sizeof(buf));
+	if (n >= 0 && sscanf(buf, "%u %u", &lo, &hi) == 2 && lo >= 1 && lo <= hi && hi <= 65535) {
+		cmd->opts.port_lo = (uint16_t)lo;
+		cmd->opts.port_hi = (uint16_t)hi;
+		return;
+	}
+	cmd->range_default = true;
+	cmd->opts.port_lo = PORT_RANGE_DEFAULT_LO;
+	cmd->opts.port_hi = PORT_RANGE_DEFAULT_HI;
+	snprintf(cmd->range_note, sizeof(cmd->range_note), "%s unreadable (%s): kernel default %d-%d",
+		 PORT_RANGE_SYSCTL, n < 0 ? strerror((int)-n) : "not two port numbers",
+		 PORT_RANGE_DEFAULT_LO, PORT_RANGE_DEFAULT_HI);
+}
+
+/* The JSON key of a state: "time_wait" for "TIME-WAIT". */
+static void
+state_key(int state, char *out, size_t size)
+{
+	const char *name = census_state_name(state);
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i + 1 < size; i++)
+		out[i] = name[i] == '-' ? '_' : (char)tolower((unsigned char)name[i]);
+	out[i] = '\0';
+}
+
+static const char *
+family_name(int family)
+{
+	return family == AF_INET6 ? "ipv6" : "ipv4";
+}
+
+static void
+print_json(const struct census_cmd *cmd, const struct census *c, const struct census_listener *l)
+{
+	char key[32];
+	size_t i;
+	int s;
+
+	printf("{\"schema\":1,\"source\":\"%s\",\"sockets\":%" PRIu64 ",\"sockets_ipv6\":%" PRIu64,
+	       cmd->opts.replay != NULL ? "replay" : "kernel", c->sockets, c->sockets_ipv6);
+	printf(",\"state_filter\":%s,\"states\":{", cmd->opts.state_mask != 0 ? "true" : "false");
+	for (s = 0; s < CENSUS_STATES; s++) {
+		state_key(s, key, sizeof(key));
+		printf("%s\"%s\":%" PRIu64, s > 0 ? "," : "", key, c->states[s]);
+	}
+	printf("},\"ports\":{\"range\":[%u,%u],\"range_source\":\"%s\",\"in_use\":%" PRIu32 "}",
+	       cmd->opts.port_lo, cmd->opts.port_hi, cmd->range_default ? "default" : "sysctl",
+	       c->ports_in_range);
+	printf(",\"listeners\":[");
+	for (i = 0; i < c->nlisteners; i++)
+		printf("%s{\"family\":\"%s\",\"address\":\"%s\",\"port\":%u,\"queue\":%" PRIu32
+		       ",\"backlog\":%" PRIu32 "}",
+		       i > 0 ? "," : "", family_name(l[i].family), l[i].addr, l[i].port, l[i].queue,
+		       l[i].backlog);
+	printf("],\"listeners_omitted\":%zu", c->listeners_omitted);
+	if (cmd->range_default)
+		printf(",\"note\":\"%s\"", cmd->range_note);
+	printf("}\n");
+}
+
+static void
+print_listener(const struct census_listener *l)
+{
+	char where[64];
+	char fill[16];
+
+	snprintf(where, sizeof(where), l->family == AF_INET6 ? "[%s]:%u" : "%s:%u", l->addr,
+		 l->port);
+	if (l->backlog > 0)
+		snprintf(fill, sizeof(fill), "%3" PRIu64 "%%", (uint64_t)l->queue * 100 / l->backlog);
+	else
+		snprintf(fill, sizeof(fill), "%s", l->queue > 0 ? "full" : "-");
+	printf("  %-40s %8" PRIu32 " %8" PRIu32 " %6s\n", where, l->queue, l->backlog, fill);
+}
+
+static void
+print_listeners(const struct census_cmd *cmd, const struct census *c,
+		const struct census_listener *l)
+{
+	size_t i, total = c->nlisteners + c->listeners_omitted;
+	size_t shown = (size_t)cmd->listeners_shown < c->nlisteners ? (size_t)cmd->listeners_shown
+								       : c->nlisteners;
+
+	if (!(cmd->opts.state_mask == 0 || cmd->opts.state_mask & CENSUS_STATE_BIT(CENSUS_LISTEN)))
+		return;
+	printf("Listeners: %zu%s\n", total, shown > 0 ? ", fullest accept queue first" : "");
+	if (shown == 0)
+		return;
+	printf("  %-40s %8s %8s %6s\n", "LOCAL ADDRESS:PORT", "QUEUE", "BACKLOG", "FILL");
+	for (i = 0; i < shown; i++)
+		print_listener(&l[i]);
+	if (total > shown)
+		printf("  ... %zu more (--listeners N, or --format json)\n", total - shown);
+}
+
+static void
+print_text(const struct census_cmd *cmd, const struct census *c, const struct census_listener *l)
+{
+	bool filtered = cmd->opts.state_mask != 0;
+	int s;
+
+	printf("TCP sockets%s: %" PRIu64 " (IPv4 %" PRIu64 ", IPv6 %" PRIu64 ")\n",
+	       filtered ? " in the selected states" : "", c->sockets, c->sockets - c->sockets_ipv6,
+	       c->sockets_ipv6);
+	if (cmd_globals.quiet)
+		return;
+	for (s = 0; s < CENSUS_STATES; s++) {
+		if (filtered ? (cmd->opts.state_mask & CENSUS_STATE_BIT(s)) != 0 : c->states[s] > 0)
+			printf("  %-16s %10" PRIu64 "\n", census_state_name(s), c->states[s]);
+	}
+	printf("Ephemeral ports in use: %" PRIu32 " of %u (%u-%u)%s\n", c->ports_in_range,
+	       cmd->opts.port_hi - cmd->opts.port_lo + 1u, cmd->opts.port_lo, cmd->opts.port_hi,
+	       filtered ? ", among the selected states" : "");
+	if (cmd->range_default)
+		printf("  note: %s\n", cmd->range_note);
+	print_listeners(cmd, c, l);
+}
 
 static int
 cmd_census_exec(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_error(EXIT_UNKNOWN, "census: not implemented yet");
+	struct census_cmd cmd = {.listeners_shown = LISTENERS_SHOWN};
+	struct census_listener sorted[CENSUS_LISTENERS_MAX];
+	struct census *c = &census_result;
+	char cause[CAUSE_MAX];
+	int ret;
+
+	ret = parse_args(&cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
+	ret = cmd_apply_root();
+	if (ret != 0)
+		return ret;
+	read_port_range(&cmd);
+	ret = census_collect(c, &cmd.opts, cause, sizeof(cause));
+	census_close();
+	if (ret < 0)
+		return cmd_error(ret == -EBADMSG && cmd.opts.replay != NULL ? EXIT_DATAERR
+									: EXIT_UNKNOWN,
+				 "census: %s", cause);
+	memcpy(sorted, c->listeners, c->nlisteners * sizeof(sorted[0]));
+	qsort(sorted, c->nlisteners, sizeof(sorted[0]), census_listener_cmp);
+	if (cmd.json)
+		print_json(&cmd, c, sorted);
+	else
+		print_text(&cmd, c, sorted);
+	return EXIT_OK;
 }

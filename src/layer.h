@@ -54,6 +54,7 @@ struct layer {
 
 	int64_t limit; /* LAYER_UNLIMITED, LAYER_NONE when unknown */
 	int64_t use;   /* LAYER_NONE when the kernel does not report it */
+	double unit_cost; /* units of the limit one socket takes (bytes, pages); 0 = 1 */
 
 	/*
 	 * Filled by the plan from the target: what the target needs of this

@@ -30,4 +30,16 @@ struct probe_opts {
 int probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
 		  size_t causelen);
 
+/* Fill each layer's fix (live command, persistent change) from the plan's
+ * recommended values; call after plan_eval. */
+void probe_fill_fixes(struct layer_set *set, const struct target *t,
+		      const struct probe_opts *opts);
+
+/*
+ * The usual sequence: collect, plan, fixes. Returns what probe_collect
+ * returns; res describes the verdict, bottleneck and max_supported.
+ */
+int probe_run(struct layer_set *set, const struct probe_opts *opts, const struct target *t,
+	      struct plan_result *res, char *cause, size_t causelen);
+
 #endif

@@ -1,0 +1,147 @@
+/*
+ * cgroup.c: cgroup v1/v2 pids and memory limits (see cgroup.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cgroup.h"
+#include "layer.h"
+#include "parse.h"
+#include "rootfs.h"
+
+/* v1 memory reports "no limit" as a page-rounded LONG_MAX. */
+#define V1_UNLIMITED_FLOOR (1LL << 62)
+
+static const char *
+v1_name(enum cgroup_controller c)
+{
+	return c == CGROUP_PIDS ? "pids" : "memory";
+}
+
+int
+cgroup_path_of(const char *text, enum cgroup_controller c, char *path, size_t size, int *version)
+{
+	const char *line = text, *v2 = NULL;
+	char want[32];
+
+	snprintf(want, sizeof(want), ":%s:", v1_name(c));
+	while (line != NULL && *line != '\0') {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		const char *hit = memmem(line, len, want, strlen(want));
+		const char *p;
+
+		if (hit == NULL) {
+			/* v1 lists controllers comma-joined: "4:memory,foo:/x" is rare; cover "," too. */
+			char alt[32];
+			snprintf(alt, sizeof(alt), ",%s:", v1_name(c));
+			hit = memmem(line, len, alt, strlen(alt));
+		}
+		if (hit != NULL) {
+			p = memchr(hit + 1, ':', len - (size_t)(hit + 1 - line));
+			if (p != NULL && (size_t)(line + len - p - 1) < size) {
+				memcpy(path, p + 1, (size_t)(line + len - p - 1));
+				path[line + len - p - 1] = '\0';
+				*version = 1;
+				return 0;
+			}
+		}
+		if (strncmp(line, "0::", 3) == 0)
+			v2 = line;
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	if (v2 != NULL) {
+		const char *nl = strchr(v2, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - v2 - 3) : strlen(v2 + 3);
+		if (len >= size)
+			return -ENAMETOOLONG;
+		memcpy(path, v2 + 3, len);
+		path[len] = '\0';
+		*version = 2;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static int
+read_value(const char *dir, const char *file, int64_t *out)
+{
+	char path[768], buf[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	n = rootfs_read(path, buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
+	if (parse_limit_value(buf, out) < 0)
+		return -EINVAL;
+	if (*out >= V1_UNLIMITED_FLOOR)
+		*out = LAYER_UNLIMITED;
+	return 0;
+}
+
+int
+cgroup_read(const char *text, enum cgroup_controller c, struct cgroup_limit *out)
+{
+	char rel[512], dir[768];
+	const char *limit_file, *use_file;
+	int version, err, levels = 0;
+	int64_t best_room = LAYER_UNLIMITED;
+
+	out->version = 0;
+	out->limit = LAYER_UNLIMITED;
+	out->use = LAYER_NONE;
+	out->where[0] = '\0';
+	err = cgroup_path_of(text, c, rel, sizeof(rel), &version);
+	if (err < 0)
+		return err;
+	if (version == 2) {
+		limit_file = c == CGROUP_PIDS ? "pids.max" : "memory.max";
+		use_file = c == CGROUP_PIDS ? "pids.current" : "memory.current";
+	} else {
+		limit_file = c == CGROUP_PIDS ? "pids.max" : "memory.limit_in_bytes";
+		use_file = c == CGROUP_PIDS ? "pids.current" : "memory.usage_in_bytes";
+	}
+	/* Walk from the process's cgroup up to the root of the hierarchy. */
+	for (;;) {
+		int64_t limit, use = LAYER_NONE;
+		char *slash;
+
+		if (version == 2)
+			snprintf(dir, sizeof(dir), "/sys/fs/cgroup%s", strcmp(rel, "/") == 0 ? "" : rel);
+		else
+			snprintf(dir, sizeof(dir), "/sys/fs/cgroup/%s%s", v1_name(c),
+				 strcmp(rel, "/") == 0 ? "" : rel);
+		if (read_value(dir, limit_file, &limit) == 0) {
+			levels++;
+			read_value(dir, use_file, &use);
+			if (out->use == LAYER_NONE)
+				out->use = use; /* the process's own level */
+			if (limit != LAYER_UNLIMITED) {
+				int64_t room = limit - (use > 0 ? use : 0);
+				if (room < best_room) {
+					best_room = room;
+					out->limit = limit;
+					out->use = use;
+					snprintf(out->where, sizeof(out->where), "%s", dir);
+				}
+			}
+		}
+		if (strcmp(rel, "/") == 0 || rel[0] == '\0')
+			break;
+		slash = strrchr(rel, '/');
+		if (slash == NULL)
+			break;
+		if (slash == rel)
+			rel[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	if (levels == 0)
+		return -ENOENT;
+	out->version = version;
+	return 0;
+}

@@ -1,0 +1,106 @@
+/*
+ * explain.h: from an error message to the limit behind it.
+ *
+ * The catalogue (explain-catalog.c) is data: each entry is a signature
+ * with its patterns, the runtimes it comes from, the cause (a layer id or
+ * an application cause "app.*"), and why/confirm/fix. The engine compiles
+ * every pattern once and matches a line through a literal prefilter; the
+ * scan (explain-scan.c) reads a log in constant memory and keeps per-entry
+ * counts for the summary. Nothing here prints.
+ */
+#ifndef EXPLAIN_H
+#define EXPLAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "explain-ac.h"
+#include "explain-pattern.h"
+
+#define EXPLAIN_PATTERNS_PER_ENTRY 6
+#define EXPLAIN_ENTRIES_MAX	   96
+
+struct explain_entry {
+	const char *id;	      /* stable: "go.accept-emfile" */
+	const char *patterns[EXPLAIN_PATTERNS_PER_ENTRY]; /* any of them; NULL ends */
+	const char *runtimes; /* where the message comes from */
+	const char *cause;    /* a layer id ("nofile.soft") or "app.NAME" */
+	const char *also;     /* related layer ids for the live check, space separated */
+	const char *title;    /* one line: what happened */
+	const char *why;      /* why this message means that cause */
+	const char *confirm;  /* how to check it */
+	const char *fix;      /* how to fix it */
+};
+
+/* In priority order: the first entry whose pattern matches a line wins, so
+ * specific signatures come before the generic errno ones. */
+extern const struct explain_entry explain_catalog[];
+extern const size_t explain_catalog_len;
+
+/* A cause is a layer id unless it names an application cause ("app."). */
+bool explain_cause_is_layer(const char *cause);
+
+/* Find an entry by id; NULL when there is none. */
+const struct explain_entry *explain_entry_find(const char *id);
+
+struct explain_engine {
+	struct explain_ac prefilter; /* one key per pattern: its anchor */
+	struct explain_pattern pattern[EXPLAIN_AC_KEYS_MAX];
+	uint8_t pattern_entry[EXPLAIN_AC_KEYS_MAX]; /* catalogue index of each pattern */
+	size_t npatterns;
+};
+
+/*
+ * Compile the catalogue. Returns 0, -EINVAL with a cause naming the entry
+ * and pattern that does not compile, or -ENOMEM. Free with
+ * explain_engine_free.
+ */
+int explain_engine_init(struct explain_engine *e, char *cause, size_t causelen);
+void explain_engine_free(struct explain_engine *e);
+
+/* The catalogue index of the entry explaining line, or -1. */
+int explain_match(const struct explain_engine *e, const char *line, size_t len);
+
+/* Every pattern tried on the line without the prefilter (for tests). */
+int explain_match_slow(const struct explain_engine *e, const char *line, size_t len);
+
+/* ---- reading a log ---- */
+
+#define EXPLAIN_LINE_MAX    65536 /* longer lines are matched on this prefix */
+#define EXPLAIN_EXAMPLE_MAX 512	  /* bytes kept of each cause's example line */
+
+struct explain_stat {
+	uint64_t count;
+	uint64_t first_line, last_line; /* 1-based */
+	char example[EXPLAIN_EXAMPLE_MAX];
+	size_t example_len;
+	bool example_cut; /* the line was longer than the example kept */
+};
+
+struct explain_scan {
+	const struct explain_engine *engine;
+	uint64_t lines;	     /* lines read */
+	uint64_t matched;    /* lines explained by an entry */
+	uint64_t long_lines; /* lines longer than EXPLAIN_LINE_MAX */
+	uint64_t bytes;
+	struct explain_stat stat[EXPLAIN_ENTRIES_MAX]; /* by catalogue index */
+
+	/* Reading state: one fixed buffer, whatever the input. */
+	char *buf;
+	size_t cap, len;
+	bool skipping; /* inside the rest of a long line */
+};
+
+int explain_scan_init(struct explain_scan *s, const struct explain_engine *e);
+void explain_scan_free(struct explain_scan *s);
+
+/* Feed bytes (any split, any content); complete lines are matched. */
+void explain_scan_feed(struct explain_scan *s, const char *data, size_t len);
+/* Read fd to its end. Returns 0, or -errno with a cause. */
+int explain_scan_fd(struct explain_scan *s, int fd, const char *name, char *cause,
+		    size_t causelen);
+/* Match the last line when the input did not end with a newline. */
+void explain_scan_finish(struct explain_scan *s);
+
+#endif

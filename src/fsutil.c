@@ -1,0 +1,545 @@
+/*
+ * fsutil.c: root-relative writes that never follow a symlink.
+ *
+ * Paths are walked from a descriptor on the root directory one component
+ * at a time with O_NOFOLLOW: a tool run with sudo that writes into /etc
+ * must not be steered elsewhere by a link planted in a writable directory.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "rootfs.h"
+
+static void
+shown_path(const char *path, char *out, size_t size)
+{
+	if (rootfs_path(path, out, size) < 0)
+		snprintf(out, size, "%s", path);
+}
+
+/* Describe err for path in cause; returns err. */
+static int
+fail(int err, const char *path, const char *what, char *cause, size_t causelen)
+{
+	char shown[PATH_MAX];
+
+	shown_path(path, shown, sizeof(shown));
+	if (err == -ELOOP)
+		snprintf(cause, causelen, "%s: %s: a symlink is in the way (refused)", shown, what);
+	else
+		snprintf(cause, causelen, "%s: %s: %s", shown, what, strerror(-err));
+	return err;
+}
+
+static int
+check_path_syntax(const char *path)
+{
+	const char *p;
+
+	if (path[0] != '/' || strlen(path) >= PATH_MAX)
+		return -EINVAL;
+	for (p = path; *p != '\0'; p++) {
+		if (p[0] != '/')
+			continue;
+		if (p[1] == '/' || (p[1] == '.' && (p[2] == '/' || p[2] == '\0')) ||
+		    (p[1] == '.' && p[2] == '.' && (p[3] == '/' || p[3] == '\0')))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Open the directory that holds path's last component, walking from the
+ * root with O_NOFOLLOW. *leaf points to the last component. On error the
+ * cause names the component that failed.
+ */
+static int
+open_parent(const char *path, const char **leaf, char *cause, size_t causelen)
+{
+	char comp[NAME_MAX + 1], sofar[PATH_MAX];
+	const char *p = path + 1, *slash;
+	int fd, nfd;
+	size_t len;
+
+	if (check_path_syntax(path) < 0)
+		return fail(-EINVAL, path, "not a clean absolute path", cause, causelen);
+	fd = rootfs_open("/.", O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fail(fd, "/", "open root", cause, causelen);
+	while ((slash = strchr(p, '/')) != NULL) {
+		len = (size_t)(slash - p);
+		if (len > NAME_MAX) {
+			close(fd);
+			return fail(-ENAMETOOLONG, path, "open", cause, causelen);
+		}
+		memcpy(comp, p, len);
+		comp[len] = '\0';
+		nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (nfd < 0) {
+			int err = errno == ENOTDIR || errno == ELOOP ? -ELOOP : -errno;
+			struct stat st;
+
+			if (err == -ELOOP && fstatat(fd, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    !S_ISLNK(st.st_mode))
+				err = -ENOTDIR;
+			close(fd);
+			snprintf(sofar, sizeof(sofar), "%.*s", (int)(slash - path), path);
+			return fail(err, sofar, "open directory", cause, causelen);
+		}
+		close(fd);
+		fd = nfd;
+		p = slash + 1;
+	}
+	*leaf = p;
+	return fd;
+}
+
+void
+fsutil_file_free(struct fsutil_file *f)
+{
+	free(f->data);
+	memset(f, 0, sizeof(*f));
+}
+
+static int
+read_fd(int fd, struct fsutil_file *f)
+{
+	size_t cap = 4096;
+	ssize_t n;
+
+	f->data = malloc(cap);
+	if (f->data == NULL)
+		return -ENOMEM;
+	for (;;) {
+		if (f->len + 1 >= cap) {
+			char *bigger;
+
+			if (cap > FSUTIL_FILE_MAX)
+				return -EFBIG;
+			bigger = realloc(f->data, cap * 2);
+			if (bigger == NULL)
+				return -ENOMEM;
+			f->data = bigger;
+			cap *= 2;
+		}
+		n = read(fd, f->data + f->len, cap - 1 - f->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		f->len += (size_t)n;
+	}
+	f->data[f->len] = '\0';
+	return 0;
+}
+
+int
+fsutil_read(const char *path, struct fsutil_file *f, char *cause, size_t causelen)
+{
+	const char *leaf;
+	struct stat st;
+	int dfd, fd, err;
+
+	memset(f, 0, sizeof(*f));
+	dfd = open_parent(path, &leaf, cause, causelen);
+	if (dfd == -ENOENT)
+		return 0; /* a missing directory means a missing file */
+	if (dfd < 0)
+		return dfd;
+	fd = openat(dfd, leaf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	err = fd < 0 ? -errno : 0;
+	close(dfd);
+	if (err == -ENOENT)
+		return 0;
+	if (err < 0)
+		return fail(err == -ENOTDIR ? -ELOOP : err, path, "open", cause, causelen);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(-EINVAL, path, "not a regular file", cause, causelen);
+	}
+	err = read_fd(fd, f);
+	close(fd);
+	if (err < 0) {
+		fsutil_file_free(f);
+		return fail(err, path, "read", cause, causelen);
+	}
+	f->exists = true;
+	f->mode = st.st_mode & 07777;
+	f->uid = st.st_uid;
+	f->gid = st.st_gid;
+	return 0;
+}
+
+/* Refuse to replace anything but a regular file (a symlink above all). */
+static int
+check_target(int dfd, const char *leaf, const char *path, char *cause, size_t causelen)
+{
+	struct stat st;
+
+	if (fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 0 : fail(-errno, path, "stat", cause, causelen);
+	if (S_ISLNK(st.st_mode))
+		return fail(-ELOOP, path, "replace", cause, causelen);
+	if (!S_ISREG(st.st_mode))
+		return fail(-EINVAL, path, "not a regular file", cause, causelen);
+	return 0;
+}
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int
+write_temp(int dfd, const char *tmp, const void *data, size_t len, mode_t mode, uid_t uid,
+	   gid_t gid)
+{
+	int fd, err;
+
+	fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	err = write_all(fd, data, len);
+	if (err == 0 && geteuid() == 0 && fchown(fd, uid, gid) < 0)
+		err = -errno;
+	if (err == 0 && fchmod(fd, mode) < 0)
+		err = -errno;
+	if (err == 0 && fsync(fd) < 0)
+		err = -errno;
+	if (close(fd) < 0 && err == 0)
+		err = -errno;
+	return err;
+}
+
+int
+fsutil_replace(const char *path, const void *data, size_t len, mode_t mode, uid_t uid, gid_t gid,
+	       char *cause, size_t causelen)
+{
+	static unsigned int serial;
+	char tmp[NAME_MAX + 1];
+	const char *leaf;
+	int dfd, err;
+
+	dfd = open_parent(path, &leaf, cause, causelen);
+	if (dfd < 0)
+		return dfd;
+	err = check_target(dfd, leaf, path, cause, causelen);
+	if (err < 0)
+		goto out;
+	snprintf(tmp, sizeof(tmp), ".%.200s.headroom-%ld-%u", leaf, (long)getpid(), serial++);
+	err = write_temp(dfd, tmp, data, len, mode, uid, gid);
+	if (err < 0) {
+		fail(err, path, "write temporary file", cause, causelen);
+		goto unlink;
+	}
+	/* Checked again just before the rename: the window stays tiny. */
+	err = check_target(dfd, leaf, path, cause, causelen);
+	if (err < 0)
+		goto unlink;
+	if (renameat(dfd, tmp, dfd, leaf) < 0) {
+		err = fail(-errno, path, "rename into place", cause, causelen);
+		goto unlink;
+	}
+	if (fsync(dfd) < 0)
+		err = fail(-errno, path, "fsync directory", cause, causelen);
+	goto out;
+unlink:
+	unlinkat(dfd, tmp, 0);
+out:
+	close(dfd);
+	return err;
+}
+
+int
+fsutil_remove(const char *path, char *cause, size_t causelen)
+{
+	const char *leaf;
+	int dfd, err;
+
+	dfd = open_parent(path, &leaf, cause, causelen);
+	if (dfd == -ENOENT)
+		return 0;
+	if (dfd < 0)
+		return dfd;
+	err = check_target(dfd, leaf, path, cause, causelen);
+	if (err == 0 && unlinkat(dfd, leaf, 0) < 0 && errno != ENOENT)
+		err = fail(-errno, path, "remove", cause, causelen);
+	if (err == 0 && fsync(dfd) < 0)
+		err = fail(-errno, path, "fsync directory", cause, causelen);
+	close(dfd);
+	return err;
+}
+
+int
+fsutil_mkdir(const char *path, mode_t mode, char *cause, size_t causelen)
+{
+	const char *leaf;
+	int dfd, err = 0;
+
+	dfd = open_parent(path, &leaf, cause, causelen);
+	if (dfd < 0)
+		return dfd;
+	if (mkdirat(dfd, leaf, mode) < 0) {
+		struct stat st;
+
+		if (errno != EEXIST || fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISDIR(st.st_mode))
+			err = fail(errno == EEXIST ? -ELOOP : -errno, path, "mkdir", cause,
+				   causelen);
+	} else if (fsync(dfd) < 0) {
+		err = fail(-errno, path, "fsync directory", cause, causelen);
+	}
+	close(dfd);
+	return err;
+}
+
+int
+fsutil_rmdir(const char *path, char *cause, size_t causelen)
+{
+	const char *leaf;
+	int dfd, err = 0;
+
+	dfd = open_parent(path, &leaf, cause, causelen);
+	if (dfd == -ENOENT)
+		return 0;
+	if (dfd < 0)
+		return dfd;
+	if (unlinkat(dfd, leaf, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		err = fail(-errno, path, "remove directory", cause, causelen);
+	else if (fsync(dfd) < 0)
+		err = fail(-errno, path, "fsync directory", cause, causelen);
+	close(dfd);
+	return err;
+}
+
+/* 1 when dir exists (every component a real directory), 0 when not. */
+static int
+exists_dir(const char *dir, char *cause, size_t causelen)
+{
+	char probe[PATH_MAX];
+	const char *leaf;
+	int dfd;
+
+	/* The parent of "dir/x" is dir: opening it checks each component. */
+	snprintf(probe, sizeof(probe), "%s/x", dir);
+	dfd = open_parent(probe, &leaf, cause, causelen);
+	if (dfd == -ENOENT)
+		return 0;
+	if (dfd < 0)
+		return dfd;
+	close(dfd);
+	return 1;
+}
+
+int
+fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause, size_t causelen)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	int n = 0, i, found;
+
+	if (check_path_syntax(path) < 0)
+		return fail(-EINVAL, path, "not a clean absolute path", cause, causelen);
+	snprintf(dir, sizeof(dir), "%s", path);
+	/* Walk up from the parent until a directory exists. */
+	while ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		found = exists_dir(dir, cause, causelen);
+		if (found < 0)
+			return found;
+		if (found)
+			break;
+		if (n == max || strlen(dir) >= 256)
+			return fail(-ENAMETOOLONG, path, "too many directories to create", cause,
+				    causelen);
+		snprintf(dirs[n++], 256, "%s", dir);
+	}
+	/* Outermost first, the order they must be made in. */
+	for (i = 0; i < n / 2; i++) {
+		char swap[256];
+
+		memcpy(swap, dirs[i], sizeof(swap));
+		memcpy(dirs[i], dirs[n - 1 - i], sizeof(swap));
+		memcpy(dirs[n - 1 - i], swap, sizeof(swap));
+	}
+	return n;
+}
+
+int
+fsutil_check_writable(const char *path, char *cause, size_t causelen)
+{
+	char dirs[FSUTIL_DIRS_MAX][256], probe[PATH_MAX];
+	const char *leaf;
+	int n, dfd, err = 0;
+
+	n = fsutil_missing_dirs(path, dirs, FSUTIL_DIRS_MAX, cause, causelen);
+	if (n < 0)
+		return n;
+	/* The nearest existing directory is the one that must be writable. */
+	snprintf(probe, sizeof(probe), "%s", n > 0 ? dirs[0] : path);
+	dfd = open_parent(probe, &leaf, cause, causelen);
+	if (dfd < 0)
+		return dfd;
+	if (faccessat(dfd, ".", W_OK | X_OK, AT_EACCESS) < 0) {
+		char *slash;
+
+		err = -errno;
+		slash = strrchr(probe, '/');
+		if (slash == probe)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		fail(err, probe, "no write permission", cause, causelen);
+	} else if (n == 0 && faccessat(dfd, leaf, W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) < 0 &&
+		   errno != ENOENT) {
+		err = fail(-errno, path, "no write permission", cause, causelen);
+	}
+	close(dfd);
+	return err;
+}
+
+int
+fsutil_sysctl_path(const char *key, char *out, size_t size)
+{
+	size_t off = strlen("/proc/sys/"), i;
+	int n;
+
+	n = snprintf(out, size, "/proc/sys/%s", key);
+	if (n < 0 || (size_t)n >= size)
+		return -ENAMETOOLONG;
+	for (i = off; out[i] != '\0'; i++) {
+		if (out[i] == '/')
+			return -EINVAL;
+		if (out[i] == '.')
+			out[i] = '/';
+	}
+	return 0;
+}
+
+void
+fsutil_normalize_value(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+	bool blank = false;
+
+	if (size == 0)
+		return;
+	for (; *in != '\0' && o + 1 < size; in++) {
+		if (*in == ' ' || *in == '\t' || *in == '\n') {
+			blank = o > 0;
+			continue;
+		}
+		if (blank && o + 2 < size)
+			out[o++] = ' ';
+		blank = false;
+		out[o++] = *in;
+	}
+	out[o] = '\0';
+}
+
+int
+fsutil_open_file(const char *path, int flags, mode_t mode, char *cause, size_t causelen)
+{
+	const char *leaf;
+	int dfd, fd;
+
+	dfd = open_parent(path, &leaf, cause, causelen);
+	if (dfd < 0)
+		return dfd;
+	fd = openat(dfd, leaf, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0)
+		fd = fail(errno == ENOTDIR ? -ELOOP : -errno, path, "open", cause, causelen);
+	close(dfd);
+	return fd;
+}
+
+int
+fsutil_open_dir(const char *path, char *cause, size_t causelen)
+{
+	return fsutil_open_file(path, O_RDONLY | O_DIRECTORY, 0, cause, causelen);
+}
+
+int
+fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_t causelen)
+{
+	char path[PATH_MAX], raw[4096];
+	ssize_t n;
+	int fd, err;
+
+	err = fsutil_sysctl_path(key, path, sizeof(path));
+	if (err < 0)
+		return fail(err, "/proc/sys", key, cause, causelen);
+	fd = fsutil_open_file(path, O_RDONLY, 0, cause, causelen);
+	if (fd < 0)
+		return fd;
+	n = read(fd, raw, sizeof(raw) - 1);
+	err = n < 0 ? -errno : 0;
+	close(fd);
+	if (err < 0)
+		return fail(err, path, "read", cause, causelen);
+	raw[n] = '\0';
+	fsutil_normalize_value(raw, value, size);
+	return 0;
+}
+
+int
+fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t causelen)
+{
+	char path[PATH_MAX], line[4096], back[4096], want[4096];
+	ssize_t w;
+	int fd, err, n;
+
+	err = fsutil_sysctl_path(key, path, sizeof(path));
+	if (err < 0)
+		return fail(err, "/proc/sys", key, cause, causelen);
+	n = snprintf(line, sizeof(line), "%s\n", value);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return fail(-E2BIG, path, "write", cause, causelen);
+	fd = fsutil_open_file(path, O_WRONLY | O_TRUNC, 0, cause, causelen);
+	if (fd < 0)
+		return fd;
+	/* One write() call: the kernel parses a sysctl per write. */
+	w = write(fd, line, (size_t)n);
+	if (w < 0)
+		err = -errno;
+	else if (w != n)
+		err = -EIO;
+	if (close(fd) < 0 && err == 0)
+		err = -errno;
+	if (err < 0)
+		return fail(err, path, "write", cause, causelen);
+	err = fsutil_sysctl_read(key, back, sizeof(back), cause, causelen);
+	if (err < 0)
+		return err;
+	fsutil_normalize_value(value, want, sizeof(want));
+	if (strcmp(back, want) != 0) {
+		snprintf(cause, causelen, "%s: wrote '%s' but it reads back as '%s'", key, want,
+			 back);
+		return -EIO;
+	}
+	return 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * fsutil.h: the write side of root-relative file access, for the commands
+ * that change the system. Every path is absolute and resolved under the
+ * --root directory one component at a time with O_NOFOLLOW, so a symlink
+ * anywhere in a path is refused instead of followed; files are replaced
+ * atomically (temp file in the same directory, fsync, rename, fsync of the
+ * directory). Functions return 0 or -errno and describe failures in cause.
+ */
+#ifndef FSUTIL_H
+#define FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#define FSUTIL_FILE_MAX (1024 * 1024) /* larger files are not ours to rewrite */
+#define FSUTIL_DIRS_MAX 8	      /* directories one path may need created */
+
+/* A file's state: whether it exists, its bytes and its ownership. */
+struct fsutil_file {
+	bool exists;
+	char *data; /* malloc'd, NUL-terminated for convenience; NULL if !exists */
+	size_t len;
+	mode_t mode; /* permission bits */
+	uid_t uid;
+	gid_t gid;
+};
+
+void fsutil_file_free(struct fsutil_file *f);
+
+/* Read a regular file (at most FSUTIL_FILE_MAX bytes). A missing file is
+ * not an error: f->exists is false. A symlink or non-regular file is. */
+int fsutil_read(const char *path, struct fsutil_file *f, char *cause, size_t causelen);
+
+/* Replace (or create) a regular file atomically with data, mode, uid, gid
+ * (ownership is set only when running as root). */
+int fsutil_replace(const char *path, const void *data, size_t len, mode_t mode, uid_t uid,
+		   gid_t gid, char *cause, size_t causelen);
+
+/* Remove a regular file; a missing file is success. */
+int fsutil_remove(const char *path, char *cause, size_t causelen);
+
+/* Create one directory (its parent must exist) or remove an empty one.
+ * fsutil_rmdir on a missing directory is success, on a non-empty one -ENOTEMPTY. */
+int fsutil_mkdir(const char *path, mode_t mode, char *cause, size_t causelen);
+int fsutil_rmdir(const char *path, char *cause, size_t causelen);
+
+/* The ancestors of path (not path itself) that do not exist yet, outermost
+ * first, so a journal can record them before they are made. Returns the
+ * count or -errno (a symlinked or non-directory component is refused). */
+int fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause,
+			size_t causelen);
+
+/* Whether this process may create or replace path: write access to the
+ * file's directory, or to the nearest existing ancestor. -EACCES/-EROFS
+ * with cause naming the directory. */
+int fsutil_check_writable(const char *path, char *cause, size_t causelen);
+
+/* Sysctls under /proc/sys of the root, by dotted key. */
+int fsutil_sysctl_path(const char *key, char *out, size_t size);
+int fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_t causelen);
+/* Write value, then read it back and compare (-EIO when it reads back
+ * differently, as when the kernel clamps it). */
+int fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t causelen);
+/* Collapse runs of blanks to one space and strip the ends, so "1\t2\n"
+ * and "1 2" compare equal. */
+void fsutil_normalize_value(const char *in, char *out, size_t size);
+
+/* Open (creating with mode when create) a regular file under the root for
+ * locking or reading; symlinks refused. Returns an fd or -errno. */
+int fsutil_open_file(const char *path, int flags, mode_t mode, char *cause, size_t causelen);
+/* Open a directory under the root (symlinks refused). Returns fd or -errno. */
+int fsutil_open_dir(const char *path, char *cause, size_t causelen);
+
+#endif

@@ -1,0 +1,561 @@
+/*
+ * limitsconf.c: pam_limits' view of limits.conf and limits.d (see
+ * limitsconf.h). Parsing and resolution are pure; only limitsconf_load,
+ * limitsconf_lookup_user and limitsconf_pam_enabled read files, through
+ * rootfs.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limitsconf.h"
+#include "parse.h"
+#include "rootfs.h"
+
+/* pam_limits' source ranks. */
+enum { RANK_USER = 0, RANK_GROUP = 1, RANK_DEFAULT = 4, RANK_NONE = 6 };
+
+#define FILE_MAX (256 * 1024)
+
+static const char *const known_items[] = {
+	"core",	      "data",	    "fsize",	  "memlock",  "nofile", "rss",    "stack",
+	"cpu",	      "nproc",	    "as",	  "maxlogins", "maxsyslogins", "nonewprivs",
+	"priority",   "locks",	    "sigpending", "msgqueue", "nice",   "rtprio", "rttime",
+	"chroot",
+};
+
+static void
+value_init(struct limitsconf_value *v)
+{
+	v->value = LAYER_NONE;
+	v->rank = RANK_NONE;
+	v->where[0] = '\0';
+}
+
+void
+limitsconf_init(struct limitsconf *lc)
+{
+	memset(lc, 0, sizeof(*lc));
+	value_init(&lc->nofile_soft);
+	value_init(&lc->nofile_hard);
+	value_init(&lc->nproc_soft);
+	value_init(&lc->nproc_hard);
+}
+
+static void __attribute__((format(printf, 5, 6)))
+lint(struct limitsconf *lc, enum verdict severity, const char *file, int line, const char *fmt,
+     ...)
+{
+	struct limitsconf_lint *l;
+	va_list ap;
+	int n;
+
+	if (lc->nlint >= LIMITSCONF_LINT_MAX) {
+		lc->lint_omitted++;
+		return;
+	}
+	l = &lc->lint[lc->nlint++];
+	l->severity = severity;
+	n = snprintf(l->msg, sizeof(l->msg), "%s:%d: ", file, line);
+	if (n < 0 || (size_t)n >= sizeof(l->msg))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(l->msg + n, sizeof(l->msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static bool
+item_known(const char *item)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(known_items) / sizeof(known_items[0]); i++) {
+		if (strcmp(known_items[i], item) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+in_group_named(const struct limitsconf_user *u, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < u->ngroups; i++) {
+		if (strcmp(u->groups[i], group) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+in_group_id(const struct limitsconf_user *u, gid_t gid)
+{
+	size_t i;
+
+	for (i = 0; i < u->ngroups; i++) {
+		if (u->gids[i] == gid)
+			return true;
+	}
+	return false;
+}
+
+/* "min:max", ":id", "min:" ranges; returns false when not a range. */
+static bool
+parse_range(const char *s, unsigned long *lo, unsigned long *hi, bool *bad)
+{
+	const char *colon = strchr(s, ':');
+	char *end;
+
+	*bad = false;
+	if (colon == NULL)
+		return false;
+	*lo = 0;
+	*hi = (unsigned long)-1;
+	if (s != colon) {
+		*lo = strtoul(s, &end, 10);
+		if (end != colon)
+			*bad = true;
+	}
+	if (colon[1] != '\0') {
+		*hi = strtoul(colon + 1, &end, 10);
+		if (*end != '\0')
+			*bad = true;
+		if (s == colon)
+			*lo = *hi;
+	} else if (s == colon) {
+		*bad = true;
+	}
+	return true;
+}
+
+/* The rank at which a domain applies to the user, or -1. */
+static int
+domain_rank(const char *domain, const struct limitsconf_user *u, bool *bad_range)
+{
+	unsigned long lo, hi;
+	bool range;
+
+	*bad_range = false;
+	if (strcmp(domain, u->name) == 0)
+		return RANK_USER;
+	if (domain[0] == '@' || domain[0] == '%') {
+		const char *g = domain + 1;
+		range = parse_range(g, &lo, &hi, bad_range);
+		if (*bad_range)
+			return -1;
+		if (domain[0] == '%') /* only maxlogins: never a limit we read */
+			return -1;
+		if (!range)
+			return in_group_named(u, g) ? RANK_GROUP : -1;
+		if (g[0] == ':')
+			return in_group_id(u, (gid_t)hi) ? RANK_GROUP : -1;
+		return (u->gid >= lo && u->gid <= hi) ? RANK_GROUP : -1;
+	}
+	if (strcmp(domain, "*") == 0)
+		return RANK_DEFAULT;
+	range = parse_range(domain, &lo, &hi, bad_range);
+	if (range && !*bad_range && u->uid >= lo && u->uid <= hi)
+		return RANK_USER;
+	return -1;
+}
+
+static void
+set_value(struct limitsconf_value *v, int64_t value, int rank, const char *file, int line)
+{
+	if (v->rank < rank)
+		return;
+	v->value = value;
+	v->rank = rank;
+	snprintf(v->where, sizeof(v->where), "%s:%d", file, line);
+}
+
+/* Parse a value as pam_limits does; "unlimited" nofile means fs.nr_open. */
+static int
+parse_value(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (strcmp(s, "-1") == 0 || strcmp(s, "-") == 0 || strcmp(s, "unlimited") == 0 ||
+	    strcmp(s, "infinity") == 0) {
+		*out = LAYER_UNLIMITED;
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < 0)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static void
+lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+static void
+check_nofile_ceiling(struct limitsconf *lc, const char *file, int line, int64_t value,
+		     int64_t nr_open)
+{
+	if (nr_open > 0 && value != LAYER_UNLIMITED && value > nr_open)
+		lint(lc, VERDICT_FAIL, file, line,
+		     "nofile %lld is above fs.nr_open (%lld): setrlimit refuses it and the "
+		     "login fails",
+		     (long long)value, (long long)nr_open);
+}
+
+static void
+apply_entry(struct limitsconf *lc, int rank, const char *type, const char *item, int64_t value,
+	    const char *file, int line)
+{
+	bool soft = strcmp(type, "soft") == 0 || strcmp(type, "-") == 0;
+	bool hard = strcmp(type, "hard") == 0 || strcmp(type, "-") == 0;
+
+	if (strcmp(item, "nofile") == 0) {
+		if (soft)
+			set_value(&lc->nofile_soft, value, rank, file, line);
+		if (hard)
+			set_value(&lc->nofile_hard, value, rank, file, line);
+	} else if (strcmp(item, "nproc") == 0) {
+		if (soft)
+			set_value(&lc->nproc_soft, value, rank, file, line);
+		if (hard)
+			set_value(&lc->nproc_hard, value, rank, file, line);
+	}
+}
+
+static void
+feed_line(struct limitsconf *lc, const struct limitsconf_user *user, const char *file, int lineno,
+	  char *line, int64_t nr_open)
+{
+	char *fields[5] = {NULL}, *save = NULL, *hash;
+	int64_t value;
+	int n = 0, rank;
+	bool bad_range;
+
+	hash = strchr(line, '#');
+	if (hash != NULL)
+		*hash = '\0';
+	for (char *tok = strtok_r(line, " \t\r", &save); tok != NULL && n < 5;
+	     tok = strtok_r(NULL, " \t\r", &save))
+		fields[n++] = tok;
+	if (n == 0)
+		return;
+	if (n == 2 && strcmp(fields[1], "-") == 0) {
+		if (domain_rank(fields[0], user, &bad_range) >= 0)
+			lc->no_limits = true;
+		return;
+	}
+	if (n != 4) {
+		lint(lc, VERDICT_WARN, file, lineno,
+		     "malformed line (expected <domain> <type> <item> <value>): pam_limits skips it");
+		return;
+	}
+	lower(fields[1]);
+	lower(fields[2]);
+	lower(fields[3]);
+	rank = domain_rank(fields[0], user, &bad_range);
+	if (bad_range) {
+		lint(lc, VERDICT_WARN, file, lineno, "invalid uid/gid range '%s': skipped",
+		     fields[0]);
+		return;
+	}
+	if (strcmp(fields[1], "soft") != 0 && strcmp(fields[1], "hard") != 0 &&
+	    strcmp(fields[1], "-") != 0) {
+		lint(lc, VERDICT_WARN, file, lineno, "unknown type '%s' (soft, hard or -)",
+		     fields[1]);
+		return;
+	}
+	if (!item_known(fields[2])) {
+		lint(lc, VERDICT_WARN, file, lineno, "unknown item '%s'%s", fields[2],
+		     strncmp(fields[2], "nofile", 6) == 0 || strcmp(fields[2], "openfiles") == 0
+			     ? " (did you mean nofile?)"
+			     : "");
+		return;
+	}
+	if (parse_value(fields[3], &value) < 0) {
+		lint(lc, VERDICT_WARN, file, lineno, "bad value '%s' for %s", fields[3],
+		     fields[2]);
+		return;
+	}
+	/* core is in KiB; a five-digit core limit is almost always meant for nofile. */
+	if (strcmp(fields[2], "core") == 0 && value != LAYER_UNLIMITED && value >= 4096)
+		lint(lc, VERDICT_WARN, file, lineno,
+		     "'%s %s core %s' limits core dump size, not open files (did you mean "
+		     "nofile?)",
+		     fields[0], fields[1], fields[3]);
+	if (strcmp(fields[2], "nofile") == 0)
+		check_nofile_ceiling(lc, file, lineno, value, nr_open);
+	if (rank >= 0)
+		apply_entry(lc, rank, fields[1], fields[2], value, file, lineno);
+}
+
+void
+limitsconf_feed(struct limitsconf *lc, const struct limitsconf_user *user, const char *file,
+		const char *text, int64_t nr_open)
+{
+	char line[1024];
+	const char *p = text;
+	int lineno = 0;
+
+	lc->files++;
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		lineno++;
+		if (len >= sizeof(line)) {
+			lint(lc, VERDICT_WARN, file, lineno, "line too long: skipped");
+		} else {
+			memcpy(line, p, len);
+			line[len] = '\0';
+			feed_line(lc, user, file, lineno, line, nr_open);
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+static void
+check_soft_hard(struct limitsconf *lc, const char *item, const struct limitsconf_value *soft,
+		const struct limitsconf_value *hard)
+{
+	if (soft->value == LAYER_NONE || hard->value == LAYER_NONE)
+		return;
+	if (soft->value > hard->value) {
+		char file[160];
+		char *colon;
+		int line = 0;
+
+		snprintf(file, sizeof(file), "%s", soft->where);
+		colon = strrchr(file, ':');
+		if (colon != NULL) {
+			*colon = '\0';
+			line = atoi(colon + 1);
+		}
+		lint(lc, VERDICT_WARN, file, line,
+		     "soft %s %lld is above the hard limit %lld (%s): the session gets the hard "
+		     "limit",
+		     item, (long long)soft->value, (long long)hard->value, hard->where);
+	}
+}
+
+void
+limitsconf_finish(struct limitsconf *lc)
+{
+	check_soft_hard(lc, "nofile", &lc->nofile_soft, &lc->nofile_hard);
+	check_soft_hard(lc, "nproc", &lc->nproc_soft, &lc->nproc_hard);
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+feed_file(struct limitsconf *lc, const struct limitsconf_user *user, const char *path,
+	  char *buf, int64_t nr_open)
+{
+	ssize_t n = rootfs_read(path, buf, FILE_MAX);
+
+	if (n >= 0)
+		limitsconf_feed(lc, user, path, buf, nr_open);
+}
+
+int
+limitsconf_load(struct limitsconf *lc, const struct limitsconf_user *user, int64_t nr_open)
+{
+	char *names[256], path[512];
+	size_t n = 0, i;
+	struct dirent *d;
+	char *buf;
+	DIR *dir;
+
+	buf = malloc(FILE_MAX);
+	if (buf == NULL)
+		return -ENOMEM;
+	feed_file(lc, user, "/etc/security/limits.conf", buf, nr_open);
+	dir = rootfs_opendir("/etc/security/limits.d");
+	while (dir != NULL && (d = readdir(dir)) != NULL && n < 256) {
+		size_t len = strlen(d->d_name);
+		if (len > 5 && strcmp(d->d_name + len - 5, ".conf") == 0 && d->d_name[0] != '.')
+			names[n++] = strdup(d->d_name);
+	}
+	if (dir != NULL)
+		closedir(dir);
+	qsort(names, n, sizeof(names[0]), compare_names);
+	for (i = 0; i < n; i++) {
+		if (names[i] != NULL) {
+			snprintf(path, sizeof(path), "/etc/security/limits.d/%s", names[i]);
+			feed_file(lc, user, path, buf, nr_open);
+		}
+		free(names[i]);
+	}
+	free(buf);
+	limitsconf_finish(lc);
+	return 0;
+}
+
+/* Field `index` (0-based) of a colon-separated line into out. */
+static bool
+colon_field(const char *line, int index, char *out, size_t size)
+{
+	const char *p = line, *end;
+	size_t len;
+
+	while (index-- > 0) {
+		p = strchr(p, ':');
+		if (p == NULL)
+			return false;
+		p++;
+	}
+	end = strpbrk(p, ":\n");
+	len = end != NULL ? (size_t)(end - p) : strlen(p);
+	if (len >= size)
+		return false;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return true;
+}
+
+static bool
+member_of(const char *members, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p = members;
+
+	while (*p != '\0') {
+		if (strncmp(p, name, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+			return true;
+		p = strchr(p, ',');
+		if (p == NULL)
+			break;
+		p++;
+	}
+	return false;
+}
+
+static void
+load_groups(struct limitsconf_user *u, const char *text)
+{
+	char name[64], gidbuf[16], members[1024];
+	const char *line = text;
+
+	for (; line != NULL && *line != '\0'; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		gid_t gid;
+
+		if (!colon_field(line, 0, name, sizeof(name)) ||
+		    !colon_field(line, 2, gidbuf, sizeof(gidbuf)))
+			continue;
+		gid = (gid_t)strtoul(gidbuf, NULL, 10);
+		if (!colon_field(line, 3, members, sizeof(members)))
+			members[0] = '\0';
+		if ((gid == u->gid || member_of(members, u->name)) &&
+		    u->ngroups < LIMITSCONF_GROUPS_MAX) {
+			snprintf(u->groups[u->ngroups], sizeof(u->groups[0]), "%s", name);
+			u->gids[u->ngroups++] = gid;
+		}
+	}
+}
+
+int
+limitsconf_lookup_user(const char *name, struct limitsconf_user *u, char *cause, size_t causelen)
+{
+	char field[64], uidbuf[16], gidbuf[16];
+	const char *line;
+	char *buf;
+	ssize_t n;
+	int err = -ENOENT;
+
+	memset(u, 0, sizeof(*u));
+	buf = malloc(FILE_MAX);
+	if (buf == NULL)
+		return -ENOMEM;
+	n = rootfs_read("/etc/passwd", buf, FILE_MAX);
+	if (n < 0) {
+		snprintf(cause, causelen, "/etc/passwd: %s", strerror((int)-n));
+		free(buf);
+		return (int)n;
+	}
+	for (line = buf; line != NULL && *line != '\0'; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (!colon_field(line, 0, field, sizeof(field)) || strcmp(field, name) != 0)
+			continue;
+		if (!colon_field(line, 2, uidbuf, sizeof(uidbuf)) ||
+		    !colon_field(line, 3, gidbuf, sizeof(gidbuf)))
+			break;
+		snprintf(u->name, sizeof(u->name), "%s", name);
+		u->uid = (uid_t)strtoul(uidbuf, NULL, 10);
+		u->gid = (gid_t)strtoul(gidbuf, NULL, 10);
+		err = 0;
+		break;
+	}
+	if (err == 0 && rootfs_read("/etc/group", buf, FILE_MAX) >= 0)
+		load_groups(u, buf);
+	if (err != 0)
+		snprintf(cause, causelen, "user '%s' is not in /etc/passwd", name);
+	free(buf);
+	return err;
+}
+
+/* Is "session ... pam_limits.so" active in this PAM file? */
+static bool
+pam_file_has_limits(const char *text)
+{
+	const char *line = text;
+
+	while (line != NULL && *line != '\0') {
+		const char *p = line, *nl = strchr(line, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "session", 7) == 0 && (p[7] == ' ' || p[7] == '\t')) {
+			const char *hit = strstr(p, "pam_limits.so");
+			if (hit != NULL && (size_t)(hit - line) < len)
+				return true;
+		}
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	return false;
+}
+
+bool
+limitsconf_pam_enabled(char *where, size_t wherelen)
+{
+	/* Debian/Ubuntu, then Red Hat/SUSE, then per-service stacks. */
+	static const char *const stacks[] = {
+		"/etc/pam.d/common-session", "/etc/pam.d/system-auth", "/etc/pam.d/password-auth",
+		"/etc/pam.d/common-session-noninteractive", "/etc/pam.d/login",
+		"/etc/pam.d/sshd", "/etc/pam.d/su", "/etc/pam.d/sudo",
+	};
+	char buf[16384];
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < sizeof(stacks) / sizeof(stacks[0]); i++) {
+		if (rootfs_read(stacks[i], buf, sizeof(buf)) < 0)
+			continue;
+		if (!any)
+			snprintf(where, wherelen, "%s", stacks[i]);
+		any = true;
+		if (pam_file_has_limits(buf)) {
+			snprintf(where, wherelen, "%s", stacks[i]);
+			return true;
+		}
+	}
+	if (!any)
+		snprintf(where, wherelen, "no PAM session stack found under /etc/pam.d");
+	return false;
+}

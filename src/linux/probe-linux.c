@@ -1,0 +1,113 @@
+/*
+ * probe-linux.c: the Linux probe. Reads every layer through rootfs (so --root
+ * reads a fixture tree), takes one socket census, and leaves judging to
+ * the plan.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "parse.h"
+#include "probe-linux.h"
+#include "rootfs.h"
+
+/* An idle TCP socket when slabinfo cannot be read: tcp_sock, its inode,
+ * file, dentry and one epoll entry, as measured on x86_64 6.x kernels. */
+#define SOCKET_BYTES_ESTIMATE 3800
+
+static struct census census_buf; /* large; static so nothing is allocated per probe */
+
+struct layer *
+probe_add(struct probe_ctx *ctx, const char *id, const char *title, enum layer_scope scope)
+{
+	return layer_add(ctx->set, id, title, scope);
+}
+
+int
+probe_sysctl_limit(struct layer *l, const char *key)
+{
+	int64_t v;
+	int err = rootfs_read_sysctl_i64(key, &v);
+
+	if (err < 0) {
+		layer_unknown(l, "cannot read %s: %s", key, strerror(-err));
+		return err;
+	}
+	l->limit = v;
+	return 0;
+}
+
+/* Kernel bytes per socket from the slab caches a TCP socket lives in. */
+static void
+measure_socket_bytes(struct probe_ctx *ctx)
+{
+	static const char *const caches[] = {"TCP", "sock_inode_cache", "filp", "dentry",
+					     "eventpoll_epi"};
+	static char buf[256 * 1024];
+	int64_t sum = 0, size;
+	size_t i;
+
+	ctx->socket_bytes = SOCKET_BYTES_ESTIMATE;
+	ctx->socket_bytes_measured = false;
+	if (rootfs_read("/proc/slabinfo", buf, sizeof(buf)) < 0)
+		return;
+	for (i = 0; i < sizeof(caches) / sizeof(caches[0]); i++) {
+		if (parse_slab_objsize(buf, caches[i], &size) < 0)
+			return; /* a merged cache: keep the estimate */
+		sum += size;
+	}
+	ctx->socket_bytes = sum;
+	ctx->socket_bytes_measured = true;
+}
+
+static void
+take_census(struct probe_ctx *ctx)
+{
+	struct census_opts copts = {0};
+	char range[64];
+	int64_t v[2];
+	int err;
+
+	ctx->port_lo = 32768;
+	ctx->port_hi = 60999;
+	if (rootfs_read_sysctl("net.ipv4.ip_local_port_range", range, sizeof(range)) >= 0 &&
+	    parse_i64_list(range, v, 2) == 2) {
+		ctx->port_lo = v[0];
+		ctx->port_hi = v[1];
+	}
+	ctx->census = NULL;
+	if (!rootfs_is_live() && ctx->opts->census_replay == NULL) {
+		snprintf(ctx->census_error, sizeof(ctx->census_error),
+			 "no socket census under --root (give --census FILE)");
+		return;
+	}
+	copts.port_lo = (uint16_t)ctx->port_lo;
+	copts.port_hi = (uint16_t)ctx->port_hi;
+	copts.replay = ctx->opts->census_replay;
+	err = census_collect(&census_buf, &copts, ctx->census_error, sizeof(ctx->census_error));
+	if (err == 0)
+		ctx->census = &census_buf;
+}
+
+int
+probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause, size_t causelen)
+{
+	struct probe_ctx ctx = {.opts = opts, .set = set};
+	int err;
+
+	layer_set_init(set);
+	if (rootfs_read_sysctl_i64("fs.nr_open", &ctx.nr_open) < 0)
+		ctx.nr_open = LAYER_NONE;
+	measure_socket_bytes(&ctx);
+	take_census(&ctx);
+	err = probe_fds(&ctx, cause, causelen);
+	if (err < 0)
+		return err;
+	probe_net(&ctx);
+	probe_mem(&ctx);
+	probe_threads(&ctx);
+	probe_session(&ctx);
+	return 0;
+}

@@ -1,0 +1,40 @@
+/*
+ * probe-linux.h: the Linux probe's internal interface. probe.c runs the
+ * groups below in display order; each adds its layers to the set.
+ */
+#ifndef PROBE_LINUX_H
+#define PROBE_LINUX_H
+
+#include "census.h"
+#include "layer.h"
+#include "plan.h"
+#include "probe.h"
+
+struct probe_ctx {
+	const struct probe_opts *opts;
+	struct layer_set *set;
+	int64_t nr_open;      /* LAYER_NONE when unreadable */
+	int64_t socket_bytes; /* kernel memory one idle TCP socket takes */
+	bool socket_bytes_measured; /* from slabinfo, not the built-in estimate */
+	struct census *census; /* NULL when no census could be taken */
+	char census_error[160];
+	int64_t port_lo, port_hi;
+};
+
+/* Add a layer, or return NULL when the set is full (it never is). */
+struct layer *probe_add(struct probe_ctx *ctx, const char *id, const char *title,
+			enum layer_scope scope);
+
+/* Read a sysctl into a layer's limit; on failure mark it unknown. */
+int probe_sysctl_limit(struct layer *l, const char *key);
+
+int probe_fds(struct probe_ctx *ctx, char *cause, size_t causelen);
+void probe_net(struct probe_ctx *ctx);
+void probe_mem(struct probe_ctx *ctx);
+void probe_threads(struct probe_ctx *ctx);
+void probe_session(struct probe_ctx *ctx);
+
+/* Fill every layer's fix from its recommend value (after plan_eval). */
+void fix_fill(struct layer_set *set, const struct target *t, const char *user);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * probe-mem.c: memory and thread layers: kernel memory per connection
+ * against MemAvailable, the cgroup's memory and pids limits, RLIMIT_NPROC,
+ * kernel.threads-max, kernel.pid_max and vm.max_map_count.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "parse.h"
+#include "probe-linux.h"
+#include "rootfs.h"
+
+static char status_buf[4096];
+
+static void
+add_mem_per_conn(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "mem.per-conn",
+				    "kernel memory of held connections against MemAvailable",
+				    SCOPE_SYSTEM);
+	char buf[8192];
+	int64_t kb;
+
+	if (l == NULL)
+		return;
+	l->unit = UNIT_BYTES;
+	l->unit_cost = (double)ctx->socket_bytes;
+	if (rootfs_read("/proc/meminfo", buf, sizeof(buf)) < 0 ||
+	    parse_keyed_i64(buf, "MemAvailable", &kb) < 0) {
+		layer_unknown(l, "cannot read MemAvailable from /proc/meminfo");
+		return;
+	}
+	l->limit = kb * 1024;
+	layer_note(l, "%lld bytes of kernel memory per idle socket (%s); buffers in flight add more",
+		   (long long)ctx->socket_bytes,
+		   ctx->socket_bytes_measured ? "slab object sizes from /proc/slabinfo"
+					      : "built-in estimate: /proc/slabinfo unreadable");
+}
+
+static void
+add_cgroup(struct probe_ctx *ctx, const char *cgroup_text)
+{
+	struct layer *mem = probe_add(ctx, "cgroup.memory", "memory of this cgroup (memory.max)",
+				      SCOPE_CGROUP);
+	struct layer *pids = probe_add(ctx, "cgroup.pids", "tasks in this cgroup (pids.max)",
+				       SCOPE_CGROUP);
+	struct cgroup_limit cl;
+
+	if (mem == NULL || pids == NULL)
+		return;
+	mem->unit = UNIT_BYTES;
+	mem->unit_cost = (double)ctx->socket_bytes;
+	if (cgroup_text == NULL || cgroup_read(cgroup_text, CGROUP_MEMORY, &cl) < 0) {
+		mem->limit = LAYER_UNLIMITED;
+		layer_note(mem, "no memory controller for this process: no cgroup limit");
+	} else {
+		mem->limit = cl.limit;
+		mem->use = cl.use;
+		layer_note(mem, "cgroup v%d%s%s", cl.version, cl.where[0] ? ", limit set in " : "",
+			   cl.where);
+	}
+	if (cgroup_text == NULL || cgroup_read(cgroup_text, CGROUP_PIDS, &cl) < 0) {
+		pids->limit = LAYER_UNLIMITED;
+		layer_note(pids, "no pids controller for this process: no cgroup limit");
+	} else {
+		pids->limit = cl.limit;
+		pids->use = cl.use;
+		layer_note(pids, "cgroup v%d%s%s", cl.version, cl.where[0] ? ", limit set in " : "",
+			   cl.where);
+	}
+}
+
+/* Tasks (threads) owned by a real uid: what RLIMIT_NPROC counts. */
+static int64_t
+count_user_tasks(uid_t uid)
+{
+	DIR *dir = rootfs_opendir("/proc");
+	struct dirent *d;
+	int64_t total = 0;
+
+	if (dir == NULL)
+		return LAYER_NONE;
+	while ((d = readdir(dir)) != NULL) {
+		char path[300], buf[2048];
+		int64_t threads, ruid;
+
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", d->d_name);
+		if (rootfs_read(path, buf, sizeof(buf)) < 0)
+			continue;
+		if (parse_keyed_i64(buf, "Uid", &ruid) == 0 && (uid_t)ruid == uid &&
+		    parse_keyed_i64(buf, "Threads", &threads) == 0)
+			total += threads;
+	}
+	closedir(dir);
+	return total;
+}
+
+static void
+add_nproc(struct probe_ctx *ctx, const char *limits_text)
+{
+	struct layer *l = probe_add(ctx, "nproc", "processes and threads of this user (RLIMIT_NPROC)",
+				    SCOPE_USER);
+	struct rlimit_pair rl;
+	int64_t ruid = 0;
+
+	if (l == NULL)
+		return;
+	if (limits_text == NULL || parse_proc_limits(limits_text, "Max processes", &rl) < 0) {
+		layer_unknown(l, "cannot read \"Max processes\" from /proc/self/limits");
+		return;
+	}
+	l->limit = rl.soft;
+	parse_keyed_i64(status_buf, "Uid", &ruid);
+	l->use = count_user_tasks((uid_t)ruid);
+	if (ruid == 0)
+		layer_note(l, "root is exempt from RLIMIT_NPROC (CAP_SYS_RESOURCE/CAP_SYS_ADMIN)");
+}
+
+static void
+add_threads(struct probe_ctx *ctx)
+{
+	struct layer *tmax = probe_add(ctx, "threads-max", "threads on the whole system "
+							   "(kernel.threads-max)",
+				       SCOPE_SYSTEM);
+	struct layer *pmax = probe_add(ctx, "pid_max", "process and thread ids (kernel.pid_max)",
+				       SCOPE_SYSTEM);
+	char buf[256];
+	int64_t total = LAYER_NONE;
+	const char *slash;
+
+	/* /proc/loadavg: "0.00 0.01 0.05 1/234 5678": 234 tasks exist. */
+	if (rootfs_read("/proc/loadavg", buf, sizeof(buf)) >= 0 && (slash = strchr(buf, '/')))
+		total = strtoll(slash + 1, NULL, 10);
+	if (tmax != NULL && probe_sysctl_limit(tmax, "kernel.threads-max") == 0)
+		tmax->use = total;
+	if (pmax != NULL && probe_sysctl_limit(pmax, "kernel.pid_max") == 0)
+		pmax->use = total;
+}
+
+static void
+add_map_count(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "max_map_count",
+				    "memory mappings per process (vm.max_map_count)", SCOPE_PROCESS);
+	static char maps[256 * 1024];
+	const char *p;
+	int64_t lines = 0;
+	size_t i;
+
+	if (l == NULL || probe_sysctl_limit(l, "vm.max_map_count") < 0)
+		return;
+	/* The most-mapped of this process and the watched ones. */
+	for (i = 0; i <= ctx->opts->npids; i++) {
+		char path[64];
+		if (i == 0)
+			snprintf(path, sizeof(path), "/proc/self/maps");
+		else
+			snprintf(path, sizeof(path), "/proc/%d/maps", (int)ctx->opts->pids[i - 1]);
+		if (rootfs_read(path, maps, sizeof(maps)) < 0)
+			continue;
+		for (lines = 0, p = maps; (p = strchr(p, '\n')) != NULL; p++)
+			lines++;
+		if (lines > l->use)
+			l->use = lines;
+	}
+	layer_note(l, "each thread stack is a mapping: thread-per-connection servers hit it");
+}
+
+void
+probe_mem(struct probe_ctx *ctx)
+{
+	static char cgroup_buf[4096];
+	bool have_cgroup = rootfs_read("/proc/self/cgroup", cgroup_buf, sizeof(cgroup_buf)) >= 0;
+
+	add_mem_per_conn(ctx);
+	add_cgroup(ctx, have_cgroup ? cgroup_buf : NULL);
+}
+
+void
+probe_threads(struct probe_ctx *ctx)
+{
+	static char limits_buf[8192];
+	bool have_limits = rootfs_read("/proc/self/limits", limits_buf, sizeof(limits_buf)) >= 0;
+
+	if (rootfs_read("/proc/self/status", status_buf, sizeof(status_buf)) < 0)
+		status_buf[0] = '\0';
+	add_nproc(ctx, have_limits ? limits_buf : NULL);
+	add_threads(ctx);
+	add_map_count(ctx);
+}

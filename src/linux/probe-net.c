@@ -1,0 +1,165 @@
+/*
+ * probe-net.c: network layers of this network namespace: ephemeral ports,
+ * the accept and SYN backlogs, TIME_WAIT buckets, conntrack and TCP memory.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "parse.h"
+#include "probe-linux.h"
+#include "rootfs.h"
+
+#define TCP_SYN_RECV	 3
+#define TCP_NEW_SYN_RECV 12
+
+static char netstat_buf[16384];
+static char sockstat_buf[1024];
+
+static void
+add_ports(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "ports.ephemeral",
+				    "local ports for outbound connections, per destination and "
+				    "source address",
+				    SCOPE_NETNS);
+	const struct target *t = ctx->opts->target;
+	char buf[4096];
+	int64_t reserved = 0;
+
+	if (l == NULL)
+		return;
+	l->unit = UNIT_PORTS;
+	if (rootfs_read_sysctl("net.ipv4.ip_local_port_range", buf, sizeof(buf)) < 0) {
+		layer_unknown(l, "cannot read net.ipv4.ip_local_port_range");
+		return;
+	}
+	if (rootfs_read_sysctl("net.ipv4.ip_local_reserved_ports", buf, sizeof(buf)) >= 0)
+		reserved = parse_reserved_ports(buf, ctx->port_lo, ctx->port_hi);
+	if (reserved < 0)
+		reserved = 0;
+	l->limit = ctx->port_hi - ctx->port_lo + 1 - reserved;
+	if (ctx->census != NULL)
+		l->use = ctx->census->ports_in_range;
+	else
+		layer_note(l, "ports in use not counted: %s", ctx->census_error);
+	layer_note(l, "range %lld-%lld, %lld reserved; %d source address%s assumed (--sources)",
+		   (long long)ctx->port_lo, (long long)ctx->port_hi, (long long)reserved,
+		   t != NULL ? t->sources : 1, t != NULL && t->sources > 1 ? "es" : "");
+}
+
+static void
+note_listen_counters(struct layer *l)
+{
+	int64_t overflows, drops;
+
+	if (parse_netstat(netstat_buf, "TcpExt", "ListenOverflows", &overflows) == 0 &&
+	    parse_netstat(netstat_buf, "TcpExt", "ListenDrops", &drops) == 0) {
+		layer_note(l, "ListenOverflows %lld, ListenDrops %lld since boot", (long long)overflows,
+			   (long long)drops);
+		if (overflows > 0)
+			layer_note(l, "accept queues have overflowed: a server accepted too slowly "
+				      "or its backlog is too small");
+	}
+}
+
+static void
+add_backlog(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "backlog.somaxconn",
+				    "accept queue of a listener (net.core.somaxconn)", SCOPE_NETNS);
+	struct layer *syn;
+	int64_t cookies;
+
+	if (l != NULL && probe_sysctl_limit(l, "net.core.somaxconn") == 0) {
+		if (ctx->census != NULL && ctx->census->fullest >= 0) {
+			const struct census_listener *cl = &ctx->census->listeners[ctx->census->fullest];
+			l->use = cl->queue;
+			layer_note(l, "fullest listener %s:%u: %u of %u queued", cl->addr, cl->port,
+				   cl->queue, cl->backlog);
+		}
+		note_listen_counters(l);
+	}
+	syn = probe_add(ctx, "backlog.syn", "half-open connections (tcp_max_syn_backlog)",
+			SCOPE_NETNS);
+	if (syn == NULL || probe_sysctl_limit(syn, "net.ipv4.tcp_max_syn_backlog") < 0)
+		return;
+	if (ctx->census != NULL)
+		syn->use = (int64_t)(ctx->census->states[TCP_SYN_RECV] +
+				     ctx->census->states[TCP_NEW_SYN_RECV]);
+	if (rootfs_read_sysctl_i64("net.ipv4.tcp_syncookies", &cookies) == 0)
+		layer_note(syn, "tcp_syncookies=%lld%s", (long long)cookies,
+			   cookies ? ": an overflow sends cookies instead of dropping" : "");
+}
+
+static void
+add_time_wait(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "tcp.tw", "sockets in TIME_WAIT (tcp_max_tw_buckets)",
+				    SCOPE_NETNS);
+	int64_t tw, reuse;
+
+	if (l == NULL || probe_sysctl_limit(l, "net.ipv4.tcp_max_tw_buckets") < 0)
+		return;
+	if (parse_sockstat(sockstat_buf, "TCP", "tw", &tw) == 0)
+		l->use = tw;
+	if (rootfs_read_sysctl_i64("net.ipv4.tcp_tw_reuse", &reuse) == 0)
+		layer_note(l, "tcp_tw_reuse=%lld%s", (long long)reuse,
+			   reuse == 1 ? "" : " (1 lets clients reuse TIME_WAIT ports)");
+}
+
+static void
+add_conntrack(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "conntrack", "tracked connections (nf_conntrack_max)",
+				    SCOPE_NETNS);
+	int64_t count;
+
+	if (l == NULL)
+		return;
+	if (rootfs_read_sysctl_i64("net.netfilter.nf_conntrack_max", &l->limit) < 0) {
+		l->limit = LAYER_UNLIMITED;
+		layer_note(l, "nf_conntrack is not loaded here: no limit");
+		return;
+	}
+	if (rootfs_read_sysctl_i64("net.netfilter.nf_conntrack_count", &count) == 0)
+		l->use = count;
+}
+
+static void
+add_tcp_mem(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "tcp.mem", "memory of all TCP buffers, in pages (tcp_mem)",
+				    SCOPE_NETNS);
+	char buf[128];
+	int64_t v[3], pages;
+
+	if (l == NULL)
+		return;
+	l->unit = UNIT_PAGES;
+	if (rootfs_read_sysctl("net.ipv4.tcp_mem", buf, sizeof(buf)) < 0 ||
+	    parse_i64_list(buf, v, 3) != 3) {
+		layer_unknown(l, "cannot read net.ipv4.tcp_mem");
+		return;
+	}
+	l->limit = v[2];
+	if (parse_sockstat(sockstat_buf, "TCP", "mem", &pages) == 0)
+		l->use = pages;
+	layer_note(l, "pressure at %lld pages; assumes one page buffered per socket",
+		   (long long)v[1]);
+}
+
+void
+probe_net(struct probe_ctx *ctx)
+{
+	if (rootfs_read("/proc/net/netstat", netstat_buf, sizeof(netstat_buf)) < 0)
+		netstat_buf[0] = '\0';
+	if (rootfs_read("/proc/net/sockstat", sockstat_buf, sizeof(sockstat_buf)) < 0)
+		sockstat_buf[0] = '\0';
+	add_ports(ctx);
+	add_backlog(ctx);
+	add_time_wait(ctx);
+	add_conntrack(ctx);
+	add_tcp_mem(ctx);
+}

@@ -1,0 +1,207 @@
+/*
+ * probe-session.c: what the next login session and service start will
+ * get (limits.conf through pam_limits, systemd's DefaultLimitNOFILE and a
+ * watched unit's LimitNOFILE), and the capabilities to raise limits now.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include "caps.h"
+#include "limitsconf.h"
+#include "probe-linux.h"
+#include "rootfs.h"
+#include "sysdconf.h"
+
+static struct sysdconf_limit default_limit;
+
+/* The nofile a session gets when nothing in limits.conf sets it. */
+static struct rlimit_pair
+inherited_nofile(void)
+{
+	struct rlimit_pair r = {SYSDCONF_DEFAULT_SOFT, SYSDCONF_DEFAULT_HARD};
+
+	if (default_limit.set)
+		r = default_limit.nofile;
+	return r;
+}
+
+static int64_t
+resolve(int64_t value, int64_t fallback, int64_t nr_open)
+{
+	if (value == LAYER_NONE)
+		return fallback;
+	/* pam_limits turns an unlimited nofile into fs.nr_open. */
+	if (value == LAYER_UNLIMITED && nr_open > 0)
+		return nr_open;
+	return value;
+}
+
+static void
+add_limits_conf(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "limits.conf",
+				    "nofile a new login session gets (pam_limits)", SCOPE_SESSION);
+	static struct limitsconf lc;
+	struct limitsconf_user user;
+	struct rlimit_pair inherited = inherited_nofile();
+	char cause[256], pam_where[256];
+	int64_t soft, hard;
+	bool pam;
+	size_t i;
+
+	if (l == NULL)
+		return;
+	l->caps_now = false;
+	if (ctx->opts->user == NULL) {
+		layer_unknown(l, "no user to resolve limits.conf for (give --user NAME)");
+		return;
+	}
+	if (limitsconf_lookup_user(ctx->opts->user, &user, cause, sizeof(cause)) < 0) {
+		layer_unknown(l, "%s", cause);
+		return;
+	}
+	limitsconf_init(&lc);
+	limitsconf_load(&lc, &user, ctx->nr_open);
+	pam = limitsconf_pam_enabled(pam_where, sizeof(pam_where));
+	if (!pam || lc.no_limits) {
+		soft = inherited.soft;
+		hard = inherited.hard;
+	} else {
+		hard = resolve(lc.nofile_hard.value, inherited.hard, ctx->nr_open);
+		soft = resolve(lc.nofile_soft.value, inherited.soft, ctx->nr_open);
+	}
+	l->limit = soft < hard ? soft : hard;
+	layer_note(l, "user %s: soft %lld, hard %lld (%s)", user.name, (long long)soft,
+		   (long long)hard,
+		   lc.nofile_soft.where[0] ? lc.nofile_soft.where : "not set: inherited default");
+	if (!pam) {
+		layer_note(l, "pam_limits is not in the session stack (%s): limits.conf is not "
+			      "applied to logins",
+			   pam_where);
+		if (lc.nofile_soft.value != LAYER_NONE || lc.nofile_hard.value != LAYER_NONE)
+			l->verdict = VERDICT_WARN;
+	}
+	for (i = 0; i < lc.nlint; i++) {
+		layer_note(l, "%s", lc.lint[i].msg);
+		if (lc.lint[i].severity > l->verdict)
+			l->verdict = lc.lint[i].severity;
+	}
+	if (lc.lint_omitted > 0)
+		layer_note(l, "%zu more findings not shown", lc.lint_omitted);
+}
+
+static void
+add_systemd_default(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "systemd.default",
+				    "nofile systemd gives services (DefaultLimitNOFILE)", SCOPE_SESSION);
+	struct rlimit_pair r = inherited_nofile();
+
+	if (l == NULL)
+		return;
+	l->caps_now = false;
+	if (!sysdconf_booted()) {
+		l->limit = LAYER_UNLIMITED;
+		layer_note(l, "systemd is not the init system here: no service limits to check");
+		return;
+	}
+	l->limit = r.soft;
+	layer_note(l, "soft %lld, hard %lld (%s); services that raise their own soft limit get "
+		      "the hard one",
+		   (long long)r.soft, (long long)r.hard,
+		   default_limit.set ? default_limit.where : "compiled-in default");
+}
+
+static void
+add_systemd_units(struct probe_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->set->n; i++) {
+		const struct layer *p = &ctx->set->v[i];
+		struct sysdconf_limit unit;
+		struct layer *l;
+		struct rlimit_pair r;
+
+		if (p->pid == 0 || p->unit_name[0] == '\0' || strcmp(p->id, "nofile.hard") != 0)
+			continue;
+		l = probe_add(ctx, "systemd.unit", "nofile the unit gets at its next start "
+						   "(LimitNOFILE)",
+			      SCOPE_SESSION);
+		if (l == NULL)
+			return;
+		l->caps_now = false;
+		l->pid = p->pid;
+		snprintf(l->comm, sizeof(l->comm), "%s", p->comm);
+		snprintf(l->unit_name, sizeof(l->unit_name), "%s", p->unit_name);
+		sysdconf_load_unit(&unit, p->unit_name);
+		r = unit.set ? unit.nofile : inherited_nofile();
+		l->limit = p->raises_own_soft ? r.hard : r.soft;
+		layer_note(l, "%s: LimitNOFILE soft %lld, hard %lld (%s)", p->unit_name,
+			   (long long)r.soft, (long long)r.hard,
+			   unit.set ? unit.where : "not set: DefaultLimitNOFILE");
+	}
+}
+
+static bool
+proc_sys_read_only(void)
+{
+	char path[512];
+	struct statvfs sv;
+
+	if (!rootfs_is_live() || rootfs_path("/proc/sys", path, sizeof(path)) < 0)
+		return false;
+	return statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY);
+}
+
+static void
+add_caps(struct probe_ctx *ctx)
+{
+	struct layer *l = probe_add(ctx, "caps", "privilege to raise hard limits and sysctls",
+				    SCOPE_PROCESS);
+	const struct layer *hard = layer_find(ctx->set, "nofile.hard", 0);
+	const struct target *t = ctx->opts->target;
+	struct caps_state st;
+	char status[4096];
+	int err;
+
+	if (l == NULL)
+		return;
+	if (rootfs_is_live())
+		err = caps_read_live(&st, 0);
+	else if ((err = (int)rootfs_read("/proc/self/status", status, sizeof(status))) >= 0)
+		err = caps_parse_status(status, &st);
+	if (err < 0) {
+		layer_unknown(l, "cannot read this process's capabilities");
+		return;
+	}
+	layer_note(l, "CAP_SYS_RESOURCE %s, CAP_SYS_ADMIN %s, CAP_NET_ADMIN %s",
+		   st.eff_sys_resource ? "yes" : "no", st.eff_sys_admin ? "yes" : "no",
+		   st.eff_net_admin ? "yes" : "no");
+	if (proc_sys_read_only())
+		layer_note(l, "/proc/sys is mounted read-only: sysctls cannot be changed here");
+	if (st.eff_sys_resource)
+		return;
+	if (st.euid == 0 && !st.bnd_sys_resource)
+		layer_note(l, "root, but CAP_SYS_RESOURCE is not in the bounding set (a container "
+			      "or sandbox): the hard limit is final for this session; only the "
+			      "parent environment can raise it");
+	else
+		layer_note(l, "cannot raise a hard limit above its current value without sudo");
+	if (hard != NULL && t != NULL && hard->limit != LAYER_NONE &&
+	    hard->limit < t->conns + PLAN_OVERHEAD_FDS)
+		l->verdict = VERDICT_WARN;
+}
+
+void
+probe_session(struct probe_ctx *ctx)
+{
+	sysdconf_load_default(&default_limit);
+	add_limits_conf(ctx);
+	add_systemd_default(ctx);
+	add_systemd_units(ctx);
+	add_caps(ctx);
+}

@@ -1,0 +1,302 @@
+/*
+ * plan.c: what a target needs of each layer, and which layer stops it.
+ *
+ * Each layer id has a rule: how much of the limit one connection consumes
+ * for each role, what already counts against it (current use, or the fixed
+ * per-process overhead of a fresh process), and whether it caps the number
+ * of connections or only warns (the accept backlog shapes bursts, it does
+ * not bound how many connections can be held).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "plan.h"
+
+enum base_kind {
+	BASE_NONE,     /* nothing counts against the limit before the target */
+	BASE_USE,      /* shared limit: what is in use now counts */
+	BASE_OVERHEAD, /* a fresh process: stdio, logs, the listener */
+};
+
+enum rule_kind {
+	RULE_CAPS,	/* supports = (limit - base) / per_conn */
+	RULE_BURST,	/* accept backlog: need = min(target, PLAN_BURST) */
+	RULE_HEADROOM,	/* threads: need = use + PLAN_THREAD_HEADROOM */
+	RULE_CHURN,	/* TIME_WAIT: need = use + target, warn only */
+	RULE_INFO,	/* no figure to compare (caps): verdict set by the probe */
+};
+
+#define PLAN_BURST	     4096 /* a connect storm the accept queue must absorb */
+#define PLAN_THREAD_HEADROOM 256  /* threads a load generator and server add */
+
+struct rule {
+	const char *id;
+	enum rule_kind kind;
+	enum base_kind base;
+	/* per-connection consumption for client, server, both */
+	double per_conn[3];
+};
+
+/*
+ * For `both`, the client and the server are separate processes (as in a
+ * local load test), so a per-process limit carries one fd per connection
+ * while a system-wide limit carries two.
+ */
+static const struct rule rules[] = {
+	{"nofile.soft", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+	{"nofile.hard", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+	{"fs.nr_open", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+	{"fs.file-max", RULE_CAPS, BASE_USE, {1, 1, 2}},
+	{"ports.ephemeral", RULE_CAPS, BASE_USE, {1, 0, 1}},
+	{"backlog.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}},
+	{"backlog.syn", RULE_BURST, BASE_NONE, {0, 1, 1}},
+	{"tcp.tw", RULE_CHURN, BASE_USE, {1, 0, 1}},
+	{"conntrack", RULE_CAPS, BASE_USE, {1, 1, 1}},
+	{"tcp.mem", RULE_CAPS, BASE_USE, {1, 1, 2}},
+	{"mem.per-conn", RULE_CAPS, BASE_NONE, {1, 1, 2}},
+	{"nproc", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+	{"threads-max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+	{"pid_max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+	{"max_map_count", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+	{"cgroup.pids", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+	{"cgroup.memory", RULE_CAPS, BASE_USE, {1, 1, 2}},
+	{"epoll.watches", RULE_CAPS, BASE_NONE, {1, 1, 2}},
+	{"limits.conf", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+	{"systemd.default", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+	{"systemd.unit", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+	{"caps", RULE_INFO, BASE_NONE, {0, 0, 0}},
+	/* macOS */
+	{"launchd.maxfiles", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+	{"kern.maxfilesperproc", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+	{"kern.maxfiles", RULE_CAPS, BASE_USE, {1, 1, 2}},
+	{"kern.ipc.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}},
+};
+
+void
+target_init(struct target *t)
+{
+	t->conns = 0;
+	t->role = ROLE_BOTH;
+	t->sources = 1;
+	t->margin = PLAN_MARGIN_DEFAULT;
+}
+
+int
+role_parse(const char *s, enum role *out)
+{
+	if (strcmp(s, "client") == 0)
+		*out = ROLE_CLIENT;
+	else if (strcmp(s, "server") == 0)
+		*out = ROLE_SERVER;
+	else if (strcmp(s, "both") == 0)
+		*out = ROLE_BOTH;
+	else
+		return -1;
+	return 0;
+}
+
+const char *
+role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_CLIENT:
+		return "client";
+	case ROLE_SERVER:
+		return "server";
+	case ROLE_BOTH:
+		break;
+	}
+	return "both";
+}
+
+int
+plan_sockets_per_conn(enum role r)
+{
+	return r == ROLE_BOTH ? 2 : 1;
+}
+
+static const struct rule *
+rule_find(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (strcmp(rules[i].id, id) == 0)
+			return &rules[i];
+	}
+	return NULL;
+}
+
+int64_t
+plan_recommend(int64_t need, double margin)
+{
+	double want = ceil((double)need * (1.0 + margin));
+	int64_t step = want <= 4096 ? 256 : 1024;
+
+	if (want >= 9.0e18)
+		return LAYER_UNLIMITED;
+	/* Round up to a multiple that reads well in a config file. */
+	return ((int64_t)want + step - 1) / step * step;
+}
+
+static int64_t
+base_of(const struct layer *l, enum base_kind kind)
+{
+	switch (kind) {
+	case BASE_USE:
+		return l->use > 0 ? l->use : 0;
+	case BASE_OVERHEAD:
+		/* A watched process already holds its fds; a new one needs the overhead. */
+		if (l->pid != 0 && l->use > PLAN_OVERHEAD_FDS)
+			return l->use;
+		return PLAN_OVERHEAD_FDS;
+	case BASE_NONE:
+		break;
+	}
+	return 0;
+}
+
+/* Consumption per connection: sockets per connection for the role times
+ * what one socket takes of this limit (the probe's unit_cost). */
+static double
+per_conn_of(const struct layer *l, const struct rule *r, const struct target *t)
+{
+	double pc = r->per_conn[t->role];
+
+	if (strcmp(l->id, "ports.ephemeral") == 0 && t->sources > 1)
+		pc /= t->sources;
+	return pc * (l->unit_cost > 0 ? l->unit_cost : 1);
+}
+
+static enum verdict
+worse(enum verdict a, enum verdict b)
+{
+	return a > b ? a : b;
+}
+
+/* ok / warn / fail for a need against a limit with the margin. */
+static enum verdict
+judge(int64_t need, int64_t limit, double margin)
+{
+	if (limit == LAYER_UNLIMITED)
+		return VERDICT_OK;
+	if (need > limit)
+		return VERDICT_FAIL;
+	if ((double)need > (double)limit * (1.0 - margin))
+		return VERDICT_WARN;
+	return VERDICT_OK;
+}
+
+static void
+eval_caps(struct layer *l, const struct rule *r, const struct target *t)
+{
+	int64_t base = base_of(l, r->base);
+	double pc = per_conn_of(l, r, t);
+
+	if (pc <= 0) {
+		l->need = LAYER_NONE;
+		l->supports = LAYER_UNLIMITED;
+		return;
+	}
+	l->need = base + (int64_t)ceil(pc * (double)t->conns);
+	if (l->limit == LAYER_UNLIMITED)
+		l->supports = LAYER_UNLIMITED;
+	else if (l->limit <= base)
+		l->supports = 0;
+	else
+		l->supports = (int64_t)floor((double)(l->limit - base) / pc);
+}
+
+static void
+eval_layer(struct layer *l, const struct target *t)
+{
+	const struct rule *r = rule_find(l->id);
+	enum verdict computed = VERDICT_OK;
+	enum verdict floor_verdict = l->verdict; /* set by the probe: lint, unknown */
+
+	l->need = LAYER_NONE;
+	l->supports = LAYER_UNLIMITED;
+	l->recommend = LAYER_NONE;
+	if (r == NULL || floor_verdict == VERDICT_UNKNOWN || l->limit == LAYER_NONE) {
+		if (l->limit == LAYER_NONE && floor_verdict == VERDICT_OK && r != NULL &&
+		    r->kind != RULE_INFO)
+			l->verdict = VERDICT_UNKNOWN;
+		return;
+	}
+	switch (r->kind) {
+	case RULE_CAPS:
+		eval_caps(l, r, t);
+		if (l->need != LAYER_NONE)
+			computed = judge(l->need, l->limit, t->margin);
+		break;
+	case RULE_BURST:
+		if (r->per_conn[t->role] > 0 && t->conns > 0) {
+			l->need = t->conns < PLAN_BURST ? t->conns : PLAN_BURST;
+			computed = judge(l->need, l->limit, 0) == VERDICT_FAIL ? VERDICT_WARN
+									: VERDICT_OK;
+		}
+		break;
+	case RULE_CHURN:
+		if (r->per_conn[t->role] > 0) {
+			l->need = base_of(l, r->base) + t->conns;
+			computed = judge(l->need, l->limit, 0) == VERDICT_FAIL ? VERDICT_WARN
+									: VERDICT_OK;
+		}
+		break;
+	case RULE_HEADROOM:
+		l->need = base_of(l, r->base) + PLAN_THREAD_HEADROOM;
+		computed = judge(l->need, l->limit, t->margin);
+		break;
+	case RULE_INFO:
+		break;
+	}
+	/* Persistent layers describe the next session: they warn, the live
+	 * layers fail. */
+	if (!l->caps_now && computed == VERDICT_FAIL)
+		computed = VERDICT_WARN;
+	l->verdict = worse(floor_verdict, computed);
+	if (l->need != LAYER_NONE && l->verdict != VERDICT_OK)
+		l->recommend = plan_recommend(l->need, t->margin);
+}
+
+/* Layers whose supports count toward max_supported. */
+static bool
+counts_now(const struct layer *l)
+{
+	const struct rule *r = rule_find(l->id);
+
+	return r != NULL && r->kind == RULE_CAPS && l->caps_now &&
+	       l->verdict != VERDICT_UNKNOWN && l->need != LAYER_NONE;
+}
+
+void
+plan_eval(struct layer_set *set, const struct target *t, struct plan_result *res)
+{
+	const struct layer *worst = NULL;
+	size_t i;
+
+	res->verdict = VERDICT_OK;
+	res->max_supported = LAYER_UNLIMITED;
+	res->bottleneck = NULL;
+	res->first_fix = NULL;
+	for (i = 0; i < set->n; i++) {
+		struct layer *l = &set->v[i];
+
+		eval_layer(l, t);
+		res->verdict = worse(res->verdict, l->verdict);
+		if (counts_now(l) && l->supports < res->max_supported) {
+			res->max_supported = l->supports;
+			res->bottleneck = l;
+		}
+		if (l->verdict >= VERDICT_WARN && (worst == NULL || l->verdict > worst->verdict))
+			worst = l;
+	}
+	/* The first fix is the bottleneck's when it is short of the target. */
+	if (res->bottleneck != NULL && res->bottleneck->verdict >= VERDICT_WARN)
+		res->first_fix = res->bottleneck;
+	else
+		res->first_fix = worst;
+}

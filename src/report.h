@@ -1,0 +1,35 @@
+/*
+ * report.h: presentation of a check: text for people, JSON for programs,
+ * the node_exporter textfile format for monitoring. Formatting only.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "layer.h"
+#include "plan.h"
+
+#define REPORT_SCHEMA 1
+
+struct report {
+	const struct layer_set *set;
+	const struct target *target;
+	const struct plan_result *res;
+	bool color;
+	bool verbose; /* notes of every layer, not only those to fix */
+	bool quiet;   /* only the final line */
+};
+
+/* "12,345", "unlimited", "-" into buf; returns buf. */
+const char *report_figure(char *buf, size_t size, int64_t v, enum layer_unit unit);
+
+void report_text(FILE *f, const struct report *r);
+void report_json(FILE *f, const struct report *r);
+void report_prometheus(FILE *f, const struct report *r);
+
+/* The one-line summary: max supported, bottleneck, first fix. */
+void report_summary(FILE *f, const struct report *r);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * sysdconf.c: systemd limit settings (see sysdconf.h).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "layer.h"
+#include "rootfs.h"
+#include "sysdconf.h"
+
+#define CONF_MAX (64 * 1024)
+
+static int
+parse_one(const char *s, size_t len, int64_t *out)
+{
+	char buf[32], *end;
+	long long v;
+
+	if (len == 0 || len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (strcmp(buf, "infinity") == 0) {
+		*out = LAYER_UNLIMITED;
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	if (*end != '\0' || errno != 0 || v < 0)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int
+sysdconf_parse_value(const char *s, struct rlimit_pair *out)
+{
+	const char *colon = strchr(s, ':');
+	size_t len = strcspn(s, " \t\r\n");
+
+	if (colon == NULL || (size_t)(colon - s) > len) {
+		if (parse_one(s, len, &out->soft) < 0)
+			return -EINVAL;
+		out->hard = out->soft;
+		return 0;
+	}
+	if (parse_one(s, (size_t)(colon - s), &out->soft) < 0 ||
+	    parse_one(colon + 1, strcspn(colon + 1, " \t\r\n"), &out->hard) < 0)
+		return -EINVAL;
+	return out->soft <= out->hard ? 0 : -EINVAL;
+}
+
+int
+sysdconf_feed(struct sysdconf_limit *lim, const char *file, const char *text, const char *section,
+	      const char *key)
+{
+	const char *line = text;
+	bool in_section = false;
+	size_t klen = strlen(key), slen = strlen(section);
+	int lineno = 0, err = 0;
+
+	while (line != NULL && *line != '\0') {
+		const char *nl = strchr(line, '\n'), *p = line;
+
+		lineno++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '[')
+			in_section = strncmp(p + 1, section, slen) == 0 && p[1 + slen] == ']';
+		else if (in_section && strncmp(p, key, klen) == 0 &&
+			 (p[klen] == '=' || p[klen] == ' ')) {
+			struct rlimit_pair v;
+			p = strchr(p, '=');
+			if (p != NULL) {
+				p++;
+				while (*p == ' ')
+					p++;
+				if (*p == '\n' || *p == '\0') {
+					lim->set = false; /* an empty assignment resets */
+				} else if (sysdconf_parse_value(p, &v) == 0) {
+					lim->set = true;
+					lim->nofile = v;
+					snprintf(lim->where, sizeof(lim->where), "%s:%d", file,
+						 lineno);
+				} else {
+					err = -EINVAL;
+				}
+			}
+		}
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	return err;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	const char *bx = strrchr(x, '/'), *by = strrchr(y, '/');
+
+	return strcmp(bx != NULL ? bx : x, by != NULL ? by : y);
+}
+
+/* Feed every *.conf of the drop-in directories, ordered by file name. */
+static void
+feed_dropins(struct sysdconf_limit *lim, const char *const *dirs, size_t ndirs, char *buf,
+	     const char *section, const char *key)
+{
+	char *paths[128];
+	size_t n = 0, i, d;
+
+	for (d = 0; d < ndirs; d++) {
+		DIR *dir = rootfs_opendir(dirs[d]);
+		struct dirent *e;
+
+		while (dir != NULL && (e = readdir(dir)) != NULL && n < 128) {
+			size_t len = strlen(e->d_name);
+			char path[512];
+			if (len <= 5 || strcmp(e->d_name + len - 5, ".conf") != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dirs[d], e->d_name);
+			paths[n++] = strdup(path);
+		}
+		if (dir != NULL)
+			closedir(dir);
+	}
+	qsort(paths, n, sizeof(paths[0]), compare_names);
+	for (i = 0; i < n; i++) {
+		/* /etc masks a same-named drop-in elsewhere: feed the last of equals. */
+		bool masked = i + 1 < n && paths[i] != NULL && paths[i + 1] != NULL &&
+			      compare_names(&paths[i], &paths[i + 1]) == 0;
+		if (paths[i] != NULL && !masked && rootfs_read(paths[i], buf, CONF_MAX) >= 0)
+			sysdconf_feed(lim, paths[i], buf, section, key);
+		free(paths[i]);
+	}
+}
+
+void
+sysdconf_load_default(struct sysdconf_limit *lim)
+{
+	static const char *const dirs[] = {
+		"/usr/lib/systemd/system.conf.d", "/run/systemd/system.conf.d",
+		"/etc/systemd/system.conf.d",
+	};
+	char *buf = malloc(CONF_MAX);
+
+	memset(lim, 0, sizeof(*lim));
+	if (buf == NULL)
+		return;
+	if (rootfs_read("/etc/systemd/system.conf", buf, CONF_MAX) >= 0)
+		sysdconf_feed(lim, "/etc/systemd/system.conf", buf, "Manager",
+			      "DefaultLimitNOFILE");
+	feed_dropins(lim, dirs, sizeof(dirs) / sizeof(dirs[0]), buf, "Manager",
+		     "DefaultLimitNOFILE");
+	free(buf);
+}
+
+void
+sysdconf_load_unit(struct sysdconf_limit *lim, const char *unit)
+{
+	static const char *const unit_dirs[] = {
+		"/etc/systemd/system", "/run/systemd/system", "/usr/lib/systemd/system",
+		"/lib/systemd/system",
+	};
+	char path[512], dropins[4][512];
+	const char *dirs[4];
+	char *buf = malloc(CONF_MAX);
+	size_t i;
+
+	memset(lim, 0, sizeof(*lim));
+	if (buf == NULL)
+		return;
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s", unit_dirs[i], unit);
+		if (rootfs_read(path, buf, CONF_MAX) >= 0) {
+			sysdconf_feed(lim, path, buf, "Service", "LimitNOFILE");
+			break;
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		snprintf(dropins[i], sizeof(dropins[i]), "%s/%s.d", unit_dirs[3 - i], unit);
+		dirs[i] = dropins[i];
+	}
+	feed_dropins(lim, dirs, 4, buf, "Service", "LimitNOFILE");
+	free(buf);
+}
+
+bool
+sysdconf_booted(void)
+{
+	int fd = rootfs_open("/run/systemd/system", O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+bool
+sysdconf_unit_of(const char *text, char *unit, size_t size)
+{
+	const char *line = text;
+
+	/* The deepest path component ending in .service or .scope names the unit. */
+	while (line != NULL && *line != '\0') {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		const char *path = memchr(line, '/', len);
+
+		if ((strncmp(line, "0::", 3) == 0 || memmem(line, len, ":name=systemd:", 14) != NULL) &&
+		    path != NULL) {
+			const char *end = line + len, *seg = end;
+			while (seg > path) {
+				const char *start = seg;
+				while (start > path && start[-1] != '/')
+					start--;
+				size_t slen = (size_t)(seg - start);
+				if ((slen > 8 && strncmp(seg - 8, ".service", 8) == 0) &&
+				    slen < size) {
+					memcpy(unit, start, slen);
+					unit[slen] = '\0';
+					return true;
+				}
+				seg = start > path ? start - 1 : path;
+			}
+		}
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	return false;
+}

@@ -1,0 +1,215 @@
+/*
+ * verify-client.c: the worker loops that open things: descriptors and bare
+ * sockets in a plain loop, client connections with non-blocking connect
+ * and epoll, a bounded number in flight. Nothing is kept per connection in
+ * user space: the kernel's fd table and the epoll set are the bookkeeping.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "verify-proc.h"
+
+#define EVENTS_MAX  512
+#define PUBLISH_FDS 4096 /* openers publish their count in batches */
+
+static void
+wait_stop(int stop_fd)
+{
+	char c;
+
+	while (read(stop_fd, &c, 1) > 0)
+		continue;
+}
+
+static int
+open_one(const struct verify_worker *w, int devnull)
+{
+	int af = w->opts->ipv6 ? AF_INET6 : AF_INET;
+
+	if (w->opts->what == VERIFY_FDS)
+		return fcntl(devnull, F_DUPFD_CLOEXEC, 0);
+	return socket(af, SOCK_STREAM | SOCK_CLOEXEC, 0);
+}
+
+void
+verify_opener_run(struct verify_worker *w)
+{
+	const char *op = w->opts->what == VERIFY_FDS ? "dup" : "socket";
+	int64_t i, pending = 0;
+	int devnull = -1;
+
+	if (w->opts->what == VERIFY_FDS) {
+		devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (devnull < 0) {
+			verify_worker_fail(w, "open", errno, 0);
+			return;
+		}
+	}
+	if (!verify_worker_ready(w))
+		return;
+	for (i = 0; i < w->quota; i++) {
+		if (open_one(w, devnull) < 0)
+			break;
+		if (++pending == PUBLISH_FDS) {
+			verify_worker_publish(w, pending);
+			pending = 0;
+		}
+	}
+	if (i < w->quota)
+		verify_worker_fail(w, op, errno, i);
+	verify_worker_publish(w, pending);
+	if (i == w->quota)
+		verify_worker_done(w, i);
+	wait_stop(w->stop_fd);
+}
+
+/* Connection number c goes from source c % K to listener port (c / K) % P. */
+static int
+bind_source(const struct verify_worker *w, int fd, int64_t c)
+{
+	struct sockaddr_in src = {.sin_family = AF_INET};
+	int one = 1;
+	int64_t k = w->lay->sources;
+
+	src.sin_addr.s_addr = htonl(INADDR_LOOPBACK + (uint32_t)(c % k));
+	if (setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof(one)) < 0)
+		return -1;
+	return bind(fd, (struct sockaddr *)&src, sizeof(src));
+}
+
+/*
+ * Start connection c. Returns 1 when it is in flight, 0 when it connected
+ * at once, -1 with errno and *op set on failure.
+ */
+static int
+start_one(const struct verify_worker *w, int ep, int64_t c, const char **op)
+{
+	static const struct linger reset = {.l_onoff = 1, .l_linger = 0};
+	const struct sockaddr_storage *dest = &w->dests[(c / w->lay->sources) % w->lay->ports];
+	struct epoll_event ev = {.events = EPOLLOUT};
+	int fd, saved;
+
+	*op = "socket";
+	fd = socket(dest->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	*op = "setsockopt";
+	if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset)) < 0)
+		goto fail;
+	*op = "bind";
+	if (w->lay->sources > 1 && bind_source(w, fd, c) < 0)
+		goto fail;
+	*op = "connect";
+	if (connect(fd, (const struct sockaddr *)dest, w->destlen) == 0)
+		return 0;
+	if (errno != EINPROGRESS)
+		goto fail;
+	*op = "epoll_ctl";
+	ev.data.fd = fd;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
+		goto fail;
+	return 1;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+struct client_state {
+	int64_t started;
+	int64_t up;
+	int64_t inflight;
+	bool failed;
+	bool stop;
+};
+
+static void
+fill_window(struct verify_worker *w, int ep, struct client_state *s)
+{
+	const char *op;
+	int rc;
+
+	while (!s->failed && s->inflight < w->opts->window && s->started < w->quota) {
+		rc = start_one(w, ep, w->first + s->started, &op);
+		if (rc < 0) {
+			s->failed = true;
+			verify_worker_fail(w, op, errno, s->up);
+			return;
+		}
+		s->started++;
+		if (rc == 0) {
+			s->up++;
+			verify_worker_publish(w, 1);
+		} else {
+			s->inflight++;
+		}
+	}
+}
+
+/* One finished connect: count it, or record why it failed. */
+static int64_t
+connect_finished(struct verify_worker *w, int ep, const struct epoll_event *ev,
+		 struct client_state *s)
+{
+	int fd = ev->data.fd, err = 0;
+	socklen_t len = sizeof(err);
+
+	s->inflight--;
+	epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
+	if (!(ev->events & (EPOLLERR | EPOLLHUP))) {
+		if (s->failed)
+			return 0;
+		s->up++;
+		return 1;
+	}
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	close(fd);
+	if (!s->failed) {
+		s->failed = true;
+		verify_worker_fail(w, "connect", err != 0 ? err : ECONNRESET, s->up);
+	}
+	return 0;
+}
+
+void
+verify_client_run(struct verify_worker *w)
+{
+	struct epoll_event evs[EVENTS_MAX], ev = {.events = EPOLLIN};
+	struct client_state s = {0};
+	int ep, n, i;
+	int64_t newly;
+	bool done = false;
+
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	ev.data.fd = w->stop_fd;
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, w->stop_fd, &ev) < 0) {
+		verify_worker_fail(w, "epoll", errno, 0);
+		return;
+	}
+	if (!verify_worker_ready(w))
+		return;
+	while (!s.stop) {
+		fill_window(w, ep, &s);
+		if (!done && !s.failed && s.up == w->quota) {
+			done = true;
+			verify_worker_done(w, s.up);
+		}
+		n = epoll_wait(ep, evs, EVENTS_MAX, -1);
+		newly = 0;
+		for (i = 0; i < n; i++) {
+			if (evs[i].data.fd == w->stop_fd)
+				s.stop = true;
+			else
+				newly += connect_finished(w, ep, &evs[i], &s);
+		}
+		verify_worker_publish(w, newly);
+	}
+}

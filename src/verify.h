@@ -1,0 +1,149 @@
+/*
+ * verify.h: prove a target by really opening N fds, sockets or loopback
+ * connections. The layout decides how the work is spread over processes
+ * and source addresses; the run forks the workers, drives them and tears
+ * everything down; the result says how far it got and what stopped it.
+ * Nothing here prints: the command formats the result (verify-report.h).
+ */
+#ifndef VERIFY_H
+#define VERIFY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "verify-kstat.h"
+
+enum verify_what {
+	VERIFY_FDS,
+	VERIFY_SOCKETS,
+	VERIFY_CONNECTIONS,
+};
+
+/* Connects in flight per client worker: keeps a SYN burst well inside the
+ * default accept queue (4096) even with several workers. */
+#define VERIFY_WINDOW_DEFAULT 256
+
+/* Test hook: milliseconds the server processes sleep before each accept,
+ * to prove that a slow server overflows its accept queue. */
+#define VERIFY_ACCEPT_DELAY_ENV "HEADROOM_VERIFY_ACCEPT_DELAY_MS"
+
+/* Listener ports (--ports): IPv6 loopback has one address, so ports are
+ * what spreads its 4-tuples; 64 ports carry over a million connections. */
+#define VERIFY_PORTS_MAX 64
+
+/* The last loopback source: 127.255.255.254 (127.255.255.255 is broadcast). */
+#define VERIFY_SOURCES_MAX 16777214
+
+/* What the user asked for; 0 means "choose". */
+struct verify_opts {
+	enum verify_what what;
+	int64_t target;
+	int clients;   /* --processes: client workers (or fd/socket processes) */
+	int servers;   /* --server-processes */
+	int sources;   /* --sources: 127.0.0.1, 127.0.0.2, ... */
+	int ports;     /* --ports: listener ports */
+	bool ipv6;     /* ::1 instead of 127.0.0.1 */
+	double timeout; /* seconds for the whole run, --hold excluded */
+	double hold;	/* seconds to hold the connections once all are up */
+	int window;	/* connects in flight per worker */
+
+	/* --connect: an existing server; only the client side is opened. */
+	bool external;
+	struct sockaddr_storage dest;
+	socklen_t destlen;
+	bool dest_loopback;
+};
+
+/* The machine's figures the layout is computed from. */
+struct verify_env {
+	int64_t nofile_soft;
+	int64_t nofile_hard;
+	int64_t port_lo, port_hi; /* ip_local_port_range */
+	int64_t ports_reserved;	  /* ip_local_reserved_ports inside the range */
+	int64_t mem_total;	  /* bytes, for the "absurd target" check */
+};
+
+/* How the work is spread: computed once, printed, then run. */
+struct verify_layout {
+	int clients; /* processes opening fds / sockets / client connections */
+	int servers; /* server processes sharing the listener(s); 0 with --connect */
+	int sources;
+	int ports;
+	int64_t client_share; /* most any one client process holds */
+	int64_t server_share; /* most any one server process accepts */
+	int64_t proc_overhead; /* fds a worker keeps for itself */
+	int64_t ports_per_source; /* usable ephemeral ports per source and port */
+	int64_t soft_wanted;	  /* soft nofile limit the processes need */
+	double timeout;
+	bool clients_spread; /* more client processes because one cannot hold N */
+	bool servers_spread;
+	bool sources_auto;
+};
+
+/* Fill env from the live system (through rootfs). Unreadable figures keep
+ * safe defaults; returns 0 or -errno for getrlimit. */
+int verify_env_read(struct verify_env *env);
+
+/*
+ * Check the request against the machine and compute the layout. Returns 0,
+ * or -EINVAL (bad value: usage), -EDOM (a target no machine like this one
+ * could ever hold) with a cause.
+ */
+int verify_layout_plan(const struct verify_opts *opts, const struct verify_env *env,
+		       struct verify_layout *lay, char *cause, size_t causelen);
+
+/* Default --timeout for a target: generous, but bounded. */
+double verify_timeout_default(enum verify_what what, int64_t target);
+
+/* Parse "HOST:PORT" or "[V6]:PORT" into host and port buffers. */
+int verify_split_hostport(const char *s, char *host, size_t hostlen, char *port, size_t portlen);
+
+enum verify_stop {
+	VERIFY_STOP_NONE,	 /* still running */
+	VERIFY_STOP_COMPLETE,	 /* all N up */
+	VERIFY_STOP_FAILED,	 /* a hard failure (errno in failure) */
+	VERIFY_STOP_TIMEOUT,	 /* --timeout expired first */
+	VERIFY_STOP_INTERRUPTED, /* SIGINT / SIGTERM / SIGHUP */
+};
+
+struct verify_failure {
+	int err;	 /* errno; 0 when a worker died (see signo) */
+	int signo;	 /* the signal that killed a worker, or 0 */
+	char op[16];	 /* socket, connect, accept, fork, exit, ... */
+	char where[32];	 /* "client worker 2", "server process 1" */
+	int64_t at;	 /* what that process held when it failed */
+};
+
+struct verify_result {
+	enum verify_stop stop;
+	int64_t established; /* held at the peak: fds, sockets, or connections up on both sides */
+	int64_t connected;   /* client side */
+	int64_t accepted;    /* server side */
+	double seconds;	     /* from the start signal to the peak */
+	double rate;	     /* established per second */
+	struct verify_failure failure;
+
+	struct verify_kstat before, peak, after;
+	bool kstat_ok; /* all three snapshots read */
+
+	int nprocs;		 /* worker processes started */
+	int64_t peak_rss_bytes;	 /* peak RSS of all verify's processes, summed */
+	int64_t children_killed; /* had to be SIGKILLed at teardown (should be 0) */
+	double teardown_seconds;
+	double held;		 /* seconds the connections were held (--hold) */
+};
+
+/* Called about ten times a second with the counts so far. */
+typedef void (*verify_progress_fn)(const struct verify_result *now, int64_t target, void *ctx);
+
+/*
+ * Run the layout. Blocks SIGINT/SIGTERM/SIGHUP/SIGCHLD while it runs and
+ * restores the mask. Returns 0 when the run took place (whatever its
+ * outcome, see res->stop), or -errno with a cause when it could not start.
+ */
+int verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
+	       struct verify_result *res, verify_progress_fn progress, void *ctx, char *cause,
+	       size_t causelen);
+
+#endif

@@ -36,7 +36,7 @@ cmd_global_option(const struct cmd_entry *entry, int opt, const char *arg)
 		return 1;
 	case 'h':
 		print_command_help(entry);
-		return -EXIT_OK;
+		exit(EXIT_OK);
 	default:
 		return 0;
 	}

@@ -38,8 +38,8 @@ enum {
 
 /*
  * Handle a global option returned by getopt_long inside a command.
- * Returns 1 when handled, 0 when opt is not global, or an exit status
- * (negated) for --help (which prints the command's help).
+ * Returns 1 when handled, 0 when opt is not global; --help prints the
+ * command's help and exits 0.
  */
 int cmd_global_option(const struct cmd_entry *entry, int opt, const char *arg);
 

@@ -109,5 +109,6 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* reset getopt for the command's own parsing */
+	opterr = 0; /* commands report bad options themselves, in one line */
 	return entry->exec(argc, argv);
 }

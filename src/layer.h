@@ -76,7 +76,7 @@ struct layer {
 	char unit_name[128]; /* systemd unit the pid runs in, if any */
 	bool raises_own_soft; /* Go >= 1.19, Node.js: only the hard limit matters */
 
-	char note[512]; /* why unknown, lint findings, details; '\n' separated */
+	char note[1536];/* why unknown, lint findings, details; '\n' separated */
 	struct layer_fix fix;
 };
 

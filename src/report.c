@@ -54,8 +54,10 @@ report_figure(char *buf, size_t size, int64_t v, enum layer_unit unit)
 		snprintf(buf, size, "unlimited");
 	else if (v == LAYER_NONE)
 		snprintf(buf, size, "-");
-	else if (unit == UNIT_BYTES && v >= 10LL * 1024 * 1024)
+	else if (unit == UNIT_BYTES && v >= 1024LL * 1024 * 1024)
 		snprintf(buf, size, "%.1f GiB", (double)v / (1024.0 * 1024 * 1024));
+	else if (unit == UNIT_BYTES && v >= 1024LL * 1024)
+		snprintf(buf, size, "%.1f MiB", (double)v / (1024.0 * 1024));
 	else
 		group_digits(buf, size, v);
 	return buf;
@@ -161,10 +163,12 @@ report_summary(FILE *f, const struct report *r)
 	if (res->bottleneck == NULL)
 		fprintf(f, ": no layer caps connections");
 	else if (r->target->conns > 0)
-		fprintf(f, ": this host supports %s of %s connections now (role %s); bottleneck %s",
+		fprintf(f, ": this host supports %s connections now for role %s (target %s); "
+			   "bottleneck %s",
 			report_figure(max, sizeof(max), res->max_supported, UNIT_COUNT),
+			role_name(r->target->role),
 			report_figure(n, sizeof(n), r->target->conns, UNIT_COUNT),
-			role_name(r->target->role), res->bottleneck->id);
+			res->bottleneck->id);
 	else
 		fprintf(f, ": this host supports %s connections now (role %s); bottleneck %s",
 			report_figure(max, sizeof(max), res->max_supported, UNIT_COUNT),

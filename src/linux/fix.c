@@ -73,8 +73,16 @@ fix_ports(struct layer *l, const struct target *t)
 	const long long widest = 65535 - 1024 + 1;
 	long long sources = widest > 0 ? (t->conns + widest - 1) / widest : 1;
 
-	if (sources < 1)
-		sources = 1;
+	if (sources < 2)
+		sources = 2;
+	if (l->limit >= widest - 1024) {
+		/* The range is already as wide as it sensibly gets. */
+		LIVE(l, "spread clients over %lld+ source addresses (127.0.0.2..; headroom verify "
+			"--sources %lld), or add listener ports",
+		     sources, sources);
+		PERSIST(l, "give the load generator %lld source addresses", sources);
+		return;
+	}
 	LIVE(l, "sysctl -w net.ipv4.ip_local_port_range='1024 65535'; and/or spread clients "
 		"over %lld+ source addresses (127.0.0.2..; headroom verify --sources %lld)",
 	     sources, sources);

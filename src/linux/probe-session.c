@@ -76,7 +76,11 @@ add_limits_conf(struct probe_ctx *ctx)
 	l->limit = soft < hard ? soft : hard;
 	layer_note(l, "user %s: soft %lld, hard %lld (%s)", user.name, (long long)soft,
 		   (long long)hard,
-		   lc.nofile_soft.where[0] ? lc.nofile_soft.where : "not set: inherited default");
+		   !pam			       ? "limits.conf not applied: inherited default"
+		   : lc.nofile_soft.where[0] ? lc.nofile_soft.where
+					       : "not set: inherited default");
+	if (pam)
+		layer_note(l, "pam_limits is in the session stack of %s", pam_where);
 	if (!pam) {
 		layer_note(l, "pam_limits is not in the session stack (%s): limits.conf is not "
 			      "applied to logins",

@@ -35,7 +35,8 @@ cgroup_path_of(const char *text, enum cgroup_controller c, char *path, size_t si
 		const char *p;
 
 		if (hit == NULL) {
-			/* v1 lists controllers comma-joined: "4:memory,foo:/x" is rare; cover "," too. */
+			/* v1 lists controllers comma-joined: "4:memory,foo:/x" is rare; cover ","
+			 * too. */
 			char alt[32];
 			snprintf(alt, sizeof(alt), ",%s:", v1_name(c));
 			hit = memmem(line, len, alt, strlen(alt));
@@ -111,7 +112,8 @@ cgroup_read(const char *text, enum cgroup_controller c, struct cgroup_limit *out
 		char *slash;
 
 		if (version == 2)
-			snprintf(dir, sizeof(dir), "/sys/fs/cgroup%s", strcmp(rel, "/") == 0 ? "" : rel);
+			snprintf(dir, sizeof(dir), "/sys/fs/cgroup%s",
+				 strcmp(rel, "/") == 0 ? "" : rel);
 		else
 			snprintf(dir, sizeof(dir), "/sys/fs/cgroup/%s%s", v1_name(c),
 				 strcmp(rel, "/") == 0 ? "" : rel);

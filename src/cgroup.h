@@ -12,8 +12,8 @@
 enum cgroup_controller { CGROUP_PIDS, CGROUP_MEMORY };
 
 struct cgroup_limit {
-	int version;	 /* 1 or 2; 0 when the controller is not mounted */
-	int64_t limit;	 /* LAYER_UNLIMITED when "max" at every level */
+	int version;   /* 1 or 2; 0 when the controller is not mounted */
+	int64_t limit; /* LAYER_UNLIMITED when "max" at every level */
 	int64_t use;
 	char where[800]; /* the directory whose limit is tightest */
 };

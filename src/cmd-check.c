@@ -22,28 +22,28 @@
 static int cmd_check_exec(int argc, char **argv);
 
 const struct cmd_entry cmd_check_entry = {
-	.name = "check",
-	.usage = "[--target N] [--role client|server|both] [--pid PID]... [--format "
-		 "text|json|prometheus]",
-	.summary = "can this machine hold N connections? which limit stops it first?",
-	.help = "Options:\n"
-		"  -n, --target N      connections to plan for (1..2^31; none: judge current use)\n"
-		"  -r, --role ROLE     client (N outbound), server (N inbound), both (default)\n"
-		"  -p, --pid PID       also check this running process (repeatable, up to 32)\n"
-		"  -f, --format FMT    text (default), json, prometheus\n"
-		"  -o, --output FILE   write the report to FILE atomically (for node_exporter)\n"
-		"  -s, --sources K     source addresses the clients spread over (default 1)\n"
-		"  -m, --margin PCT    warn within PCT%% of a limit (default 20)\n"
-		"  -u, --user NAME     whose login session limits.conf describes\n"
-		"                      (default: SUDO_USER, else the invoking user)\n"
-		"      --census FILE   replay a recorded socket dump (see headroom census)\n"
-		"  -v, --verbose       show the details of every layer, not only those to fix\n"
-		"\nExamples:\n"
-		"  headroom check --target 10000\n"
-		"  headroom check --target 10000 --role server --pid $(pidof myserver)\n"
-		"  headroom check --target 100000 --format prometheus --output "
-		"/var/lib/node_exporter/headroom.prom\n",
-	.exec = cmd_check_exec,
+    .name = "check",
+    .usage = "[--target N] [--role client|server|both] [--pid PID]... [--format "
+	     "text|json|prometheus]",
+    .summary = "can this machine hold N connections? which limit stops it first?",
+    .help = "Options:\n"
+	    "  -n, --target N      connections to plan for (1..2^31; none: judge current use)\n"
+	    "  -r, --role ROLE     client (N outbound), server (N inbound), both (default)\n"
+	    "  -p, --pid PID       also check this running process (repeatable, up to 32)\n"
+	    "  -f, --format FMT    text (default), json, prometheus\n"
+	    "  -o, --output FILE   write the report to FILE atomically (for node_exporter)\n"
+	    "  -s, --sources K     source addresses the clients spread over (default 1)\n"
+	    "  -m, --margin PCT    warn within PCT%% of a limit (default 20)\n"
+	    "  -u, --user NAME     whose login session limits.conf describes\n"
+	    "                      (default: SUDO_USER, else the invoking user)\n"
+	    "      --census FILE   replay a recorded socket dump (see headroom census)\n"
+	    "  -v, --verbose       show the details of every layer, not only those to fix\n"
+	    "\nExamples:\n"
+	    "  headroom check --target 10000\n"
+	    "  headroom check --target 10000 --role server --pid $(pidof myserver)\n"
+	    "  headroom check --target 100000 --format prometheus --output "
+	    "/var/lib/node_exporter/headroom.prom\n",
+    .exec = cmd_check_exec,
 };
 
 enum {
@@ -105,7 +105,8 @@ parse_option(struct check_args *a, int opt, const char *arg)
 		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0 &&
 		    strcmp(arg, "prometheus") != 0)
 			return cmd_usage_error(&cmd_check_entry,
-					       "--format: '%s' is not text, json or prometheus", arg);
+					       "--format: '%s' is not text, json or prometheus",
+					       arg);
 		a->format = arg;
 		return 0;
 	case 'o':
@@ -229,18 +230,18 @@ static int
 cmd_check_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CMD_GLOBAL_LONGOPTS,
-		{"target", required_argument, NULL, 'n'},
-		{"role", required_argument, NULL, 'r'},
-		{"pid", required_argument, NULL, 'p'},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"sources", required_argument, NULL, 's'},
-		{"margin", required_argument, NULL, 'm'},
-		{"user", required_argument, NULL, 'u'},
-		{"census", required_argument, NULL, OPT_CENSUS},
-		{"verbose", no_argument, NULL, 'v'},
-		{NULL, 0, NULL, 0},
+	    CMD_GLOBAL_LONGOPTS,
+	    {"target", required_argument, NULL, 'n'},
+	    {"role", required_argument, NULL, 'r'},
+	    {"pid", required_argument, NULL, 'p'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"sources", required_argument, NULL, 's'},
+	    {"margin", required_argument, NULL, 'm'},
+	    {"user", required_argument, NULL, 'u'},
+	    {"census", required_argument, NULL, OPT_CENSUS},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct check_args a;
 	int opt, ret;

@@ -33,8 +33,10 @@ enum {
 
 /* Long options every command accepts; put this first in each table. */
 #define CMD_GLOBAL_LONGOPTS                                                                        \
-	{"root", required_argument, NULL, CMD_OPT_ROOT},                                           \
-		{"help", no_argument, NULL, 'h'}, {"quiet", no_argument, NULL, 'q'}
+	{"root", required_argument, NULL, CMD_OPT_ROOT}, {"help", no_argument, NULL, 'h'},         \
+	{                                                                                          \
+		"quiet", no_argument, NULL, 'q'                                                    \
+	}
 
 /*
  * Handle a global option returned by getopt_long inside a command.
@@ -47,7 +49,7 @@ int cmd_global_option(const struct cmd_entry *entry, int opt, const char *arg);
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print a usage error naming the command and return EXIT_USAGE. */
 int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* The argument that getopt rejected: print it as a usage error. */
 int cmd_bad_option(const struct cmd_entry *entry, int argc, char **argv);
 

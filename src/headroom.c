@@ -14,9 +14,9 @@
 #include "headroom.h"
 
 static const struct cmd_entry *const cmd_table[] = {
-	&cmd_check_entry,   &cmd_verify_entry,	&cmd_exec_entry,    &cmd_raise_entry,
-	&cmd_apply_entry,   &cmd_revert_entry,	&cmd_history_entry, &cmd_profiles_entry,
-	&cmd_explain_entry, &cmd_top_entry,	&cmd_census_entry,
+    &cmd_check_entry,	&cmd_verify_entry, &cmd_exec_entry,    &cmd_raise_entry,
+    &cmd_apply_entry,	&cmd_revert_entry, &cmd_history_entry, &cmd_profiles_entry,
+    &cmd_explain_entry, &cmd_top_entry,	   &cmd_census_entry,
 };
 
 static void
@@ -66,11 +66,11 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"root", required_argument, NULL, CMD_OPT_ROOT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"root", required_argument, NULL, CMD_OPT_ROOT},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"version", no_argument, NULL, 'V'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct cmd_entry *entry;
 	int opt;

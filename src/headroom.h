@@ -11,10 +11,10 @@ enum {
 	EXIT_OK = 0,
 	EXIT_WARN = 1,
 	EXIT_FAIL = 2,
-	EXIT_UNKNOWN = 3, /* a limit could not be read, or an internal error */
-	EXIT_USAGE = 64,  /* bad command line (EX_USAGE) */
+	EXIT_UNKNOWN = 3,  /* a limit could not be read, or an internal error */
+	EXIT_USAGE = 64,   /* bad command line (EX_USAGE) */
 	EXIT_DATAERR = 65, /* bad input data: a profile, a target (EX_DATAERR) */
-	EXIT_NOPERM = 77, /* privilege or a capability is needed (EX_NOPERM) */
+	EXIT_NOPERM = 77,  /* privilege or a capability is needed (EX_NOPERM) */
 };
 
 /* Recoverable errors travel up as a message in a caller-owned buffer. */

@@ -47,13 +47,13 @@ struct layer_fix {
 };
 
 struct layer {
-	char id[32]; /* stable id: "nofile.soft", "fs.nr_open", ... */
+	char id[32];	   /* stable id: "nofile.soft", "fs.nr_open", ... */
 	const char *title; /* what it limits, one short phrase */
 	enum layer_scope scope;
 	enum layer_unit unit;
 
-	int64_t limit; /* LAYER_UNLIMITED, LAYER_NONE when unknown */
-	int64_t use;   /* LAYER_NONE when the kernel does not report it */
+	int64_t limit;	  /* LAYER_UNLIMITED, LAYER_NONE when unknown */
+	int64_t use;	  /* LAYER_NONE when the kernel does not report it */
 	double unit_cost; /* units of the limit one socket takes (bytes, pages); 0 = 1 */
 
 	/*
@@ -73,10 +73,10 @@ struct layer {
 	/* Set for per-process layers of a watched --pid. */
 	pid_t pid;
 	char comm[32];
-	char unit_name[128]; /* systemd unit the pid runs in, if any */
+	char unit_name[128];  /* systemd unit the pid runs in, if any */
 	bool raises_own_soft; /* Go >= 1.19, Node.js: only the hard limit matters */
 
-	char note[1536];/* why unknown, lint findings, details; '\n' separated */
+	char note[1536]; /* why unknown, lint findings, details; '\n' separated */
 	struct layer_fix fix;
 };
 

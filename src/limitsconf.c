@@ -24,10 +24,9 @@ enum { RANK_USER = 0, RANK_GROUP = 1, RANK_DEFAULT = 4, RANK_NONE = 6 };
 #define FILE_MAX (256 * 1024)
 
 static const char *const known_items[] = {
-	"core",	      "data",	    "fsize",	  "memlock",  "nofile", "rss",    "stack",
-	"cpu",	      "nproc",	    "as",	  "maxlogins", "maxsyslogins", "nonewprivs",
-	"priority",   "locks",	    "sigpending", "msgqueue", "nice",   "rtprio", "rttime",
-	"chroot",
+    "core",  "data",	   "fsize",    "memlock",   "nofile",	    "rss",	  "stack",
+    "cpu",   "nproc",	   "as",       "maxlogins", "maxsyslogins", "nonewprivs", "priority",
+    "locks", "sigpending", "msgqueue", "nice",	    "rtprio",	    "rttime",	  "chroot",
 };
 
 static void
@@ -49,8 +48,7 @@ limitsconf_init(struct limitsconf *lc)
 }
 
 static void __attribute__((format(printf, 5, 6)))
-lint(struct limitsconf *lc, enum verdict severity, const char *file, int line, const char *fmt,
-     ...)
+lint(struct limitsconf *lc, enum verdict severity, const char *file, int line, const char *fmt, ...)
 {
 	struct limitsconf_lint *l;
 	va_list ap;
@@ -258,7 +256,8 @@ feed_line(struct limitsconf *lc, const struct limitsconf_user *user, const char 
 	}
 	if (n != 4) {
 		lint(lc, VERDICT_WARN, file, lineno,
-		     "malformed line (expected <domain> <type> <item> <value>): pam_limits skips it");
+		     "malformed line (expected <domain> <type> <item> <value>): pam_limits skips "
+		     "it");
 		return;
 	}
 	lower(fields[1]);
@@ -279,13 +278,12 @@ feed_line(struct limitsconf *lc, const struct limitsconf_user *user, const char 
 	if (!item_known(fields[2])) {
 		lint(lc, VERDICT_WARN, file, lineno, "unknown item '%s'%s", fields[2],
 		     strncmp(fields[2], "nofile", 6) == 0 || strcmp(fields[2], "openfiles") == 0
-			     ? " (did you mean nofile?)"
-			     : "");
+			 ? " (did you mean nofile?)"
+			 : "");
 		return;
 	}
 	if (parse_value(fields[3], &value) < 0) {
-		lint(lc, VERDICT_WARN, file, lineno, "bad value '%s' for %s", fields[3],
-		     fields[2]);
+		lint(lc, VERDICT_WARN, file, lineno, "bad value '%s' for %s", fields[3], fields[2]);
 		return;
 	}
 	/* core is in KiB; a five-digit core limit is almost always meant for nofile. */
@@ -365,8 +363,8 @@ compare_names(const void *a, const void *b)
 }
 
 static void
-feed_file(struct limitsconf *lc, const struct limitsconf_user *user, const char *path,
-	  char *buf, int64_t nr_open)
+feed_file(struct limitsconf *lc, const struct limitsconf_user *user, const char *path, char *buf,
+	  int64_t nr_open)
 {
 	ssize_t n = rootfs_read(path, buf, FILE_MAX);
 
@@ -453,7 +451,8 @@ load_groups(struct limitsconf_user *u, const char *text)
 	char name[64], gidbuf[16], members[1024];
 	const char *line = text;
 
-	for (; line != NULL && *line != '\0'; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	for (; line != NULL && *line != '\0';
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		gid_t gid;
 
 		if (!colon_field(line, 0, name, sizeof(name)) ||
@@ -489,7 +488,8 @@ limitsconf_lookup_user(const char *name, struct limitsconf_user *u, char *cause,
 		free(buf);
 		return (int)n;
 	}
-	for (line = buf; line != NULL && *line != '\0'; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	for (line = buf; line != NULL && *line != '\0';
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		if (!colon_field(line, 0, field, sizeof(field)) || strcmp(field, name) != 0)
 			continue;
 		if (!colon_field(line, 2, uidbuf, sizeof(uidbuf)) ||
@@ -536,9 +536,14 @@ limitsconf_pam_enabled(char *where, size_t wherelen)
 {
 	/* Debian/Ubuntu, then Red Hat/SUSE, then per-service stacks. */
 	static const char *const stacks[] = {
-		"/etc/pam.d/common-session", "/etc/pam.d/system-auth", "/etc/pam.d/password-auth",
-		"/etc/pam.d/common-session-noninteractive", "/etc/pam.d/login",
-		"/etc/pam.d/sshd", "/etc/pam.d/su", "/etc/pam.d/sudo",
+	    "/etc/pam.d/common-session",
+	    "/etc/pam.d/system-auth",
+	    "/etc/pam.d/password-auth",
+	    "/etc/pam.d/common-session-noninteractive",
+	    "/etc/pam.d/login",
+	    "/etc/pam.d/sshd",
+	    "/etc/pam.d/su",
+	    "/etc/pam.d/sudo",
 	};
 	char buf[16384];
 	size_t i;

@@ -27,8 +27,8 @@ struct limitsconf_user {
 };
 
 struct limitsconf_value {
-	int64_t value; /* LAYER_NONE when no entry sets it */
-	int rank;      /* pam_limits source rank: lower is more specific */
+	int64_t value;	 /* LAYER_NONE when no entry sets it */
+	int rank;	 /* pam_limits source rank: lower is more specific */
 	char where[160]; /* file:line of the entry that set it */
 };
 

@@ -82,7 +82,8 @@ parse_proc_limits(const char *text, const char *row, struct rlimit_pair *out)
 		return -ENOENT;
 	/* Columns are fixed-width: the name takes 26 characters. */
 	p = line + strlen(row);
-	while (*p != '\0' && *p != '\n' && !isdigit((unsigned char)*p) && strncmp(p, "unlimited", 9) != 0)
+	while (*p != '\0' && *p != '\n' && !isdigit((unsigned char)*p) &&
+	       strncmp(p, "unlimited", 9) != 0)
 		p++;
 	if (parse_limit_value(p, &out->soft) < 0)
 		return -EINVAL;
@@ -124,7 +125,8 @@ field_index(const char *line, const char *name)
 			p++;
 		if (*p == '\0' || *p == '\n')
 			return -1;
-		if (strncmp(p, name, len) == 0 && (p[len] == ' ' || p[len] == '\n' || p[len] == '\0'))
+		if (strncmp(p, name, len) == 0 &&
+		    (p[len] == ' ' || p[len] == '\n' || p[len] == '\0'))
 			return i;
 		p = skip_field(p);
 		i++;

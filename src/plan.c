@@ -22,11 +22,11 @@ enum base_kind {
 };
 
 enum rule_kind {
-	RULE_CAPS,	/* supports = (limit - base) / per_conn */
-	RULE_BURST,	/* accept backlog: need = min(target, PLAN_BURST) */
-	RULE_HEADROOM,	/* threads: need = use + PLAN_THREAD_HEADROOM */
-	RULE_CHURN,	/* TIME_WAIT: need = use + target, warn only */
-	RULE_INFO,	/* no figure to compare (caps): verdict set by the probe */
+	RULE_CAPS,     /* supports = (limit - base) / per_conn */
+	RULE_BURST,    /* accept backlog: need = min(target, PLAN_BURST) */
+	RULE_HEADROOM, /* threads: need = use + PLAN_THREAD_HEADROOM */
+	RULE_CHURN,    /* TIME_WAIT: need = use + target, warn only */
+	RULE_INFO,     /* no figure to compare (caps): verdict set by the probe */
 };
 
 #define PLAN_BURST	     4096 /* a connect storm the accept queue must absorb */
@@ -46,33 +46,33 @@ struct rule {
  * while a system-wide limit carries two.
  */
 static const struct rule rules[] = {
-	{"nofile.soft", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-	{"nofile.hard", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-	{"fs.nr_open", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-	{"fs.file-max", RULE_CAPS, BASE_USE, {1, 1, 2}},
-	{"ports.ephemeral", RULE_CAPS, BASE_USE, {1, 0, 1}},
-	{"backlog.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}},
-	{"backlog.syn", RULE_BURST, BASE_NONE, {0, 1, 1}},
-	{"tcp.tw", RULE_CHURN, BASE_USE, {1, 0, 1}},
-	{"conntrack", RULE_CAPS, BASE_USE, {1, 1, 1}},
-	{"tcp.mem", RULE_CAPS, BASE_USE, {1, 1, 2}},
-	{"mem.per-conn", RULE_CAPS, BASE_NONE, {1, 1, 2}},
-	{"nproc", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-	{"threads-max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-	{"pid_max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-	{"max_map_count", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-	{"cgroup.pids", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-	{"cgroup.memory", RULE_CAPS, BASE_USE, {1, 1, 2}},
-	{"epoll.watches", RULE_CAPS, BASE_NONE, {1, 1, 2}},
-	{"limits.conf", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-	{"systemd.default", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-	{"systemd.unit", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-	{"caps", RULE_INFO, BASE_NONE, {0, 0, 0}},
-	/* macOS */
-	{"launchd.maxfiles", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-	{"kern.maxfilesperproc", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-	{"kern.maxfiles", RULE_CAPS, BASE_USE, {1, 1, 2}},
-	{"kern.ipc.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}},
+    {"nofile.soft", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+    {"nofile.hard", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+    {"fs.nr_open", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+    {"fs.file-max", RULE_CAPS, BASE_USE, {1, 1, 2}},
+    {"ports.ephemeral", RULE_CAPS, BASE_USE, {1, 0, 1}},
+    {"backlog.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}},
+    {"backlog.syn", RULE_BURST, BASE_NONE, {0, 1, 1}},
+    {"tcp.tw", RULE_CHURN, BASE_USE, {1, 0, 1}},
+    {"conntrack", RULE_CAPS, BASE_USE, {1, 1, 1}},
+    {"tcp.mem", RULE_CAPS, BASE_USE, {1, 1, 2}},
+    {"mem.per-conn", RULE_CAPS, BASE_NONE, {1, 1, 2}},
+    {"nproc", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+    {"threads-max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+    {"pid_max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+    {"max_map_count", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+    {"cgroup.pids", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
+    {"cgroup.memory", RULE_CAPS, BASE_USE, {1, 1, 2}},
+    {"epoll.watches", RULE_CAPS, BASE_NONE, {1, 1, 2}},
+    {"limits.conf", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+    {"systemd.default", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+    {"systemd.unit", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+    {"caps", RULE_INFO, BASE_NONE, {0, 0, 0}},
+    /* macOS */
+    {"launchd.maxfiles", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+    {"kern.maxfilesperproc", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
+    {"kern.maxfiles", RULE_CAPS, BASE_USE, {1, 1, 2}},
+    {"kern.ipc.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}},
 };
 
 void
@@ -235,15 +235,15 @@ eval_layer(struct layer *l, const struct target *t)
 	case RULE_BURST:
 		if (r->per_conn[t->role] > 0 && t->conns > 0) {
 			l->need = t->conns < PLAN_BURST ? t->conns : PLAN_BURST;
-			computed = judge(l->need, l->limit, 0) == VERDICT_FAIL ? VERDICT_WARN
-									: VERDICT_OK;
+			computed =
+			    judge(l->need, l->limit, 0) == VERDICT_FAIL ? VERDICT_WARN : VERDICT_OK;
 		}
 		break;
 	case RULE_CHURN:
 		if (r->per_conn[t->role] > 0) {
 			l->need = base_of(l, r->base) + t->conns;
-			computed = judge(l->need, l->limit, 0) == VERDICT_FAIL ? VERDICT_WARN
-									: VERDICT_OK;
+			computed =
+			    judge(l->need, l->limit, 0) == VERDICT_FAIL ? VERDICT_WARN : VERDICT_OK;
 		}
 		break;
 	case RULE_HEADROOM:
@@ -268,8 +268,8 @@ counts_now(const struct layer *l)
 {
 	const struct rule *r = rule_find(l->id);
 
-	return r != NULL && r->kind == RULE_CAPS && l->caps_now &&
-	       l->verdict != VERDICT_UNKNOWN && l->need != LAYER_NONE;
+	return r != NULL && r->kind == RULE_CAPS && l->caps_now && l->verdict != VERDICT_UNKNOWN &&
+	       l->need != LAYER_NONE;
 }
 
 void

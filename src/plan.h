@@ -16,8 +16,8 @@ enum role {
 };
 
 #define PLAN_MARGIN_DEFAULT 0.20
-#define PLAN_OVERHEAD_FDS 16 /* stdio, logs, the listener, resolver files */
-#define PLAN_TARGET_MAX	   2147483648LL /* 2^31 */
+#define PLAN_OVERHEAD_FDS   16		 /* stdio, logs, the listener, resolver files */
+#define PLAN_TARGET_MAX	    2147483648LL /* 2^31 */
 
 struct target {
 	int64_t conns; /* 0: no target, judge current use only */
@@ -28,9 +28,9 @@ struct target {
 
 struct plan_result {
 	enum verdict verdict;
-	int64_t max_supported; /* LAYER_UNLIMITED when nothing caps */
+	int64_t max_supported;		/* LAYER_UNLIMITED when nothing caps */
 	const struct layer *bottleneck; /* NULL when nothing caps */
-	const struct layer *first_fix;	 /* the worst layer with a fix to make */
+	const struct layer *first_fix;	/* the worst layer with a fix to make */
 };
 
 void target_init(struct target *t);

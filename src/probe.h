@@ -16,8 +16,8 @@
 struct probe_opts {
 	pid_t pids[PROBE_PIDS_MAX]; /* --pid: processes to watch */
 	size_t npids;
-	const char *user;	   /* whose login session limits.conf describes */
-	const char *census_replay; /* replay a recorded sock_diag dump */
+	const char *user;	     /* whose login session limits.conf describes */
+	const char *census_replay;   /* replay a recorded sock_diag dump */
 	const struct target *target; /* for fixes that name values */
 };
 
@@ -32,8 +32,7 @@ int probe_collect(struct layer_set *set, const struct probe_opts *opts, char *ca
 
 /* Fill each layer's fix (live command, persistent change) from the plan's
  * recommended values; call after plan_eval. */
-void probe_fill_fixes(struct layer_set *set, const struct target *t,
-		      const struct probe_opts *opts);
+void probe_fill_fixes(struct layer_set *set, const struct target *t, const struct probe_opts *opts);
 
 /*
  * The usual sequence: collect, plan, fixes. Returns what probe_collect

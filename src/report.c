@@ -85,9 +85,11 @@ print_header(FILE *f, const struct report *r)
 	char n[32];
 
 	if (t->conns > 0)
-		fprintf(f, "headroom check: %s connections, role %s, %d source address%s, margin %d%%\n\n",
-			report_figure(n, sizeof(n), t->conns, UNIT_COUNT), role_name(t->role),
-			t->sources, t->sources == 1 ? "" : "es", (int)(t->margin * 100 + 0.5));
+		fprintf(
+		    f,
+		    "headroom check: %s connections, role %s, %d source address%s, margin %d%%\n\n",
+		    report_figure(n, sizeof(n), t->conns, UNIT_COUNT), role_name(t->role),
+		    t->sources, t->sources == 1 ? "" : "es", (int)(t->margin * 100 + 0.5));
 	else
 		fprintf(f, "headroom check: no target (current use only), role %s\n\n",
 			role_name(t->role));
@@ -138,16 +140,19 @@ print_fixes(FILE *f, const struct report *r)
 		if (!to_fix && !(r->verbose && l->note[0] != '\0'))
 			continue;
 		if (!any)
-			fprintf(f, "\n%s (# = needs root):\n", r->verbose ? "Details and fixes" : "Fixes");
+			fprintf(f, "\n%s (# = needs root):\n",
+				r->verbose ? "Details and fixes" : "Fixes");
 		any = true;
 		fprintf(f, "%s", l->id);
 		if (l->pid != 0)
 			fprintf(f, " (pid %d, %s)", (int)l->pid, l->comm);
 		fputs(":\n", f);
 		if (l->fix.live[0] != '\0')
-			fprintf(f, "  %s now:     %s\n", l->fix.needs_root ? "#" : " ", l->fix.live);
+			fprintf(f, "  %s now:     %s\n", l->fix.needs_root ? "#" : " ",
+				l->fix.live);
 		if (l->fix.persist[0] != '\0')
-			fprintf(f, "  %s persist: %s\n", l->fix.needs_root ? "#" : " ", l->fix.persist);
+			fprintf(f, "  %s persist: %s\n", l->fix.needs_root ? "#" : " ",
+				l->fix.persist);
 		if (l->note[0] != '\0')
 			print_note(f, l->note, "    ");
 	}
@@ -163,8 +168,9 @@ report_summary(FILE *f, const struct report *r)
 	if (res->bottleneck == NULL)
 		fprintf(f, ": no layer caps connections");
 	else if (r->target->conns > 0)
-		fprintf(f, ": this host supports %s connections now for role %s (target %s); "
-			   "bottleneck %s",
+		fprintf(f,
+			": this host supports %s connections now for role %s (target %s); "
+			"bottleneck %s",
 			report_figure(max, sizeof(max), res->max_supported, UNIT_COUNT),
 			role_name(r->target->role),
 			report_figure(n, sizeof(n), r->target->conns, UNIT_COUNT),
@@ -237,8 +243,9 @@ report_json(FILE *f, const struct report *r)
 	const struct plan_result *res = r->res;
 	size_t i;
 
-	fprintf(f, "{\"schema\":%d,\"target\":%" PRId64 ",\"role\":\"%s\",\"sources\":%d,"
-		   "\"margin\":%.2f,\"verdict\":\"%s\",\"bottleneck\":",
+	fprintf(f,
+		"{\"schema\":%d,\"target\":%" PRId64 ",\"role\":\"%s\",\"sources\":%d,"
+		"\"margin\":%.2f,\"verdict\":\"%s\",\"bottleneck\":",
 		REPORT_SCHEMA, r->target->conns, role_name(r->target->role), r->target->sources,
 		r->target->margin, verdict_name(res->verdict));
 	json_string(f, res->bottleneck != NULL ? res->bottleneck->id : NULL);
@@ -246,8 +253,8 @@ report_json(FILE *f, const struct report *r)
 	json_figure(f, res->max_supported);
 	fputs(",\"first_fix\":", f);
 	json_string(f, res->first_fix != NULL && res->first_fix->fix.live[0] != '\0'
-			       ? res->first_fix->fix.live
-			       : NULL);
+			   ? res->first_fix->fix.live
+			   : NULL);
 	fputs(",\"layers\":[", f);
 	for (i = 0; i < r->set->n; i++) {
 		if (i > 0)
@@ -288,8 +295,10 @@ prom_metric(FILE *f, const struct report *r, const char *name, const char *help,
 		int64_t v = which == 0 ? l->limit : which == 1 ? l->use : (int64_t)l->verdict;
 
 		if (which == 2)
-			v = l->verdict == VERDICT_UNKNOWN ? 3 : l->verdict == VERDICT_FAIL ? 2
-							      : l->verdict == VERDICT_WARN ? 1 : 0;
+			v = l->verdict == VERDICT_UNKNOWN ? 3
+			    : l->verdict == VERDICT_FAIL  ? 2
+			    : l->verdict == VERDICT_WARN  ? 1
+							  : 0;
 		if (v == LAYER_NONE)
 			continue;
 		fprintf(f, "headroom_layer_%s", name);
@@ -308,17 +317,20 @@ report_prometheus(FILE *f, const struct report *r)
 	prom_metric(f, r, "limit", "Current limit of the layer (+Inf when unlimited).", 0);
 	prom_metric(f, r, "use", "Current use of the layer, where the kernel reports it.", 1);
 	prom_metric(f, r, "verdict", "Verdict of the layer: 0 ok, 1 warn, 2 fail, 3 unknown.", 2);
-	fprintf(f, "# HELP headroom_target Connections the check was run for.\n"
-		   "# TYPE headroom_target gauge\nheadroom_target{role=\"%s\"} %" PRId64 "\n",
+	fprintf(f,
+		"# HELP headroom_target Connections the check was run for.\n"
+		"# TYPE headroom_target gauge\nheadroom_target{role=\"%s\"} %" PRId64 "\n",
 		role_name(r->target->role), r->target->conns);
-	fprintf(f, "# HELP headroom_max_supported Connections this host supports now.\n"
-		   "# TYPE headroom_max_supported gauge\nheadroom_max_supported{role=\"%s\"",
+	fprintf(f,
+		"# HELP headroom_max_supported Connections this host supports now.\n"
+		"# TYPE headroom_max_supported gauge\nheadroom_max_supported{role=\"%s\"",
 		role_name(r->target->role));
 	if (res->bottleneck != NULL)
 		fprintf(f, ",bottleneck=\"%s\"", res->bottleneck->id);
 	fputs("} ", f);
 	prom_value(f, res->max_supported);
-	fprintf(f, "# HELP headroom_verdict Overall verdict: 0 ok, 1 warn, 2 fail, 3 unknown.\n"
-		   "# TYPE headroom_verdict gauge\nheadroom_verdict %d\n",
+	fprintf(f,
+		"# HELP headroom_verdict Overall verdict: 0 ok, 1 warn, 2 fail, 3 unknown.\n"
+		"# TYPE headroom_verdict gauge\nheadroom_verdict %d\n",
 		status);
 }

@@ -146,8 +146,9 @@ void
 sysdconf_load_default(struct sysdconf_limit *lim)
 {
 	static const char *const dirs[] = {
-		"/usr/lib/systemd/system.conf.d", "/run/systemd/system.conf.d",
-		"/etc/systemd/system.conf.d",
+	    "/usr/lib/systemd/system.conf.d",
+	    "/run/systemd/system.conf.d",
+	    "/etc/systemd/system.conf.d",
 	};
 	char *buf = malloc(CONF_MAX);
 
@@ -166,8 +167,10 @@ void
 sysdconf_load_unit(struct sysdconf_limit *lim, const char *unit)
 {
 	static const char *const unit_dirs[] = {
-		"/etc/systemd/system", "/run/systemd/system", "/usr/lib/systemd/system",
-		"/lib/systemd/system",
+	    "/etc/systemd/system",
+	    "/run/systemd/system",
+	    "/usr/lib/systemd/system",
+	    "/lib/systemd/system",
 	};
 	char path[512], dropins[4][512];
 	const char *dirs[4];
@@ -214,7 +217,8 @@ sysdconf_unit_of(const char *text, char *unit, size_t size)
 		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
 		const char *path = memchr(line, '/', len);
 
-		if ((strncmp(line, "0::", 3) == 0 || memmem(line, len, ":name=systemd:", 14) != NULL) &&
+		if ((strncmp(line, "0::", 3) == 0 ||
+		     memmem(line, len, ":name=systemd:", 14) != NULL) &&
 		    path != NULL) {
 			const char *end = line + len, *seg = end;
 			while (seg > path) {

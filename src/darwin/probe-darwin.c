@@ -54,10 +54,10 @@ add_sysctl_layer(struct layer_set *set, const char *id, const char *title, const
 static void
 add_rlimits(struct layer_set *set)
 {
-	struct layer *soft = layer_add(set, "nofile.soft", "open files per process (soft limit)",
-				       SCOPE_PROCESS);
-	struct layer *hard = layer_add(set, "nofile.hard", "open files per process (hard limit)",
-				       SCOPE_PROCESS);
+	struct layer *soft =
+	    layer_add(set, "nofile.soft", "open files per process (soft limit)", SCOPE_PROCESS);
+	struct layer *hard =
+	    layer_add(set, "nofile.hard", "open files per process (hard limit)", SCOPE_PROCESS);
 	struct rlimit rl;
 
 	if (soft == NULL || hard == NULL || getrlimit(RLIMIT_NOFILE, &rl) != 0)
@@ -65,16 +65,18 @@ add_rlimits(struct layer_set *set)
 	soft->limit = rl.rlim_cur == RLIM_INFINITY ? LAYER_UNLIMITED : (int64_t)rl.rlim_cur;
 	hard->limit = rl.rlim_max == RLIM_INFINITY ? LAYER_UNLIMITED : (int64_t)rl.rlim_max;
 	if (rl.rlim_max == RLIM_INFINITY)
-		layer_note(hard, "unlimited hard limit: setrlimit accepts a soft limit of at most "
-				 "OPEN_MAX (%d) or kern.maxfilesperproc",
+		layer_note(hard,
+			   "unlimited hard limit: setrlimit accepts a soft limit of at most "
+			   "OPEN_MAX (%d) or kern.maxfilesperproc",
 			   LAUNCHD_OPEN_MAX);
 }
 
 static void
 add_launchd(struct layer_set *set)
 {
-	struct layer *l = layer_add(set, "launchd.maxfiles",
-				    "maxfiles launchd gives every process it starts", SCOPE_SESSION);
+	struct layer *l =
+	    layer_add(set, "launchd.maxfiles", "maxfiles launchd gives every process it starts",
+		      SCOPE_SESSION);
 	struct launchd_limit lim;
 	char out[4096];
 	size_t n;
@@ -99,8 +101,7 @@ add_launchd(struct layer_set *set)
 }
 
 int
-probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
-	      size_t causelen)
+probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause, size_t causelen)
 {
 	int64_t lo, hi;
 	struct layer *ports;
@@ -119,8 +120,8 @@ probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
 			 "kern.num_files");
 	add_sysctl_layer(set, "kern.ipc.somaxconn", "accept queue of a listener",
 			 "kern.ipc.somaxconn", NULL);
-	ports = layer_add(set, "ports.ephemeral", "local ports for outbound connections",
-			  SCOPE_SYSTEM);
+	ports =
+	    layer_add(set, "ports.ephemeral", "local ports for outbound connections", SCOPE_SYSTEM);
 	if (ports != NULL && sysctl_i64("net.inet.ip.portrange.first", &lo) == 0 &&
 	    sysctl_i64("net.inet.ip.portrange.last", &hi) == 0)
 		ports->limit = hi - lo + 1;
@@ -146,10 +147,12 @@ probe_fill_fixes(struct layer_set *set, const struct target *t, const struct pro
 		if (strcmp(l->id, "nofile.soft") == 0) {
 			snprintf(l->fix.live, sizeof(l->fix.live), "ulimit -n %lld",
 				 (long long)l->recommend);
-		} else if (strcmp(l->id, "launchd.maxfiles") == 0 || strcmp(l->id, "nofile.hard") == 0) {
+		} else if (strcmp(l->id, "launchd.maxfiles") == 0 ||
+			   strcmp(l->id, "nofile.hard") == 0) {
 			launchd_limit_command(&want, l->fix.live, sizeof(l->fix.live));
-			snprintf(l->fix.persist, sizeof(l->fix.persist), "%s (headroom apply --target %lld)",
-				 LAUNCHD_PLIST, (long long)t->conns);
+			snprintf(l->fix.persist, sizeof(l->fix.persist),
+				 "%s (headroom apply --target %lld)", LAUNCHD_PLIST,
+				 (long long)t->conns);
 			l->fix.needs_root = true;
 		} else if (strncmp(l->id, "kern.", 5) == 0) {
 			snprintf(l->fix.live, sizeof(l->fix.live), "sudo sysctl -w %s=%lld", l->id,

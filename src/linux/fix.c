@@ -14,8 +14,7 @@
 #define SYSCTL_FILE "/etc/sysctl.d/90-headroom.conf"
 #define LIMITS_FILE "/etc/security/limits.d/90-headroom.conf"
 
-static void __attribute__((format(printf, 3, 4)))
-set(char *dst, size_t size, const char *fmt, ...)
+static void __attribute__((format(printf, 3, 4))) set(char *dst, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -41,22 +40,26 @@ fix_nofile(struct layer *l, const char *user, long long r)
 	bool soft = strcmp(l->id, "nofile.soft") == 0;
 
 	if (l->pid != 0) {
-		LIVE(l, "headroom raise --pid %d --nofile %lld  (prlimit --pid %d --nofile=%lld:%lld)",
+		LIVE(l,
+		     "headroom raise --pid %d --nofile %lld  (prlimit --pid %d --nofile=%lld:%lld)",
 		     (int)l->pid, r, (int)l->pid, r, r);
 		if (l->unit_name[0] != '\0')
-			PERSIST(l, "LimitNOFILE=%lld in /etc/systemd/system/%s.d/90-headroom.conf, "
-				   "then systemctl daemon-reload && systemctl restart %s",
+			PERSIST(l,
+				"LimitNOFILE=%lld in /etc/systemd/system/%s.d/90-headroom.conf, "
+				"then systemctl daemon-reload && systemctl restart %s",
 				r, l->unit_name, l->unit_name);
 		else
-			PERSIST(l, "%s hard nofile %lld and %s soft nofile %lld in " LIMITS_FILE
-				   ", then start it from a new login",
+			PERSIST(l,
+				"%s hard nofile %lld and %s soft nofile %lld in " LIMITS_FILE
+				", then start it from a new login",
 				user, r, user, r);
 		l->fix.needs_root = !soft;
 		return;
 	}
 	if (soft) {
-		LIVE(l, "ulimit -n %lld  (in the shell that starts the test; or: headroom exec "
-			"--nofile %lld -- CMD)",
+		LIVE(l,
+		     "ulimit -n %lld  (in the shell that starts the test; or: headroom exec "
+		     "--nofile %lld -- CMD)",
 		     r, r);
 		PERSIST(l, "%s soft nofile %lld in " LIMITS_FILE, user, r);
 	} else {
@@ -77,14 +80,16 @@ fix_ports(struct layer *l, const struct target *t)
 		sources = 2;
 	if (l->limit >= widest - 1024) {
 		/* The range is already as wide as it sensibly gets. */
-		LIVE(l, "spread clients over %lld+ source addresses (127.0.0.2..; headroom verify "
-			"--sources %lld), or add listener ports",
+		LIVE(l,
+		     "spread clients over %lld+ source addresses (127.0.0.2..; headroom verify "
+		     "--sources %lld), or add listener ports",
 		     sources, sources);
 		PERSIST(l, "give the load generator %lld source addresses", sources);
 		return;
 	}
-	LIVE(l, "sysctl -w net.ipv4.ip_local_port_range='1024 65535'; and/or spread clients "
-		"over %lld+ source addresses (127.0.0.2..; headroom verify --sources %lld)",
+	LIVE(l,
+	     "sysctl -w net.ipv4.ip_local_port_range='1024 65535'; and/or spread clients "
+	     "over %lld+ source addresses (127.0.0.2..; headroom verify --sources %lld)",
 	     sources, sources);
 	PERSIST(l, "net.ipv4.ip_local_port_range = 1024 65535 in " SYSCTL_FILE);
 	l->fix.needs_root = true;
@@ -95,13 +100,15 @@ fix_session(struct layer *l, const char *user, long long r)
 {
 	if (strcmp(l->id, "limits.conf") == 0) {
 		LIVE(l, "none: limits.conf applies at the next login (pam_limits)");
-		PERSIST(l, "%s soft nofile %lld and %s hard nofile %lld in " LIMITS_FILE
-			   "; session required pam_limits.so in /etc/pam.d/common-session",
+		PERSIST(l,
+			"%s soft nofile %lld and %s hard nofile %lld in " LIMITS_FILE
+			"; session required pam_limits.so in /etc/pam.d/common-session",
 			user, r, user, r);
 	} else if (strcmp(l->id, "systemd.default") == 0) {
 		LIVE(l, "systemctl daemon-reexec after the change; services get it at restart");
-		PERSIST(l, "DefaultLimitNOFILE=%lld:%lld in "
-			   "/etc/systemd/system.conf.d/90-headroom.conf",
+		PERSIST(l,
+			"DefaultLimitNOFILE=%lld:%lld in "
+			"/etc/systemd/system.conf.d/90-headroom.conf",
 			r, r);
 	} else {
 		LIVE(l, "systemctl daemon-reload && systemctl restart %s", l->unit_name);
@@ -136,7 +143,8 @@ fix_one(struct layer *l, const struct target *t, const char *user)
 		fix_sysctl(l, "net.netfilter.nf_conntrack_max", r);
 	else if (strcmp(id, "tcp.mem") == 0) {
 		LIVE(l, "sysctl -w net.ipv4.tcp_mem='%lld %lld %lld'", r / 2, r * 3 / 4, r);
-		PERSIST(l, "net.ipv4.tcp_mem = %lld %lld %lld in " SYSCTL_FILE, r / 2, r * 3 / 4, r);
+		PERSIST(l, "net.ipv4.tcp_mem = %lld %lld %lld in " SYSCTL_FILE, r / 2, r * 3 / 4,
+			r);
 		l->fix.needs_root = true;
 	} else if (strcmp(id, "mem.per-conn") == 0) {
 		LIVE(l, "free memory, or lower per-socket buffers (net.ipv4.tcp_rmem / tcp_wmem)");
@@ -153,7 +161,8 @@ fix_one(struct layer *l, const struct target *t, const char *user)
 		PERSIST(l, "%s soft nproc %lld and %s hard nproc %lld in " LIMITS_FILE, user, r,
 			user, r);
 	} else if (strcmp(id, "threads-max") == 0 || strcmp(id, "pid_max") == 0)
-		fix_sysctl(l, strcmp(id, "pid_max") == 0 ? "kernel.pid_max" : "kernel.threads-max", r);
+		fix_sysctl(l, strcmp(id, "pid_max") == 0 ? "kernel.pid_max" : "kernel.threads-max",
+			   r);
 	else if (strcmp(id, "max_map_count") == 0)
 		fix_sysctl(l, "vm.max_map_count", r);
 	else if (strcmp(id, "limits.conf") == 0 || strncmp(id, "systemd.", 8) == 0)

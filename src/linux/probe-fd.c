@@ -105,22 +105,24 @@ add_process_layers(struct probe_ctx *ctx, const struct proc_view *pv)
 		return;
 	}
 	if (pv->runtime.raises_soft)
-		layer_note(soft, "%s raises its soft limit to the hard limit at start-up: only "
-				 "nofile.hard matters for it",
+		layer_note(soft,
+			   "%s raises its soft limit to the hard limit at start-up: only "
+			   "nofile.hard matters for it",
 			   pv->runtime.name);
 	else if (pv->runtime.name[0] != '\0')
 		layer_note(soft, "%s does not raise its own soft limit", pv->runtime.name);
 	if (pv->unit[0] != '\0')
-		layer_note(hard, "runs in %s: systemd sets its limits (LimitNOFILE=), not "
-				 "limits.conf",
+		layer_note(hard,
+			   "runs in %s: systemd sets its limits (LimitNOFILE=), not "
+			   "limits.conf",
 			   pv->unit);
 }
 
 static void
 add_nr_open(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "fs.nr_open",
-				    "ceiling of any process's nofile hard limit", SCOPE_SYSTEM);
+	struct layer *l = probe_add(ctx, "fs.nr_open", "ceiling of any process's nofile hard limit",
+				    SCOPE_SYSTEM);
 
 	if (l != NULL && probe_sysctl_limit(l, "fs.nr_open") == 0)
 		layer_note(l, "setrlimit refuses (does not clamp) a nofile above it");
@@ -129,8 +131,8 @@ add_nr_open(struct probe_ctx *ctx)
 static void
 add_file_max(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "fs.file-max", "open files on the whole system",
-				    SCOPE_SYSTEM);
+	struct layer *l =
+	    probe_add(ctx, "fs.file-max", "open files on the whole system", SCOPE_SYSTEM);
 	char buf[128];
 	int64_t v[3];
 
@@ -147,9 +149,9 @@ add_file_max(struct probe_ctx *ctx)
 static void
 add_epoll(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "epoll.watches",
-				    "epoll registrations per user (fs.epoll.max_user_watches)",
-				    SCOPE_USER);
+	struct layer *l =
+	    probe_add(ctx, "epoll.watches",
+		      "epoll registrations per user (fs.epoll.max_user_watches)", SCOPE_USER);
 
 	if (l != NULL && probe_sysctl_limit(l, "fs.epoll.max_user_watches") == 0)
 		layer_note(l, "one watch per socket in an epoll set; use is not reported by "

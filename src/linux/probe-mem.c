@@ -21,9 +21,9 @@ static char status_buf[4096];
 static void
 add_mem_per_conn(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "mem.per-conn",
-				    "kernel memory of held connections against MemAvailable",
-				    SCOPE_SYSTEM);
+	struct layer *l =
+	    probe_add(ctx, "mem.per-conn", "kernel memory of held connections against MemAvailable",
+		      SCOPE_SYSTEM);
 	char buf[8192];
 	int64_t kb;
 
@@ -37,7 +37,8 @@ add_mem_per_conn(struct probe_ctx *ctx)
 		return;
 	}
 	l->limit = kb * 1024;
-	layer_note(l, "%lld bytes of kernel memory per idle socket (%s); buffers in flight add more",
+	layer_note(l,
+		   "%lld bytes of kernel memory per idle socket (%s); buffers in flight add more",
 		   (long long)ctx->socket_bytes,
 		   ctx->socket_bytes_measured ? "slab object sizes from /proc/slabinfo"
 					      : "built-in estimate: /proc/slabinfo unreadable");
@@ -46,10 +47,10 @@ add_mem_per_conn(struct probe_ctx *ctx)
 static void
 add_cgroup(struct probe_ctx *ctx, const char *cgroup_text)
 {
-	struct layer *mem = probe_add(ctx, "cgroup.memory", "memory of this cgroup (memory.max)",
-				      SCOPE_CGROUP);
-	struct layer *pids = probe_add(ctx, "cgroup.pids", "tasks in this cgroup (pids.max)",
-				       SCOPE_CGROUP);
+	struct layer *mem =
+	    probe_add(ctx, "cgroup.memory", "memory of this cgroup (memory.max)", SCOPE_CGROUP);
+	struct layer *pids =
+	    probe_add(ctx, "cgroup.pids", "tasks in this cgroup (pids.max)", SCOPE_CGROUP);
 	struct cgroup_limit cl;
 
 	if (mem == NULL || pids == NULL)
@@ -106,8 +107,8 @@ count_user_tasks(uid_t uid)
 static void
 add_nproc(struct probe_ctx *ctx, const char *limits_text)
 {
-	struct layer *l = probe_add(ctx, "nproc", "processes and threads of this user (RLIMIT_NPROC)",
-				    SCOPE_USER);
+	struct layer *l = probe_add(
+	    ctx, "nproc", "processes and threads of this user (RLIMIT_NPROC)", SCOPE_USER);
 	struct rlimit_pair rl;
 	int64_t ruid = 0;
 
@@ -127,11 +128,12 @@ add_nproc(struct probe_ctx *ctx, const char *limits_text)
 static void
 add_threads(struct probe_ctx *ctx)
 {
-	struct layer *tmax = probe_add(ctx, "threads-max", "threads on the whole system "
-							   "(kernel.threads-max)",
+	struct layer *tmax = probe_add(ctx, "threads-max",
+				       "threads on the whole system "
+				       "(kernel.threads-max)",
 				       SCOPE_SYSTEM);
-	struct layer *pmax = probe_add(ctx, "pid_max", "process and thread ids (kernel.pid_max)",
-				       SCOPE_SYSTEM);
+	struct layer *pmax =
+	    probe_add(ctx, "pid_max", "process and thread ids (kernel.pid_max)", SCOPE_SYSTEM);
 	char buf[256];
 	int64_t total = LAYER_NONE;
 	const char *slash;
@@ -148,8 +150,8 @@ add_threads(struct probe_ctx *ctx)
 static void
 add_map_count(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "max_map_count",
-				    "memory mappings per process (vm.max_map_count)", SCOPE_PROCESS);
+	struct layer *l = probe_add(
+	    ctx, "max_map_count", "memory mappings per process (vm.max_map_count)", SCOPE_PROCESS);
 	static char maps[256 * 1024];
 	const char *p;
 	int64_t lines = 0;

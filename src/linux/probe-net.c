@@ -56,8 +56,8 @@ note_listen_counters(struct layer *l)
 
 	if (parse_netstat(netstat_buf, "TcpExt", "ListenOverflows", &overflows) == 0 &&
 	    parse_netstat(netstat_buf, "TcpExt", "ListenDrops", &drops) == 0) {
-		layer_note(l, "ListenOverflows %lld, ListenDrops %lld since boot", (long long)overflows,
-			   (long long)drops);
+		layer_note(l, "ListenOverflows %lld, ListenDrops %lld since boot",
+			   (long long)overflows, (long long)drops);
 		if (overflows > 0)
 			layer_note(l, "accept queues have overflowed: a server accepted too slowly "
 				      "or its backlog is too small");
@@ -74,7 +74,8 @@ add_backlog(struct probe_ctx *ctx)
 
 	if (l != NULL && probe_sysctl_limit(l, "net.core.somaxconn") == 0) {
 		if (ctx->census != NULL && ctx->census->fullest >= 0) {
-			const struct census_listener *cl = &ctx->census->listeners[ctx->census->fullest];
+			const struct census_listener *cl =
+			    &ctx->census->listeners[ctx->census->fullest];
 			l->use = cl->queue;
 			layer_note(l, "fullest listener %s:%u: %u of %u queued", cl->addr, cl->port,
 				   cl->queue, cl->backlog);
@@ -96,8 +97,8 @@ add_backlog(struct probe_ctx *ctx)
 static void
 add_time_wait(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "tcp.tw", "sockets in TIME_WAIT (tcp_max_tw_buckets)",
-				    SCOPE_NETNS);
+	struct layer *l =
+	    probe_add(ctx, "tcp.tw", "sockets in TIME_WAIT (tcp_max_tw_buckets)", SCOPE_NETNS);
 	int64_t tw, reuse;
 
 	if (l == NULL || probe_sysctl_limit(l, "net.ipv4.tcp_max_tw_buckets") < 0)
@@ -112,8 +113,8 @@ add_time_wait(struct probe_ctx *ctx)
 static void
 add_conntrack(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "conntrack", "tracked connections (nf_conntrack_max)",
-				    SCOPE_NETNS);
+	struct layer *l =
+	    probe_add(ctx, "conntrack", "tracked connections (nf_conntrack_max)", SCOPE_NETNS);
 	int64_t count;
 
 	if (l == NULL)
@@ -130,8 +131,8 @@ add_conntrack(struct probe_ctx *ctx)
 static void
 add_tcp_mem(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "tcp.mem", "memory of all TCP buffers, in pages (tcp_mem)",
-				    SCOPE_NETNS);
+	struct layer *l =
+	    probe_add(ctx, "tcp.mem", "memory of all TCP buffers, in pages (tcp_mem)", SCOPE_NETNS);
 	char buf[128];
 	int64_t v[3], pages;
 

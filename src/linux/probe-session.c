@@ -76,14 +76,15 @@ add_limits_conf(struct probe_ctx *ctx)
 	l->limit = soft < hard ? soft : hard;
 	layer_note(l, "user %s: soft %lld, hard %lld (%s)", user.name, (long long)soft,
 		   (long long)hard,
-		   !pam			       ? "limits.conf not applied: inherited default"
+		   !pam			     ? "limits.conf not applied: inherited default"
 		   : lc.nofile_soft.where[0] ? lc.nofile_soft.where
-					       : "not set: inherited default");
+					     : "not set: inherited default");
 	if (pam)
 		layer_note(l, "pam_limits is in the session stack of %s", pam_where);
 	if (!pam) {
-		layer_note(l, "pam_limits is not in the session stack (%s): limits.conf is not "
-			      "applied to logins",
+		layer_note(l,
+			   "pam_limits is not in the session stack (%s): limits.conf is not "
+			   "applied to logins",
 			   pam_where);
 		if (lc.nofile_soft.value != LAYER_NONE || lc.nofile_hard.value != LAYER_NONE)
 			l->verdict = VERDICT_WARN;
@@ -100,8 +101,9 @@ add_limits_conf(struct probe_ctx *ctx)
 static void
 add_systemd_default(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "systemd.default",
-				    "nofile systemd gives services (DefaultLimitNOFILE)", SCOPE_SESSION);
+	struct layer *l =
+	    probe_add(ctx, "systemd.default", "nofile systemd gives services (DefaultLimitNOFILE)",
+		      SCOPE_SESSION);
 	struct rlimit_pair r = inherited_nofile();
 
 	if (l == NULL)
@@ -113,8 +115,9 @@ add_systemd_default(struct probe_ctx *ctx)
 		return;
 	}
 	l->limit = r.soft;
-	layer_note(l, "soft %lld, hard %lld (%s); services that raise their own soft limit get "
-		      "the hard one",
+	layer_note(l,
+		   "soft %lld, hard %lld (%s); services that raise their own soft limit get "
+		   "the hard one",
 		   (long long)r.soft, (long long)r.hard,
 		   default_limit.set ? default_limit.where : "compiled-in default");
 }
@@ -132,8 +135,9 @@ add_systemd_units(struct probe_ctx *ctx)
 
 		if (p->pid == 0 || p->unit_name[0] == '\0' || strcmp(p->id, "nofile.hard") != 0)
 			continue;
-		l = probe_add(ctx, "systemd.unit", "nofile the unit gets at its next start "
-						   "(LimitNOFILE)",
+		l = probe_add(ctx, "systemd.unit",
+			      "nofile the unit gets at its next start "
+			      "(LimitNOFILE)",
 			      SCOPE_SESSION);
 		if (l == NULL)
 			return;
@@ -164,8 +168,8 @@ proc_sys_read_only(void)
 static void
 add_caps(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "caps", "privilege to raise hard limits and sysctls",
-				    SCOPE_PROCESS);
+	struct layer *l =
+	    probe_add(ctx, "caps", "privilege to raise hard limits and sysctls", SCOPE_PROCESS);
 	const struct layer *hard = layer_find(ctx->set, "nofile.hard", 0);
 	const struct target *t = ctx->opts->target;
 	struct caps_state st;

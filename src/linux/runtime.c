@@ -78,7 +78,8 @@ go_buildinfo(int fd, unsigned char *buf, size_t len)
 	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof(Elf64_Shdr) ||
 	    eh.e_shstrndx >= eh.e_shnum || eh.e_shnum > 4096)
 		return -EINVAL;
-	if (read_at(fd, &strsh, sizeof(strsh), (off_t)(eh.e_shoff + eh.e_shstrndx * sizeof(sh))) < 0)
+	if (read_at(fd, &strsh, sizeof(strsh), (off_t)(eh.e_shoff + eh.e_shstrndx * sizeof(sh))) <
+	    0)
 		return -EIO;
 	for (i = 0; i < eh.e_shnum; i++) {
 		if (read_at(fd, &sh, sizeof(sh), (off_t)(eh.e_shoff + (size_t)i * sizeof(sh))) < 0)

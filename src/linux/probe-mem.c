@@ -45,36 +45,35 @@ add_mem_per_conn(struct probe_ctx *ctx)
 }
 
 static void
+fill_cgroup(struct layer *l, const char *cgroup_text, enum cgroup_controller c)
+{
+	const char *name = c == CGROUP_PIDS ? "pids" : "memory";
+	struct cgroup_limit cl;
+
+	if (cgroup_text == NULL || cgroup_read(cgroup_text, c, &cl) < 0) {
+		l->limit = LAYER_UNLIMITED;
+		layer_note(l, "no %s controller for this process: no cgroup limit", name);
+		return;
+	}
+	l->limit = cl.limit;
+	l->use = cl.use;
+	layer_note(l, "cgroup v%d%s%s", cl.version, cl.where[0] ? ", limit set in " : "", cl.where);
+}
+
+static void
 add_cgroup(struct probe_ctx *ctx, const char *cgroup_text)
 {
 	struct layer *mem =
 	    probe_add(ctx, "cgroup.memory", "memory of this cgroup (memory.max)", SCOPE_CGROUP);
 	struct layer *pids =
 	    probe_add(ctx, "cgroup.pids", "tasks in this cgroup (pids.max)", SCOPE_CGROUP);
-	struct cgroup_limit cl;
 
 	if (mem == NULL || pids == NULL)
 		return;
 	mem->unit = UNIT_BYTES;
 	mem->unit_cost = (double)ctx->socket_bytes;
-	if (cgroup_text == NULL || cgroup_read(cgroup_text, CGROUP_MEMORY, &cl) < 0) {
-		mem->limit = LAYER_UNLIMITED;
-		layer_note(mem, "no memory controller for this process: no cgroup limit");
-	} else {
-		mem->limit = cl.limit;
-		mem->use = cl.use;
-		layer_note(mem, "cgroup v%d%s%s", cl.version, cl.where[0] ? ", limit set in " : "",
-			   cl.where);
-	}
-	if (cgroup_text == NULL || cgroup_read(cgroup_text, CGROUP_PIDS, &cl) < 0) {
-		pids->limit = LAYER_UNLIMITED;
-		layer_note(pids, "no pids controller for this process: no cgroup limit");
-	} else {
-		pids->limit = cl.limit;
-		pids->use = cl.use;
-		layer_note(pids, "cgroup v%d%s%s", cl.version, cl.where[0] ? ", limit set in " : "",
-			   cl.where);
-	}
+	fill_cgroup(mem, cgroup_text, CGROUP_MEMORY);
+	fill_cgroup(pids, cgroup_text, CGROUP_PIDS);
 }
 
 /* Tasks (threads) owned by a real uid: what RLIMIT_NPROC counts. */

@@ -70,6 +70,9 @@ struct layer {
 	 * (limits.conf, systemd.default) that describe the next session. */
 	bool caps_now;
 
+	/* Does not apply on this host (systemd not running): no figures, ok. */
+	bool not_applicable;
+
 	/* Set for per-process layers of a watched --pid. */
 	pid_t pid;
 	char comm[32];

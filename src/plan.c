@@ -220,6 +220,8 @@ eval_layer(struct layer *l, const struct target *t)
 	l->need = LAYER_NONE;
 	l->supports = LAYER_UNLIMITED;
 	l->recommend = LAYER_NONE;
+	if (l->not_applicable)
+		return;
 	if (r == NULL || floor_verdict == VERDICT_UNKNOWN || l->limit == LAYER_NONE) {
 		if (l->limit == LAYER_NONE && floor_verdict == VERDICT_OK && r != NULL &&
 		    r->kind != RULE_INFO)

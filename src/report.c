@@ -104,6 +104,10 @@ print_layer_row(FILE *f, const struct report *r, const struct layer *l)
 
 	fprintf(f, "%-17s ", l->id);
 	print_verdict(f, r, l->verdict, 7);
+	if (l->not_applicable) {
+		fprintf(f, " %11s %11s %11s  %s\n", "n/a", "-", "-", l->title);
+		return;
+	}
 	fprintf(f, " %11s %11s %11s  ", report_figure(limit, sizeof(limit), l->limit, l->unit),
 		report_figure(use, sizeof(use), l->use, l->unit),
 		report_figure(need, sizeof(need), l->need, l->unit));
@@ -219,8 +223,9 @@ json_layer(FILE *f, const struct layer *l)
 	json_figure(f, l->supports);
 	fputs(",\"recommend\":", f);
 	json_figure(f, l->recommend);
-	fprintf(f, ",\"verdict\":\"%s\",\"caps_now\":%s", verdict_name(l->verdict),
-		l->caps_now ? "true" : "false");
+	fprintf(f, ",\"verdict\":\"%s\",\"caps_now\":%s,\"applicable\":%s",
+		verdict_name(l->verdict), l->caps_now ? "true" : "false",
+		l->not_applicable ? "false" : "true");
 	if (l->pid != 0) {
 		fprintf(f, ",\"pid\":%d,\"comm\":", (int)l->pid);
 		json_string(f, l->comm);

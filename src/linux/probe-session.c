@@ -110,7 +110,7 @@ add_systemd_default(struct probe_ctx *ctx)
 		return;
 	l->caps_now = false;
 	if (!sysdconf_booted()) {
-		l->limit = LAYER_UNLIMITED;
+		l->not_applicable = true;
 		layer_note(l, "systemd is not the init system here: no service limits to check");
 		return;
 	}

@@ -133,10 +133,11 @@ rule_find(const char *id)
 int64_t
 plan_recommend(int64_t need, double margin)
 {
-	double want = ceil((double)need * (1.0 + margin));
+	/* need / (1 - margin): the value that passes this margin next time. */
+	double want = ceil((double)need / (1.0 - margin));
 	int64_t step = want <= 4096 ? 256 : 1024;
 
-	if (want >= 9.0e18)
+	if (margin >= 1.0 || want >= 9.0e18)
 		return LAYER_UNLIMITED;
 	/* Round up to a multiple that reads well in a config file. */
 	return ((int64_t)want + step - 1) / step * step;

@@ -115,7 +115,7 @@ add_conntrack(struct probe_ctx *ctx)
 {
 	struct layer *l =
 	    probe_add(ctx, "conntrack", "tracked connections (nf_conntrack_max)", SCOPE_NETNS);
-	int64_t count;
+	int64_t count = 0;
 
 	if (l == NULL)
 		return;
@@ -126,6 +126,14 @@ add_conntrack(struct probe_ctx *ctx)
 	}
 	if (rootfs_read_sysctl_i64("net.netfilter.nf_conntrack_count", &count) == 0)
 		l->use = count;
+	/* Loaded but tracking nothing here: no rule in this namespace uses it,
+	 * so new connections will not be tracked either. */
+	if (count == 0) {
+		l->caps_now = false;
+		layer_note(l, "nf_conntrack is loaded but tracks nothing in this network namespace: "
+			      "connections are not counted against it unless a firewall rule "
+			      "starts tracking them");
+	}
 }
 
 static void

@@ -9,7 +9,7 @@ for cmd in $("$HEADROOM" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p'); do
 	help=$("$HEADROOM" "$cmd" --help) || { echo "FAIL $cmd --help exits non-zero"; status=1; }
 	printf '%s\n' "$help" | grep -q 'headroom '"$cmd" || {
 		echo "FAIL $cmd --help has no example"; status=1; }
-	for opt in $(printf '%s\n' "$help" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	for opt in $(printf '%s\n' "$help" | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
 		case "$opt" in --help | --root | --quiet) continue ;; esac
 		# mdoc writes --target as "Fl -target".
 		if ! grep -q -- "Fl -${opt#--}\b" "$man"; then

@@ -12,7 +12,6 @@
 #include "rootfs.h"
 
 #define TCP_SYN_RECV	 3
-#define TCP_NEW_SYN_RECV 12
 
 static char netstat_buf[16384];
 static char sockstat_buf[1024];
@@ -87,8 +86,7 @@ add_backlog(struct probe_ctx *ctx)
 	if (syn == NULL || probe_sysctl_limit(syn, "net.ipv4.tcp_max_syn_backlog") < 0)
 		return;
 	if (ctx->census != NULL)
-		syn->use = (int64_t)(ctx->census->states[TCP_SYN_RECV] +
-				     ctx->census->states[TCP_NEW_SYN_RECV]);
+		syn->use = (int64_t)ctx->census->states[TCP_SYN_RECV]; /* NEW_SYN_RECV too */
 	if (rootfs_read_sysctl_i64("net.ipv4.tcp_syncookies", &cookies) == 0)
 		layer_note(syn, "tcp_syncookies=%lld%s", (long long)cookies,
 			   cookies ? ": an overflow sends cookies instead of dropping" : "");

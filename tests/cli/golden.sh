@@ -6,6 +6,7 @@ set -u
 : "${HEADROOM:?}" "${top_srcdir:?}"
 dir="$top_srcdir/tests/cli"
 hosts="$top_srcdir/tests/fixtures/hosts"
+census="$top_srcdir/tests/fixtures/census"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0 count=0
@@ -13,12 +14,12 @@ failed=0 count=0
 while IFS='|' read -r name want args; do
 	case "$name" in '#'* | '') continue ;; esac
 	count=$((count + 1))
-	args=$(printf '%s' "$args" | sed "s#@H#$hosts#g")
+	args=$(printf '%s' "$args" | sed "s#@H#$hosts#g; s#@C#$census#g")
 	# shellcheck disable=SC2086 # the case's arguments are split on purpose
 	NO_COLOR=1 "$HEADROOM" $args >"$tmp/out" 2>"$tmp/err"
 	got=$?
 	# Paths of the source tree differ between builds: normalise them.
-	sed -i "s#$hosts#@H#g" "$tmp/out" "$tmp/err"
+	sed -i "s#$hosts#@H#g; s#$census#@C#g" "$tmp/out" "$tmp/err"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$tmp/out" "$dir/expected/$name.out"
 		cp "$tmp/err" "$dir/expected/$name.err"

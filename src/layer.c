@@ -35,6 +35,7 @@ layer_add(struct layer_set *set, const char *id, const char *title, enum layer_s
 	l->supports = LAYER_UNLIMITED;
 	l->recommend = LAYER_NONE;
 	l->verdict = VERDICT_OK;
+	l->floor = VERDICT_OK;
 	l->caps_now = true;
 	return l;
 }
@@ -68,6 +69,7 @@ layer_unknown(struct layer *l, const char *fmt, ...)
 	va_list ap;
 
 	l->verdict = VERDICT_UNKNOWN;
+	l->floor = VERDICT_UNKNOWN;
 	l->limit = LAYER_NONE;
 	va_start(ap, fmt);
 	note_vappend(l, fmt, ap);

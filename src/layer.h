@@ -65,10 +65,17 @@ struct layer {
 	int64_t supports;
 	int64_t recommend;
 	enum verdict verdict;
+	/* The least verdict the probe found on its own (a lint finding, an
+	 * unreadable file); the plan never judges better than this, and keeps
+	 * it apart from verdict so the same set can be planned again. */
+	enum verdict floor;
 
 	/* The layer caps connections now; false for persistent-state layers
 	 * (limits.conf, systemd.default) that describe the next session. */
 	bool caps_now;
+
+	/* caps layer: this process cannot raise its hard limits. */
+	bool cannot_raise;
 
 	/* Does not apply on this host (systemd not running): no figures, ok. */
 	bool not_applicable;

@@ -332,10 +332,15 @@ check_soft_hard(struct limitsconf *lc, const char *item, const struct limitsconf
 	if (soft->value == LAYER_NONE || hard->value == LAYER_NONE)
 		return;
 	if (soft->value > hard->value) {
-		char file[160];
+		char file[160], value[24];
 		char *colon;
 		int line = 0;
 
+		/* An unlimited soft value is above any hard one: name it so. */
+		if (soft->value == LAYER_UNLIMITED)
+			snprintf(value, sizeof(value), "unlimited");
+		else
+			snprintf(value, sizeof(value), "%lld", (long long)soft->value);
 		snprintf(file, sizeof(file), "%s", soft->where);
 		colon = strrchr(file, ':');
 		if (colon != NULL) {
@@ -343,9 +348,9 @@ check_soft_hard(struct limitsconf *lc, const char *item, const struct limitsconf
 			line = atoi(colon + 1);
 		}
 		lint(lc, VERDICT_WARN, file, line,
-		     "soft %s %lld is above the hard limit %lld (%s): the session gets the hard "
+		     "soft %s %s is above the hard limit %lld (%s): the session gets the hard "
 		     "limit",
-		     item, (long long)soft->value, (long long)hard->value, hard->where);
+		     item, value, (long long)hard->value, hard->where);
 	}
 }
 

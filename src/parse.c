@@ -152,8 +152,13 @@ parse_netstat(const char *text, const char *proto, const char *name, int64_t *ou
 		if (strncmp(values, prefix, strlen(prefix)) != 0)
 			return -EINVAL;
 		idx = field_index(header, name);
-		if (idx < 0)
+		if (idx < 0) {
+			/* Look for the next header after this pair's value line. */
+			values = strchr(values, '\n');
+			if (values == NULL)
+				break;
 			continue;
+		}
 		p = values + strlen(prefix);
 		for (i = 0; i < idx; i++)
 			p = skip_field(p);
@@ -229,27 +234,29 @@ parse_i64_list(const char *text, int64_t *values, int max)
 int64_t
 parse_reserved_ports(const char *text, int64_t lo, int64_t hi)
 {
+	/* A port listed twice or in overlapping ranges is reserved once. */
+	uint8_t seen[65536 / 8] = {0};
 	const char *p = text;
-	int64_t a, b, count = 0;
+	int64_t a, b, port, count = 0;
 
 	for (;;) {
 		while (*p == ' ' || *p == '\n' || *p == ',')
 			p++;
 		if (*p == '\0')
 			return count;
-		if (parse_number(&p, &a) < 0)
+		if (parse_number(&p, &a) < 0 || a < 0 || a > 65535)
 			return -EINVAL;
 		b = a;
 		if (*p == '-') {
 			p++;
-			if (parse_number(&p, &b) < 0 || b < a)
+			if (parse_number(&p, &b) < 0 || b < a || b > 65535)
 				return -EINVAL;
 		}
-		if (a < lo)
-			a = lo;
-		if (b > hi)
-			b = hi;
-		if (b >= a)
-			count += b - a + 1;
+		for (port = a > lo ? a : lo; port <= b && port <= hi; port++) {
+			if ((seen[port / 8] & (1u << (port % 8))) == 0) {
+				seen[port / 8] |= (uint8_t)(1u << (port % 8));
+				count++;
+			}
+		}
 	}
 }

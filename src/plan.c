@@ -216,11 +216,12 @@ eval_layer(struct layer *l, const struct target *t)
 {
 	const struct rule *r = rule_find(l->id);
 	enum verdict computed = VERDICT_OK;
-	enum verdict floor_verdict = l->verdict; /* set by the probe: lint, unknown */
+	enum verdict floor_verdict = l->floor;
 
 	l->need = LAYER_NONE;
 	l->supports = LAYER_UNLIMITED;
 	l->recommend = LAYER_NONE;
+	l->verdict = floor_verdict;
 	if (l->not_applicable)
 		return;
 	if (r == NULL || floor_verdict == VERDICT_UNKNOWN || l->limit == LAYER_NONE) {
@@ -275,6 +276,17 @@ counts_now(const struct layer *l)
 	       l->need != LAYER_NONE;
 }
 
+/* Without CAP_SYS_RESOURCE a short hard limit cannot be fixed from here. */
+static void
+note_cannot_raise(struct layer_set *set)
+{
+	struct layer *caps = layer_find(set, "caps", 0);
+	const struct layer *hard = layer_find(set, "nofile.hard", 0);
+
+	if (caps != NULL && caps->cannot_raise && hard != NULL && hard->verdict >= VERDICT_WARN)
+		caps->verdict = worse(caps->verdict, VERDICT_WARN);
+}
+
 void
 plan_eval(struct layer_set *set, const struct target *t, struct plan_result *res)
 {
@@ -297,6 +309,7 @@ plan_eval(struct layer_set *set, const struct target *t, struct plan_result *res
 		if (l->verdict >= VERDICT_WARN && (worst == NULL || l->verdict > worst->verdict))
 			worst = l;
 	}
+	note_cannot_raise(set);
 	/* The first fix is the bottleneck's when it is short of the target. */
 	if (res->bottleneck != NULL && res->bottleneck->verdict >= VERDICT_WARN)
 		res->first_fix = res->bottleneck;

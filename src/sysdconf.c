@@ -77,7 +77,8 @@ sysdconf_feed(struct sysdconf_limit *lim, const char *file, const char *text, co
 		else if (in_section && strncmp(p, key, klen) == 0 &&
 			 (p[klen] == '=' || p[klen] == ' ')) {
 			struct rlimit_pair v;
-			p = strchr(p, '=');
+			/* Only an '=' on this line: "Key" alone assigns nothing. */
+			p = memchr(p, '=', nl != NULL ? (size_t)(nl - p) : strlen(p));
 			if (p != NULL) {
 				p++;
 				while (*p == ' ')

@@ -13,10 +13,10 @@
 struct probe_ctx {
 	const struct probe_opts *opts;
 	struct layer_set *set;
-	int64_t nr_open;	    /* LAYER_NONE when unreadable */
-	int64_t socket_bytes;	    /* kernel memory one idle TCP socket takes */
-	bool socket_bytes_measured; /* from slabinfo, not the built-in estimate */
-	struct census *census;	    /* NULL when no census could be taken */
+	int64_t nr_open;	       /* LAYER_NONE when unreadable */
+	int64_t socket_bytes;	       /* kernel memory one idle TCP socket takes */
+	const char *socket_bytes_from; /* where the slab sizes came from; NULL: estimate */
+	struct census *census;	       /* NULL when no census could be taken */
 	char census_error[160];
 	int64_t port_lo, port_hi;
 };

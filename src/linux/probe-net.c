@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@
 #include "probe-linux.h"
 #include "rootfs.h"
 
-#define TCP_SYN_RECV	 3
+#define TCP_SYN_RECV 3
 
 static char netstat_buf[16384];
 static char sockstat_buf[1024];
@@ -128,9 +129,10 @@ add_conntrack(struct probe_ctx *ctx)
 	 * so new connections will not be tracked either. */
 	if (count == 0) {
 		l->caps_now = false;
-		layer_note(l, "nf_conntrack is loaded but tracks nothing in this network namespace: "
-			      "connections are not counted against it unless a firewall rule "
-			      "starts tracking them");
+		layer_note(l,
+			   "nf_conntrack is loaded but tracks nothing in this network namespace: "
+			   "connections are not counted against it unless a firewall rule "
+			   "starts tracking them");
 	}
 }
 
@@ -141,12 +143,20 @@ add_tcp_mem(struct probe_ctx *ctx)
 	    probe_add(ctx, "tcp.mem", "memory of all TCP buffers, in pages (tcp_mem)", SCOPE_NETNS);
 	char buf[128];
 	int64_t v[3], pages;
+	ssize_t n;
 
 	if (l == NULL)
 		return;
 	l->unit = UNIT_PAGES;
-	if (rootfs_read_sysctl("net.ipv4.tcp_mem", buf, sizeof(buf)) < 0 ||
-	    parse_i64_list(buf, v, 3) != 3) {
+	n = rootfs_read_sysctl("net.ipv4.tcp_mem", buf, sizeof(buf));
+	if (n == -ENOENT) {
+		/* tcp_mem is global and shown only in the initial network namespace. */
+		l->not_applicable = true;
+		layer_note(l, "net.ipv4.tcp_mem is not visible in this network namespace (a "
+			      "container): check it on the host");
+		return;
+	}
+	if (n < 0 || parse_i64_list(buf, v, 3) != 3) {
 		layer_unknown(l, "cannot read net.ipv4.tcp_mem");
 		return;
 	}

@@ -87,12 +87,12 @@ add_limits_conf(struct probe_ctx *ctx)
 			   "applied to logins",
 			   pam_where);
 		if (lc.nofile_soft.value != LAYER_NONE || lc.nofile_hard.value != LAYER_NONE)
-			l->verdict = VERDICT_WARN;
+			l->floor = VERDICT_WARN;
 	}
 	for (i = 0; i < lc.nlint; i++) {
 		layer_note(l, "%s", lc.lint[i].msg);
-		if (lc.lint[i].severity > l->verdict)
-			l->verdict = lc.lint[i].severity;
+		if (lc.lint[i].severity > l->floor)
+			l->floor = lc.lint[i].severity;
 	}
 	if (lc.lint_omitted > 0)
 		layer_note(l, "%zu more findings not shown", lc.lint_omitted);
@@ -170,8 +170,6 @@ add_caps(struct probe_ctx *ctx)
 {
 	struct layer *l =
 	    probe_add(ctx, "caps", "privilege to raise hard limits and sysctls", SCOPE_PROCESS);
-	const struct layer *hard = layer_find(ctx->set, "nofile.hard", 0);
-	const struct target *t = ctx->opts->target;
 	struct caps_state st;
 	char status[4096];
 	int err;
@@ -199,9 +197,7 @@ add_caps(struct probe_ctx *ctx)
 			      "parent environment can raise it");
 	else
 		layer_note(l, "cannot raise a hard limit above its current value without sudo");
-	if (hard != NULL && t != NULL && hard->limit != LAYER_NONE &&
-	    hard->limit < t->conns + PLAN_OVERHEAD_FDS)
-		l->verdict = VERDICT_WARN;
+	l->cannot_raise = true; /* the plan warns when nofile.hard is short */
 }
 
 void

@@ -1,20 +1,22 @@
 /*
- * census.c: the socket census over NETLINK_SOCK_DIAG (libmnl).
+ * census.c: the socket census: counting sock_diag messages, and replaying
+ * recorded dumps. census-netlink.c gets the messages from the kernel.
  *
- * One dump per address family (IPv4, then IPv6) asks the kernel for TCP
- * sockets in the selected states with no extensions, so each socket is one
- * small message (an nlmsghdr and an inet_diag_msg, 88 bytes). Counting is
- * a few stores per message; the kernel's walk of its hash tables is the
- * cost, which is what bench/census.sh measures against bench/nl-count.c.
+ * The kernel is asked for TCP sockets in the selected states with no
+ * extensions, so each socket is one small message (an nlmsghdr, an
+ * inet_diag_msg and a few attributes, about 120 bytes). Counting is a few
+ * stores per message; the kernel's walk of its socket tables is the cost,
+ * which bench/census.sh measures against bench/nl-count.c.
  *
  * Recorded dump format (--record FILE, --replay FILE): the datagrams the
- * kernel sent, byte for byte and concatenated, the IPv4 dump first, then
- * the IPv6 dump. Each dump ends with an NLMSG_DONE message (or an
- * NLMSG_ERROR one), so a reader walks the file one nlmsghdr at a time with
- * NLMSG_ALIGN'ed steps, as for a netlink receive buffer. Data messages are
- * SOCK_DIAG_BY_FAMILY with an inet_diag_msg payload (host byte order,
- * ports and addresses in network order, as the kernel wrote them). This is
- * what ss(8) writes with --diag=FILE, so its dumps replay here as well.
+ * kernel sent, byte for byte and concatenated. That is one dump of both
+ * families (the legacy TCPDIAG_GETSOCK request) or, from a kernel without
+ * it, an IPv4 dump then an IPv6 dump (SOCK_DIAG_BY_FAMILY). Each dump ends
+ * with an NLMSG_DONE message (or an NLMSG_ERROR one), so a reader walks the
+ * file one nlmsghdr at a time with NLMSG_ALIGN'ed steps, as for a netlink
+ * receive buffer. Data messages carry an inet_diag_msg (host byte order,
+ * ports and addresses in network order, as the kernel wrote them). ss(8)
+ * writes the same with --diag=FILE, so its dumps replay here as well.
  */
 #include "config.h"
 
@@ -31,38 +33,26 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "census.h"
+#include "census-int.h"
 
-/* Kept between calls: the socket, the sequence number, the buffer. */
-static struct mnl_socket *census_nl;
-static unsigned int census_seq;
-static _Alignas(struct nlmsghdr) uint8_t census_buf[CENSUS_RECV_BUFFER];
-
-/* One census in progress. */
-struct census_run {
-	struct census *c;
-	uint32_t mask;		   /* states counted (bit per state) */
-	uint16_t port_lo, port_hi; /* empty when lo > hi */
-	size_t dumps_done;	   /* dumps that reached their end */
-	const char *bad;	   /* why a message was refused (a corrupt dump) */
-	int record_fd;		   /* -1, or where the raw datagrams go */
-};
+/* A replay reads the file through this, a few datagrams' worth at a time. */
+static _Alignas(struct nlmsghdr) uint8_t replay_buf[CENSUS_RECV_BUFFER];
 
 static const char *const state_names[CENSUS_STATES] = {
-	[CENSUS_UNKNOWN] = "UNKNOWN",
-	[CENSUS_ESTABLISHED] = "ESTABLISHED",
-	[CENSUS_SYN_SENT] = "SYN-SENT",
-	[CENSUS_SYN_RECV] = "SYN-RECV",
-	[CENSUS_FIN_WAIT1] = "FIN-WAIT-1",
-	[CENSUS_FIN_WAIT2] = "FIN-WAIT-2",
-	[CENSUS_TIME_WAIT] = "TIME-WAIT",
-	[CENSUS_CLOSE] = "CLOSE",
-	[CENSUS_CLOSE_WAIT] = "CLOSE-WAIT",
-	[CENSUS_LAST_ACK] = "LAST-ACK",
-	[CENSUS_LISTEN] = "LISTEN",
-	[CENSUS_CLOSING] = "CLOSING",
-	[CENSUS_NEW_SYN_RECV] = "NEW-SYN-RECV",
-	[CENSUS_BOUND_INACTIVE] = "BOUND-INACTIVE",
+    [CENSUS_UNKNOWN] = "UNKNOWN",
+    [CENSUS_ESTABLISHED] = "ESTABLISHED",
+    [CENSUS_SYN_SENT] = "SYN-SENT",
+    [CENSUS_SYN_RECV] = "SYN-RECV",
+    [CENSUS_FIN_WAIT1] = "FIN-WAIT-1",
+    [CENSUS_FIN_WAIT2] = "FIN-WAIT-2",
+    [CENSUS_TIME_WAIT] = "TIME-WAIT",
+    [CENSUS_CLOSE] = "CLOSE",
+    [CENSUS_CLOSE_WAIT] = "CLOSE-WAIT",
+    [CENSUS_LAST_ACK] = "LAST-ACK",
+    [CENSUS_LISTEN] = "LISTEN",
+    [CENSUS_CLOSING] = "CLOSING",
+    [CENSUS_NEW_SYN_RECV] = "NEW-SYN-RECV",
+    [CENSUS_BOUND_INACTIVE] = "BOUND-INACTIVE",
 };
 
 const char *
@@ -95,15 +85,15 @@ census_state_parse(const char *name)
 		const char *name;
 		int state;
 	} aliases[] = {
-		{"estab", CENSUS_ESTABLISHED},
-		{"listening", CENSUS_LISTEN},
-		{"closed", CENSUS_CLOSE},
-		{"unconn", CENSUS_CLOSE},
+	    {"estab", CENSUS_ESTABLISHED},     {"listening", CENSUS_LISTEN},
+	    {"close", CENSUS_BOUND_INACTIVE},  {"closed", CENSUS_BOUND_INACTIVE},
+	    {"unconn", CENSUS_BOUND_INACTIVE}, {"new-syn-recv", CENSUS_SYN_RECV},
 	};
 	size_t i;
 
 	for (i = CENSUS_ESTABLISHED; i < CENSUS_STATES; i++) {
-		if (state_name_eq(name, state_names[i]))
+		if (i != CENSUS_CLOSE && i != CENSUS_NEW_SYN_RECV &&
+		    state_name_eq(name, state_names[i]))
 			return (int)i;
 	}
 	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
@@ -128,9 +118,18 @@ listener_fuller(const struct census_listener *a, const struct census_listener *b
 int
 census_listener_cmp(const void *a, const void *b)
 {
-	if (listener_fuller(a, b))
+	const struct census_listener *la = a, *lb = b;
+
+	if (listener_fuller(la, lb))
 		return -1;
-	return listener_fuller(b, a) ? 1 : 0;
+	if (listener_fuller(lb, la))
+		return 1;
+	/* As full: a stable order whatever the order of the dump. */
+	if (la->port != lb->port)
+		return la->port < lb->port ? -1 : 1;
+	if (la->family != lb->family)
+		return la->family < lb->family ? -1 : 1;
+	return strcmp(la->addr, lb->addr);
 }
 
 static size_t
@@ -149,10 +148,10 @@ static void
 add_listener(struct census *c, const struct inet_diag_msg *m)
 {
 	struct census_listener l = {
-		.family = m->idiag_family,
-		.port = ntohs(m->id.idiag_sport),
-		.queue = m->idiag_rqueue,
-		.backlog = m->idiag_wqueue,
+	    .family = m->idiag_family,
+	    .port = ntohs(m->id.idiag_sport),
+	    .queue = m->idiag_rqueue,
+	    .backlog = m->idiag_wqueue,
 	};
 	size_t slot;
 
@@ -207,7 +206,8 @@ on_data(const struct nlmsghdr *nlh, void *data)
 	struct census *c = run->c;
 	unsigned int state;
 
-	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY) {
+	/* TCPDIAG_GETSOCK: dumps of the legacy request (older ss --diag). */
+	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY && nlh->nlmsg_type != TCPDIAG_GETSOCK) {
 		run->bad = "not a sock_diag message";
 		return MNL_CB_ERROR;
 	}
@@ -216,6 +216,8 @@ on_data(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	state = m->idiag_state < CENSUS_STATES ? m->idiag_state : CENSUS_UNKNOWN;
+	if (state == CENSUS_CLOSE)
+		state = CENSUS_BOUND_INACTIVE; /* the only closed sockets a dump lists */
 	if (!(run->mask & CENSUS_STATE_BIT(state)))
 		return MNL_CB_OK; /* the kernel filters too; a replay does not */
 	c->sockets++;
@@ -229,9 +231,11 @@ on_data(const struct nlmsghdr *nlh, void *data)
 }
 
 static const char *
-dump_name(size_t dump)
+dump_name(const struct census_run *run)
 {
-	return dump == 0 ? "IPv4" : "IPv6";
+	if (!run->per_family)
+		return "sock_diag dump";
+	return run->dumps_done == 0 ? "sock_diag IPv4 dump" : "sock_diag IPv6 dump";
 }
 
 /*
@@ -259,183 +263,44 @@ dump_result(struct census_run *run, int ret, char *cause, size_t causelen)
 		return 1;
 	}
 	if (err == EINTR)
-		snprintf(cause, causelen, "sock_diag %s dump interrupted: sockets changed, try again",
-			 dump_name(run->dumps_done));
+		snprintf(cause, causelen, "%s interrupted: sockets changed, try again",
+			 dump_name(run));
 	else
-		snprintf(cause, causelen, "sock_diag %s dump: %s", dump_name(run->dumps_done),
-			 strerror(err));
+		snprintf(cause, causelen, "%s: %s", dump_name(run), strerror(err));
 	return -err;
 }
 
-static int
-write_all(int fd, const void *buf, size_t len)
+int
+census_feed(struct census_run *run, const void *buf, size_t len, unsigned int seq,
+	    unsigned int portid, char *cause, size_t causelen)
 {
-	const uint8_t *p = buf;
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static const char *
-open_hint(int err)
-{
-	switch (err) {
-	case EPERM:
-	case EACCES:
-	case EAFNOSUPPORT:
-	case EPROTONOSUPPORT:
-		return " (netlink sock_diag is not permitted here: a sandbox or seccomp filter?)";
-	case EMFILE:
-	case ENFILE:
-		return " (out of file descriptors; once open, the census keeps its socket)";
-	default:
-		return "";
-	}
-}
-
-static int
-census_open(char *cause, size_t causelen)
-{
-	int err;
-
-	if (census_nl != NULL)
-		return 0;
-	census_nl = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC);
-	if (census_nl == NULL) {
-		err = errno;
-		snprintf(cause, causelen, "netlink sock_diag socket: %s%s", strerror(err),
-			 open_hint(err));
-		return -err;
-	}
-	if (mnl_socket_bind(census_nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err = errno;
-		snprintf(cause, causelen, "netlink sock_diag bind: %s%s", strerror(err),
-			 open_hint(err));
-		census_close();
-		return -err;
-	}
-	return 0;
-}
-
-void
-census_close(void)
-{
-	if (census_nl != NULL)
-		mnl_socket_close(census_nl);
-	census_nl = NULL;
-}
-
-static int
-send_request(int family, uint32_t states, unsigned int seq, char *cause, size_t causelen)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(census_buf);
-	struct inet_diag_req_v2 *req;
-	int err;
-
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = seq;
-	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
-	req->sdiag_family = (uint8_t)family;
-	req->sdiag_protocol = IPPROTO_TCP;
-	req->idiag_ext = 0; /* no extensions: one small message per socket */
-	req->idiag_states = states;
-	if (mnl_socket_sendto(census_nl, nlh, nlh->nlmsg_len) < 0) {
-		err = errno;
-		snprintf(cause, causelen, "sock_diag request: %s%s", strerror(err), open_hint(err));
-		return -err;
-	}
-	return 0;
-}
-
-/* One family's dump from the kernel: request, then read to its end. */
-static int
-dump_family(struct census_run *run, int family, uint32_t states, char *cause, size_t causelen)
-{
-	unsigned int seq = ++census_seq, portid = mnl_socket_get_portid(census_nl);
-	ssize_t n;
-	int err;
-
-	err = send_request(family, states, seq, cause, causelen);
-	if (err < 0)
-		return err;
-	for (;;) {
-		n = mnl_socket_recvfrom(census_nl, census_buf, sizeof(census_buf));
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			snprintf(cause, causelen, "sock_diag %s dump: receive: %s",
-				 dump_name(run->dumps_done), strerror(-err));
-			return err;
-		}
-		if (run->record_fd >= 0) {
-			err = write_all(run->record_fd, census_buf, (size_t)n);
-			if (err < 0) {
-				snprintf(cause, causelen, "record: write: %s", strerror(-err));
-				return err;
-			}
-		}
-		err = dump_result(run, mnl_cb_run(census_buf, (size_t)n, seq, portid, on_data, run),
-				  cause, causelen);
-		if (err != 0)
-			return err < 0 ? err : 0;
-	}
-}
-
-static int
-collect_live(struct census_run *run, uint32_t states, char *cause, size_t causelen)
-{
-	int err;
-
-	err = census_open(cause, causelen);
-	if (err < 0)
-		return err;
-	err = dump_family(run, AF_INET, states, cause, causelen);
-	if (err == 0)
-		err = dump_family(run, AF_INET6, states, cause, causelen);
-	if (err < 0) {
-		/* A dump may have stopped half-read: its rest would meet the
-		 * next request, so start again on a fresh socket. */
-		census_close();
-	}
-	return err;
+	return dump_result(run, mnl_cb_run(buf, len, seq, portid, on_data, run), cause, causelen);
 }
 
 /*
- * Walk the whole messages in census_buf[0, *have); keep the unfinished
+ * Walk the whole messages in replay_buf[0, *have); keep the unfinished
  * tail at the front for the next read. At EOF the last message may lack
  * its alignment padding. Returns 0 or -errno with cause.
  */
 static int
-replay_walk(struct census_run *run, size_t *have, size_t *base, bool eof, bool *ended,
-	    char *cause, size_t causelen)
+replay_walk(struct census_run *run, size_t *have, size_t *base, bool eof, bool *ended, char *cause,
+	    size_t causelen)
 {
 	size_t off = 0, left, len;
 	const struct nlmsghdr *nlh;
 	int err;
 
 	while ((left = *have - off) >= sizeof(*nlh)) {
-		nlh = (const struct nlmsghdr *)(census_buf + off);
+		nlh = (const struct nlmsghdr *)(replay_buf + off);
 		len = nlh->nlmsg_len;
-		if (len < sizeof(*nlh) || len > sizeof(census_buf)) {
+		if (len < sizeof(*nlh) || len > sizeof(replay_buf)) {
 			snprintf(cause, causelen, "bad message length %zu at byte %zu", len,
 				 *base + off);
 			return -EBADMSG;
 		}
 		if (len > left || (MNL_ALIGN(len) > left && !eof))
 			break; /* the rest is in the next read */
-		err = dump_result(run, mnl_cb_run(nlh, len, 0, 0, on_data, run), cause, causelen);
+		err = census_feed(run, nlh, len, 0, 0, cause, causelen);
 		if (err < 0) {
 			if (run->bad != NULL)
 				snprintf(cause, causelen, "%s at byte %zu", run->bad, *base + off);
@@ -444,7 +309,7 @@ replay_walk(struct census_run *run, size_t *have, size_t *base, bool eof, bool *
 		*ended = err == 1;
 		off += MNL_ALIGN(len) < left ? MNL_ALIGN(len) : left;
 	}
-	memmove(census_buf, census_buf + off, *have - off);
+	memmove(replay_buf, replay_buf + off, *have - off);
 	*have -= off;
 	*base += off;
 	return 0;
@@ -459,7 +324,7 @@ replay_fd(struct census_run *run, int fd, char *cause, size_t causelen)
 	int err;
 
 	for (;;) {
-		n = read(fd, census_buf + have, sizeof(census_buf) - have);
+		n = read(fd, replay_buf + have, sizeof(replay_buf) - have);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -505,44 +370,6 @@ collect_replay(struct census_run *run, const char *path, char *cause, size_t cau
 	return err;
 }
 
-static int
-record_open(const char *path, char *cause, size_t causelen)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-	if (fd < 0) {
-		int err = errno;
-
-		snprintf(cause, causelen, "record: %s: %s", path, strerror(err));
-		return -err;
-	}
-	return fd;
-}
-
-/* A live census, its datagrams also written to record when not NULL. */
-static int
-collect_recording(struct census_run *run, uint32_t states, const char *record, char *cause,
-		  size_t causelen)
-{
-	int err;
-
-	if (record != NULL) {
-		run->record_fd = record_open(record, cause, causelen);
-		if (run->record_fd < 0)
-			return run->record_fd;
-	}
-	err = collect_live(run, states, cause, causelen);
-	if (run->record_fd < 0)
-		return err;
-	if (close(run->record_fd) < 0 && err == 0) {
-		err = -errno;
-		snprintf(cause, causelen, "record: %s: %s", record, strerror(-err));
-	}
-	if (err < 0)
-		unlink(record); /* a partial dump would only replay as truncated */
-	return err;
-}
-
 static void
 run_init(struct census_run *run, struct census *c, const struct census_opts *opts)
 {
@@ -572,8 +399,8 @@ census_collect(struct census *c, const struct census_opts *opts, char *cause, si
 	if (opts->replay != NULL)
 		err = collect_replay(&run, opts->replay, cause, causelen);
 	else
-		err = collect_recording(&run, run.mask & CENSUS_ALL_STATES, opts->record, cause,
-					causelen);
+		err = census_collect_live(&run, run.mask & ~CENSUS_STATE_BIT(CENSUS_UNKNOWN),
+					  opts->record, cause, causelen);
 	if (err < 0)
 		return err;
 	c->fullest = fullest_listener(c);

@@ -1,25 +1,419 @@
 /*
- * cmd-apply.c: headroom apply (not written yet).
+ * cmd-apply.c: headroom apply PROFILE | --target N: compute the change
+ * set, show it, and make it as a journaled transaction.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "changeset.h"
 #include "cmd.h"
 #include "headroom.h"
+#include "journal.h"
+#include "persist.h"
+#include "plan.h"
+#include "probe.h"
+#include "profile.h"
+#include "rootfs.h"
+#include "udiff.h"
 
 static int cmd_apply_exec(int argc, char **argv);
 
 const struct cmd_entry cmd_apply_entry = {
-	.name = "apply",
-	.usage = "PROFILE | --target N [--dry-run] [--live|--persist] [--user NAME]",
-	.summary = "apply a profile: live and persistent, journaled",
-	.help = "",
-	.exec = cmd_apply_exec,
+    .name = "apply",
+    .usage = "PROFILE | --target N [--role R] [--dry-run] [--live|--persist] [--user NAME]\n"
+	     "       [--unit NAME]... [--only PATTERN]... [--restart] [--allow-any-sysctl]",
+    .summary = "apply a profile: live and persistent, journaled, with a way back",
+    .help = "PROFILE is a name from `headroom profiles` or a path to a profile file.\n"
+	    "  -n, --target N        instead of a profile, raise what `check --target N`\n"
+	    "                        says is short (the recommended values, with margin)\n"
+	    "  -r, --role R          with --target: client, server or both (default)\n"
+	    "      --dry-run         print the change set (sysctls old -> new, files as a\n"
+	    "                        unified diff) and change nothing\n"
+	    "      --live            only the live sysctls, no files\n"
+	    "      --persist         only the files that survive a reboot\n"
+	    "  -u, --user NAME       limits.d entries for NAME (default: the profile's\n"
+	    "                        user, else SUDO_USER, else *)\n"
+	    "      --unit NAME       also write LimitNOFILE for this systemd service\n"
+	    "      --only PATTERN    apply only matching settings (a sysctl key or\n"
+	    "                        limits.nofile, systemd.DefaultLimitNOFILE, ...;\n"
+	    "                        shell wildcards)\n"
+	    "      --restart         run systemctl daemon-reexec / restart --unit units\n"
+	    "      --allow-any-sysctl  accept sysctls off the allow-list\n"
+	    "Every change is journaled first; undo with `headroom revert`.\n"
+	    "\nExamples:\n"
+	    "  sudo headroom apply --dry-run c10k\n"
+	    "  sudo headroom apply websocket-loadtest\n"
+	    "  sudo headroom apply --target 100000 --role server --unit nginx.service\n"
+	    "  sudo headroom apply --live --only 'net.*' websocket-loadtest\n",
+    .exec = cmd_apply_exec,
 };
+
+enum {
+	OPT_DRY_RUN = CMD_OPT_FIRST_LOCAL,
+	OPT_LIVE,
+	OPT_PERSIST,
+	OPT_UNIT,
+	OPT_ONLY,
+	OPT_RESTART,
+	OPT_ANY,
+};
+
+struct apply_args {
+	const char *profile;
+	struct target target;
+	bool has_target, has_role;
+	bool dry_run, live_only, persist_only, restart, allow_any;
+	struct changeset_opts copts;
+};
+
+static int
+parse_list(const char *what, const char *arg, const char **list, size_t *n, size_t max)
+{
+	if (*n >= max)
+		return cmd_usage_error(&cmd_apply_entry, "%s: at most %zu", what, max);
+	list[(*n)++] = arg;
+	return 0;
+}
+
+static int
+parse_option(struct apply_args *a, int opt, const char *arg)
+{
+	char cause[CAUSE_MAX];
+	long long v;
+
+	switch (opt) {
+	case 'n':
+		if (cmd_parse_i64("--target", arg, 1, PLAN_TARGET_MAX, &v, cause, sizeof(cause)) <
+		    0)
+			return cmd_error(EXIT_DATAERR, "%s", cause);
+		a->target.conns = v;
+		a->has_target = true;
+		return 0;
+	case 'r':
+		a->has_role = true;
+		if (role_parse(arg, &a->target.role) < 0)
+			return cmd_usage_error(&cmd_apply_entry,
+					       "--role: '%s' is not client, server or both", arg);
+		return 0;
+	case OPT_DRY_RUN:
+		a->dry_run = true;
+		return 0;
+	case OPT_LIVE:
+		a->live_only = true;
+		return 0;
+	case OPT_PERSIST:
+		a->persist_only = true;
+		return 0;
+	case 'u':
+		a->copts.user = arg;
+		return 0;
+	case OPT_UNIT:
+		return parse_list("--unit", arg, a->copts.units, &a->copts.nunits,
+				  PROFILE_UNITS_MAX);
+	case OPT_ONLY:
+		return parse_list("--only", arg, a->copts.only, &a->copts.nonly,
+				  CHANGESET_ONLY_MAX);
+	case OPT_RESTART:
+		a->restart = true;
+		return 0;
+	case OPT_ANY:
+		a->allow_any = true;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+parse_args(struct apply_args *a, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    CMD_GLOBAL_LONGOPTS,
+	    {"target", required_argument, NULL, 'n'},
+	    {"role", required_argument, NULL, 'r'},
+	    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	    {"live", no_argument, NULL, OPT_LIVE},
+	    {"persist", no_argument, NULL, OPT_PERSIST},
+	    {"user", required_argument, NULL, 'u'},
+	    {"unit", required_argument, NULL, OPT_UNIT},
+	    {"only", required_argument, NULL, OPT_ONLY},
+	    {"restart", no_argument, NULL, OPT_RESTART},
+	    {"allow-any-sysctl", no_argument, NULL, OPT_ANY},
+	    {NULL, 0, NULL, 0},
+	};
+	int opt, r;
+
+	while ((opt = getopt_long(argc, argv, "+hqn:r:u:", longopts, NULL)) != -1) {
+		r = cmd_global_option(&cmd_apply_entry, opt, optarg);
+		if (r < 0)
+			return -r;
+		if (r == 1)
+			continue;
+		r = parse_option(a, opt, optarg);
+		if (r < 0)
+			return cmd_bad_option(&cmd_apply_entry, argc, argv);
+		if (r > 0)
+			return r;
+	}
+	if (optind < argc)
+		a->profile = argv[optind++];
+	if (optind < argc)
+		return cmd_usage_error(&cmd_apply_entry, "unexpected argument '%s'", argv[optind]);
+	if ((a->profile == NULL) == !a->has_target)
+		return cmd_usage_error(&cmd_apply_entry, "give a PROFILE or --target N (one)");
+	if (a->has_role && !a->has_target)
+		return cmd_usage_error(&cmd_apply_entry, "--role goes with --target");
+	if (a->live_only && a->persist_only)
+		return cmd_usage_error(&cmd_apply_entry, "--live and --persist exclude each other");
+	if (a->restart && cmd_globals.root != NULL && strcmp(cmd_globals.root, "/") != 0)
+		return cmd_usage_error(&cmd_apply_entry, "--restart cannot restart services "
+							 "of a --root tree");
+	a->copts.live = !a->persist_only;
+	a->copts.persist = !a->live_only;
+	return 0;
+}
+
+/* The profile apply --target builds from the plan. */
+static int
+profile_from_target(struct apply_args *a, struct profile *p)
+{
+	struct probe_opts popts = {.user = a->copts.user, .target = &a->target};
+	char cause[CAUSE_MAX], skipped[512];
+	struct layer_set *set = malloc(sizeof(*set));
+	struct plan_result res;
+	int n;
+
+	if (set == NULL)
+		return cmd_error(EXIT_UNKNOWN, "out of memory");
+	layer_set_init(set);
+	if (probe_collect(set, &popts, cause, sizeof(cause)) < 0) {
+		free(set);
+		return cmd_error(EXIT_UNKNOWN, "apply --target: %s", cause);
+	}
+	plan_eval(set, &a->target, &res);
+	profile_init(p, "");
+	snprintf(p->name, sizeof(p->name), "target-%lld", (long long)a->target.conns);
+	n = profile_from_plan(p, set, &a->target, skipped, sizeof(skipped));
+	free(set);
+	if (n < 0)
+		return cmd_error(EXIT_UNKNOWN, "apply --target: %s", strerror(-n));
+	if (skipped[0] != '\0' && !cmd_globals.quiet)
+		printf("not raised by a profile (see headroom check): %s\n", skipped);
+	return 0;
+}
+
+static int
+load_profile(struct apply_args *a, struct profile *p)
+{
+	struct profile_system sys = {.nr_open = PROFILE_UNSET};
+	unsigned flags = a->allow_any ? PROFILE_ALLOW_ANY_SYSCTL : 0;
+	char cause[CAUSE_MAX];
+	int64_t nr_open;
+	int err;
+
+	if (a->profile != NULL) {
+		err = profile_load_checked(p, a->profile, flags, cause, sizeof(cause));
+		return err < 0 ? cmd_error(EXIT_DATAERR, "%s", cause) : 0;
+	}
+	err = profile_from_target(a, p);
+	if (err != 0)
+		return err;
+	if (rootfs_read_sysctl_i64("fs.nr_open", &nr_open) == 0)
+		sys.nr_open = nr_open;
+	if (profile_validate(p, &sys, flags, cause, sizeof(cause)) < 0)
+		return cmd_error(EXIT_UNKNOWN, "apply --target: generated profile: %s", cause);
+	return 0;
+}
+
+static void
+print_changes(const struct profile *p, const struct changeset *cs, bool dry_run)
+{
+	char line[PATH_MAX + 64], *diff;
+	size_t i;
+
+	printf("%s %s (%s) on %s%s:\n", dry_run ? "would apply" : "applying", p->name,
+	       p->nfiles > 0 ? p->files[0] : "generated from the plan", rootfs_dir(),
+	       cs->darwin ? ", a macOS system" : "");
+	for (i = 0; i < cs->n; i++) {
+		const struct change *c = &cs->v[i];
+
+		if (dry_run && c->kind == CHANGE_FILE &&
+		    udiff(c->old.exists ? c->old.data : NULL, c->old.len, c->new_data, c->new_len,
+			  c->old.exists ? c->target : "/dev/null", c->target, &diff) == 0) {
+			printf("%s", diff);
+			free(diff);
+			continue;
+		}
+		change_describe(c, line, sizeof(line));
+		printf("  %s\n", line);
+	}
+	if (cs->n == 0)
+		printf("  nothing to change\n");
+}
+
+static void
+print_notes(const struct changeset *cs, enum note_kind kind, const char *title)
+{
+	size_t i;
+	bool header = false;
+
+	for (i = 0; i < cs->nnotes; i++) {
+		if (cs->notes[i].kind != kind)
+			continue;
+		if (!header)
+			printf("%s\n", title);
+		header = true;
+		printf("  - %s\n", cs->notes[i].text);
+	}
+}
+
+static bool
+has_note(const struct changeset *cs, enum note_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < cs->nnotes; i++) {
+		if (cs->notes[i].kind == kind)
+			return true;
+	}
+	return false;
+}
+
+static int
+run_command(char *const argv[])
+{
+	pid_t pid;
+	int status;
+
+	if (posix_spawnp(&pid, argv[0], NULL, NULL, argv, NULL) != 0)
+		return -errno;
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+}
+
+/* --restart: what the notes tell the user to run, run. */
+static int
+restart_services(const struct changeset *cs)
+{
+	char *reexec[] = {"systemctl", "daemon-reexec", NULL};
+	char *reload[] = {"systemctl", "daemon-reload", NULL};
+	char *restart[] = {"systemctl", "restart", NULL, NULL};
+	char unit[160];
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < cs->n && err == 0; i++) {
+		const struct change *c = &cs->v[i];
+
+		if (strcmp(c->target, PERSIST_SYSTEM_CONF) == 0) {
+			err = run_command(reexec);
+		} else if (sscanf(c->target, "/etc/systemd/system/%159[^/]", unit) == 1 &&
+			   c->kind == CHANGE_FILE) {
+			unit[strlen(unit) - 2] = '\0'; /* "nginx.service.d" */
+			restart[2] = unit;
+			err = run_command(reload);
+			if (err == 0)
+				err = run_command(restart);
+		}
+	}
+	return err;
+}
+
+static int
+report_failure(const struct changeset *cs, int id, const struct journal_failure *f,
+	       const char *cause)
+{
+	const struct change *c = f->step > 0 ? &cs->v[f->step - 1] : NULL;
+
+	if (c == NULL)
+		return cmd_error(EXIT_FAIL, "apply: %s; nothing was changed", cause);
+	cmd_error(EXIT_FAIL, "apply: step %d of %zu failed (%s %s): %s", f->step, cs->n,
+		  change_kind_name(c->kind), c->target, cause);
+	if (f->rolled_back)
+		return cmd_error(EXIT_FAIL,
+				 "apply: rolled back: the system is as it was (journal entry %d)",
+				 id);
+	return cmd_error(EXIT_FAIL,
+			 "apply: ROLLBACK FAILED: %s; run `headroom revert %d` to finish "
+			 "restoring",
+			 f->rollback_cause, id);
+}
+
+static int
+apply_changes(const struct apply_args *a, const struct profile *p, const struct changeset *cs)
+{
+	struct journal_failure fail;
+	char cause[CAUSE_MAX];
+	int id = 0, err;
+
+	err = journal_preflight(cs, cause, sizeof(cause));
+	if (err == -EACCES || err == -EPERM || err == -EROFS)
+		return cmd_error(EXIT_NOPERM,
+				 "apply: needs root to change this system: %s "
+				 "(run it with sudo); nothing was changed",
+				 cause);
+	if (err < 0)
+		return cmd_error(EXIT_FAIL, "apply: %s; nothing was changed", cause);
+	err = journal_apply(cs, p->name, &id, &fail, cause, sizeof(cause));
+	if (err < 0)
+		return report_failure(cs, id, &fail, cause);
+	printf("applied %zu change%s as journal entry %d; undo: headroom revert %d\n", cs->n,
+	       cs->n == 1 ? "" : "s", id, id);
+	if (a->restart && restart_services(cs) < 0)
+		return cmd_error(EXIT_FAIL, "apply: --restart: systemctl failed (the changes "
+					    "stay applied)");
+	return EXIT_OK;
+}
 
 static int
 cmd_apply_exec(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_error(EXIT_UNKNOWN, "apply: not implemented yet");
+	struct apply_args a = {0};
+	struct changeset cs;
+	struct profile *p;
+	char cause[CAUSE_MAX];
+	int status;
+
+	target_init(&a.target);
+	status = parse_args(&a, argc, argv);
+	if (status == 0)
+		status = cmd_apply_root();
+	if (status != 0)
+		return status;
+	p = malloc(sizeof(*p));
+	if (p == NULL)
+		return cmd_error(EXIT_UNKNOWN, "out of memory");
+	status = load_profile(&a, p);
+	if (status == 0 && changeset_build(p, &a.copts, &cs, cause, sizeof(cause)) < 0) {
+		status = cmd_error(EXIT_FAIL, "apply: %s; nothing was changed", cause);
+		changeset_free(&cs);
+	}
+	if (status != 0) {
+		free(p);
+		return status;
+	}
+	print_changes(p, &cs, a.dry_run);
+	print_notes(&cs, NOTE_KEPT, "kept (already at or above the profile):");
+	print_notes(&cs, NOTE_SKIP, "skipped:");
+	if (a.dry_run)
+		printf("dry run: nothing was changed\n");
+	else if (cs.n == 0)
+		printf(has_note(&cs, NOTE_SKIP) ? "nothing of %s applies to this system\n"
+						: "this system already meets %s\n",
+		       p->name);
+	else
+		status = apply_changes(&a, p, &cs);
+	if (status == EXIT_OK)
+		print_notes(&cs, NOTE_DO, "to do (headroom does not do these itself):");
+	changeset_free(&cs);
+	free(p);
+	return status;
 }

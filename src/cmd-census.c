@@ -17,9 +17,10 @@
 #include "census.h"
 #include "cmd.h"
 #include "headroom.h"
+#include "json.h"
 #include "rootfs.h"
 
-#define PORT_RANGE_SYSCTL  "net.ipv4.ip_local_port_range"
+#define PORT_RANGE_SYSCTL     "net.ipv4.ip_local_port_range"
 #define PORT_RANGE_DEFAULT_LO 32768 /* the kernel's default range */
 #define PORT_RANGE_DEFAULT_HI 60999
 #define LISTENERS_SHOWN	      10
@@ -27,28 +28,29 @@
 static int cmd_census_exec(int argc, char **argv);
 
 const struct cmd_entry cmd_census_entry = {
-	.name = "census",
-	.usage = "[--state STATE]... [--format text|json] [--listeners N] [--record FILE | "
-		 "--replay FILE]",
-	.summary = "count TCP sockets by state, ephemeral ports in use, listeners' queues",
-	.help = "Options:\n"
-		"  --state STATE    count only sockets in STATE; repeat for more. STATE is one of\n"
-		"                   established syn-sent syn-recv fin-wait-1 fin-wait-2\n"
-		"                   time-wait close close-wait last-ack listen closing\n"
-		"                   bound-inactive (ss(8) names such as estab also work)\n"
-		"                   e.g. headroom census --state time-wait --state close-wait\n"
-		"  --format F       text (default) or json (one object, schema 1)\n"
-		"                   e.g. headroom census --format json | jq .states.established\n"
-		"  --listeners N    list at most N listeners in text, fullest first\n"
-		"                   (default 10; 0 for none); e.g. --listeners 50\n"
-		"  --record FILE    also write the raw netlink dump to FILE\n"
-		"                   e.g. headroom census --record /tmp/host.nl\n"
-		"  --replay FILE    read a recorded dump instead of the kernel\n"
-		"                   e.g. headroom census --replay /tmp/host.nl --format json\n"
-		"\nEphemeral ports are counted inside net.ipv4.ip_local_port_range (read under\n"
-		"--root; 32768-60999 when unreadable). Exit status: 0 ok, 3 the dump failed,\n"
-		"64 bad option, 65 the replayed file is not a whole recorded dump.\n",
-	.exec = cmd_census_exec,
+    .name = "census",
+    .usage = "[--state STATE]... [--format text|json] [--listeners N] [--record FILE | "
+	     "--replay FILE]",
+    .summary = "count TCP sockets by state, ephemeral ports in use, listeners' queues",
+    .help = "Options:\n"
+	    "  --state STATE    count only sockets in STATE; repeat for more. STATE is one of\n"
+	    "                   established syn-sent syn-recv fin-wait-1 fin-wait-2\n"
+	    "                   time-wait close-wait last-ack listen closing\n"
+	    "                   bound-inactive (bound, not connected: only counted when\n"
+	    "                   asked for); ss(8) names such as estab also work\n"
+	    "                   e.g. headroom census --state time-wait --state close-wait\n"
+	    "  --format F       text (default) or json (one object, schema 1)\n"
+	    "                   e.g. headroom census --format json | jq .states.established\n"
+	    "  --listeners N    list at most N listeners in text, fullest first\n"
+	    "                   (default 10; 0 for none); e.g. --listeners 50\n"
+	    "  --record FILE    also write the raw netlink dump to FILE\n"
+	    "                   e.g. headroom census --record /tmp/host.nl\n"
+	    "  --replay FILE    read a recorded dump instead of the kernel\n"
+	    "                   e.g. headroom census --replay /tmp/host.nl --format json\n"
+	    "\nEphemeral ports are counted inside net.ipv4.ip_local_port_range (read under\n"
+	    "--root; 32768-60999 when unreadable). Exit status: 0 ok, 3 the dump failed,\n"
+	    "64 bad option, 65 the replayed file is not a whole recorded dump.\n",
+    .exec = cmd_census_exec,
 };
 
 enum {
@@ -110,13 +112,13 @@ static int
 parse_args(struct census_cmd *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CMD_GLOBAL_LONGOPTS,
-		{"state", required_argument, NULL, OPT_STATE},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"listeners", required_argument, NULL, OPT_LISTENERS},
-		{"record", required_argument, NULL, OPT_RECORD},
-		{"replay", required_argument, NULL, OPT_REPLAY},
-		{NULL, 0, NULL, 0},
+	    CMD_GLOBAL_LONGOPTS,
+	    {"state", required_argument, NULL, OPT_STATE},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"listeners", required_argument, NULL, OPT_LISTENERS},
+	    {"record", required_argument, NULL, OPT_RECORD},
+	    {"replay", required_argument, NULL, OPT_REPLAY},
+	    {NULL, 0, NULL, 0},
 	};
 	int opt, ret;
 
@@ -135,7 +137,8 @@ parse_args(struct census_cmd *cmd, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(&cmd_census_entry, "unexpected argument '%s'", argv[optind]);
 	if (cmd->opts.record != NULL && cmd->opts.replay != NULL)
-		return cmd_usage_error(&cmd_census_entry, "--record and --replay exclude each other");
+		return cmd_usage_error(&cmd_census_entry,
+				       "--record and --replay exclude each other");
 	return -1; /* parsed: go on */
 }
 
@@ -156,9 +159,17 @@ read_port_range(struct census_cmd *cmd)
 	cmd->range_default = true;
 	cmd->opts.port_lo = PORT_RANGE_DEFAULT_LO;
 	cmd->opts.port_hi = PORT_RANGE_DEFAULT_HI;
-	snprintf(cmd->range_note, sizeof(cmd->range_note), "%s unreadable (%s): kernel default %d-%d",
-		 PORT_RANGE_SYSCTL, n < 0 ? strerror((int)-n) : "not two port numbers",
-		 PORT_RANGE_DEFAULT_LO, PORT_RANGE_DEFAULT_HI);
+	snprintf(cmd->range_note, sizeof(cmd->range_note),
+		 "%s unreadable (%s): kernel default %d-%d", PORT_RANGE_SYSCTL,
+		 n < 0 ? strerror((int)-n) : "not two port numbers", PORT_RANGE_DEFAULT_LO,
+		 PORT_RANGE_DEFAULT_HI);
+}
+
+/* States a dump never reports (see census.h): left out of the output. */
+static bool
+state_counted(int state)
+{
+	return state != CENSUS_CLOSE && state != CENSUS_NEW_SYN_RECV;
 }
 
 /* The JSON key of a state: "time_wait" for "TIME-WAIT". */
@@ -179,6 +190,29 @@ family_name(int family)
 	return family == AF_INET6 ? "ipv6" : "ipv4";
 }
 
+/* "state_filter": null, or the states asked for with --state. */
+static void
+print_json_filter(uint32_t mask)
+{
+	const char *sep = "";
+	char key[32];
+	int s;
+
+	if (mask == 0) {
+		printf(",\"state_filter\":null");
+		return;
+	}
+	printf(",\"state_filter\":[");
+	for (s = 0; s < CENSUS_STATES; s++) {
+		if (mask & CENSUS_STATE_BIT(s)) {
+			state_key(s, key, sizeof(key));
+			printf("%s\"%s\"", sep, key);
+			sep = ",";
+		}
+	}
+	printf("]");
+}
+
 static void
 print_json(const struct census_cmd *cmd, const struct census *c, const struct census_listener *l)
 {
@@ -188,8 +222,11 @@ print_json(const struct census_cmd *cmd, const struct census *c, const struct ce
 
 	printf("{\"schema\":1,\"source\":\"%s\",\"sockets\":%" PRIu64 ",\"sockets_ipv6\":%" PRIu64,
 	       cmd->opts.replay != NULL ? "replay" : "kernel", c->sockets, c->sockets_ipv6);
-	printf(",\"state_filter\":%s,\"states\":{", cmd->opts.state_mask != 0 ? "true" : "false");
+	print_json_filter(cmd->opts.state_mask);
+	printf(",\"states\":{");
 	for (s = 0; s < CENSUS_STATES; s++) {
+		if (!state_counted(s))
+			continue;
 		state_key(s, key, sizeof(key));
 		printf("%s\"%s\":%" PRIu64, s > 0 ? "," : "", key, c->states[s]);
 	}
@@ -203,8 +240,10 @@ print_json(const struct census_cmd *cmd, const struct census *c, const struct ce
 		       i > 0 ? "," : "", family_name(l[i].family), l[i].addr, l[i].port, l[i].queue,
 		       l[i].backlog);
 	printf("],\"listeners_omitted\":%zu", c->listeners_omitted);
-	if (cmd->range_default)
-		printf(",\"note\":\"%s\"", cmd->range_note);
+	if (cmd->range_default) {
+		printf(",\"note\":");
+		json_string(stdout, cmd->range_note);
+	}
 	printf("}\n");
 }
 
@@ -216,10 +255,13 @@ print_listener(const struct census_listener *l)
 
 	snprintf(where, sizeof(where), l->family == AF_INET6 ? "[%s]:%u" : "%s:%u", l->addr,
 		 l->port);
-	if (l->backlog > 0)
-		snprintf(fill, sizeof(fill), "%3" PRIu64 "%%", (uint64_t)l->queue * 100 / l->backlog);
-	else
+	if (l->backlog == 0)
 		snprintf(fill, sizeof(fill), "%s", l->queue > 0 ? "full" : "-");
+	else if (l->queue > 0 && (uint64_t)l->queue * 100 < l->backlog)
+		snprintf(fill, sizeof(fill), "<1%%");
+	else
+		snprintf(fill, sizeof(fill), "%" PRIu64 "%%",
+			 (uint64_t)l->queue * 100 / l->backlog);
 	printf("  %-40s %8" PRIu32 " %8" PRIu32 " %6s\n", where, l->queue, l->backlog, fill);
 }
 
@@ -229,7 +271,7 @@ print_listeners(const struct census_cmd *cmd, const struct census *c,
 {
 	size_t i, total = c->nlisteners + c->listeners_omitted;
 	size_t shown = (size_t)cmd->listeners_shown < c->nlisteners ? (size_t)cmd->listeners_shown
-								       : c->nlisteners;
+								    : c->nlisteners;
 
 	if (!(cmd->opts.state_mask == 0 || cmd->opts.state_mask & CENSUS_STATE_BIT(CENSUS_LISTEN)))
 		return;
@@ -286,7 +328,7 @@ cmd_census_exec(int argc, char **argv)
 	census_close();
 	if (ret < 0)
 		return cmd_error(ret == -EBADMSG && cmd.opts.replay != NULL ? EXIT_DATAERR
-									: EXIT_UNKNOWN,
+									    : EXIT_UNKNOWN,
 				 "census: %s", cause);
 	memcpy(sorted, c->listeners, c->nlisteners * sizeof(sorted[0]));
 	qsort(sorted, c->nlisteners, sizeof(sorted[0]), census_listener_cmp);

@@ -1,25 +1,269 @@
 /*
- * cmd-explain.c: headroom explain (not written yet).
+ * cmd-explain.c: headroom explain — from an error message (or a whole log)
+ * to the limit behind it, with that limit's live state on this machine.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cmd.h"
+#include "explain-output.h"
+#include "explain.h"
 #include "headroom.h"
+#include "probe.h"
+#include "rootfs.h"
+
+/* Like grep: 1 when no message or line was recognised. The live verdicts
+ * do not change it: a limit that is fine now may well have been reached
+ * when the log was written. */
+enum {
+	EXIT_NOTHING_RECOGNISED = 1,
+};
 
 static int cmd_explain_exec(int argc, char **argv);
 
 const struct cmd_entry cmd_explain_entry = {
-	.name = "explain",
-	.usage = "TEXT... | -",
-	.summary = "from an error message to the limit behind it",
-	.help = "",
-	.exec = cmd_explain_exec,
+    .name = "explain",
+    .usage = "[--pid PID]... [--format text|json] [--no-live] TEXT... | - | --list",
+    .summary = "from an error message to the limit behind it",
+    .help = "TEXT is one message (several words are joined with spaces); - reads a log\n"
+	    "on standard input line by line and prints a summary grouped by cause.\n"
+	    "\nOptions:\n"
+	    "  -p, --pid PID       check the live state of this process (repeatable, up to 32)\n"
+	    "  -f, --format FMT    text (default) or json\n"
+	    "  -L, --no-live       explain only; do not read this machine's limits (a log\n"
+	    "                      from another host)\n"
+	    "  -l, --list          list the catalogue: signature, cause and pattern\n"
+	    "Options come before TEXT; put -- before a message that starts with '-'.\n"
+	    "\nExit status: 0 when a message or log line was recognised, 1 when none was\n"
+	    "(like grep), 3 when the input could not be read, 64 usage, 65 bad --pid,\n"
+	    "77 --pid of a process we may not inspect.\n"
+	    "\nExamples:\n"
+	    "  headroom explain 'dial tcp: lookup localhost: no such host'\n"
+	    "  journalctl -u myserver | headroom explain -\n"
+	    "  headroom explain --pid $(pidof myserver) 'accept4: too many open files'\n"
+	    "  headroom explain --format json - < loadtest.log\n",
+    .exec = cmd_explain_exec,
 };
+
+struct explain_args {
+	struct probe_opts probe;
+	bool json;
+	bool live;
+	bool list;
+	bool from_stdin;
+};
+
+static int
+parse_pid(struct explain_args *a, const char *arg)
+{
+	char cause[CAUSE_MAX];
+	long long v;
+
+	if (cmd_parse_i64("--pid", arg, 1, INT_MAX, &v, cause, sizeof(cause)) < 0)
+		return cmd_error(EXIT_DATAERR, "%s", cause);
+	if (a->probe.npids >= PROBE_PIDS_MAX)
+		return cmd_usage_error(&cmd_explain_entry, "--pid: at most %d processes",
+				       PROBE_PIDS_MAX);
+	a->probe.pids[a->probe.npids++] = (pid_t)v;
+	return 0;
+}
+
+static int
+parse_option(struct explain_args *a, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'p':
+		return parse_pid(a, arg);
+	case 'f':
+		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
+			return cmd_usage_error(&cmd_explain_entry,
+					       "--format: '%s' is not text or json", arg);
+		a->json = strcmp(arg, "json") == 0;
+		return 0;
+	case 'L':
+		a->live = false;
+		return 0;
+	case 'l':
+		a->list = true;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* TEXT... is one message: the words joined by spaces, as the shell split them. */
+static void
+feed_words(struct explain_scan *scan, int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			explain_scan_feed(scan, " ", 1);
+		explain_scan_feed(scan, argv[i], strlen(argv[i]));
+	}
+	explain_scan_finish(scan);
+}
+
+static int
+print_report(const struct explain_args *a, struct explain_report *r)
+{
+	static struct layer_set set;
+	struct target target;
+	struct plan_result res;
+	char cause[CAUSE_MAX] = "";
+	int err;
+
+	target_init(&target);
+	/* -q trims the text report to its table: no live check there. */
+	if (a->live && (a->json || !r->quiet) && r->scan->matched > 0) {
+		struct probe_opts probe = a->probe;
+
+		probe.target = &target;
+		err = probe_run(&set, &probe, &target, &res, cause, sizeof(cause));
+		if (err == -ESRCH || err == -EINVAL)
+			return cmd_error(EXIT_DATAERR, "%s", cause);
+		if (err == -EACCES || err == -EPERM)
+			return cmd_error(EXIT_NOPERM, "%s", cause);
+		if (err < 0)
+			return cmd_error(EXIT_UNKNOWN, "%s", cause);
+		r->set = &set;
+		r->target = &target;
+		r->res = &res;
+		r->pids = a->probe.pids;
+		r->npids = a->probe.npids;
+		r->root = rootfs_is_live() ? NULL : rootfs_dir();
+	}
+	if (a->json)
+		explain_report_json(stdout, r);
+	else
+		explain_report_text(stdout, r);
+	if (fflush(stdout) != 0)
+		return cmd_error(EXIT_UNKNOWN, "writing the report: %s", strerror(errno));
+	return r->scan->matched > 0 ? EXIT_OK : EXIT_NOTHING_RECOGNISED;
+}
+
+static int
+run_explain(const struct explain_args *a, int argc, char **argv)
+{
+	static struct explain_engine engine;
+	static struct explain_scan scan;
+	struct explain_report r = {.scan = &scan, .log = a->from_stdin, .quiet = cmd_globals.quiet};
+	char cause[CAUSE_MAX] = "";
+	int err, ret;
+
+	err = explain_engine_init(&engine, cause, sizeof(cause));
+	if (err == 0)
+		err = explain_scan_init(&scan, &engine);
+	if (err < 0) {
+		explain_engine_free(&engine);
+		return cmd_error(EXIT_UNKNOWN, "explain: %s",
+				 cause[0] != '\0' ? cause : strerror(-err));
+	}
+	if (a->from_stdin) {
+		err = explain_scan_fd(&scan, STDIN_FILENO, "standard input", cause, sizeof(cause));
+		explain_scan_finish(&scan);
+	} else {
+		feed_words(&scan, argc, argv);
+	}
+	ret = err < 0 ? cmd_error(EXIT_UNKNOWN, "%s", cause) : print_report(a, &r);
+	explain_scan_free(&scan);
+	explain_engine_free(&engine);
+	return ret;
+}
+
+/* A --pid that does not exist fails before a long log is read, not after. */
+static int
+check_pids(const struct explain_args *a)
+{
+	char path[64];
+	size_t i;
+
+	for (i = 0; i < a->probe.npids; i++) {
+		DIR *d;
+
+		snprintf(path, sizeof(path), "/proc/%d", (int)a->probe.pids[i]);
+		d = rootfs_opendir(path);
+		if (d == NULL && errno == ENOENT)
+			return cmd_error(EXIT_DATAERR, "--pid %d: no such process",
+					 (int)a->probe.pids[i]);
+		if (d != NULL)
+			closedir(d);
+	}
+	return 0;
+}
+
+static int
+check_operands(struct explain_args *a, int argc, char **argv)
+{
+	if (a->list) {
+		if (argc > 0)
+			return cmd_usage_error(&cmd_explain_entry, "--list takes no TEXT");
+		return 0;
+	}
+	if (argc == 0)
+		return cmd_usage_error(&cmd_explain_entry, "give a message, or - to read a log");
+	if (strcmp(argv[0], "-") == 0) {
+		if (argc > 1)
+			return cmd_usage_error(&cmd_explain_entry,
+					       "- reads standard input: give no TEXT with it");
+		a->from_stdin = true;
+	}
+	if (!a->live && a->probe.npids > 0)
+		return cmd_usage_error(&cmd_explain_entry, "--pid needs the live check: "
+							   "drop --no-live");
+	return 0;
+}
 
 static int
 cmd_explain_exec(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_error(EXIT_UNKNOWN, "explain: not implemented yet");
+	static const struct option longopts[] = {
+	    CMD_GLOBAL_LONGOPTS,
+	    {"pid", required_argument, NULL, 'p'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"no-live", no_argument, NULL, 'L'},
+	    {"list", no_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct explain_args a;
+	int opt, ret;
+
+	memset(&a, 0, sizeof(a));
+	a.live = true;
+	/* '-' alone is an operand (standard input), not an option. */
+	while ((opt = getopt_long(argc, argv, "+hqp:f:Ll", longopts, NULL)) != -1) {
+		ret = cmd_global_option(&cmd_explain_entry, opt, optarg);
+		if (ret < 0)
+			return -ret;
+		if (ret == 1)
+			continue;
+		if (opt == '?' || opt == ':')
+			return cmd_bad_option(&cmd_explain_entry, argc, argv);
+		ret = parse_option(&a, opt, optarg);
+		if (ret != 0)
+			return ret;
+	}
+	ret = check_operands(&a, argc - optind, argv + optind);
+	if (ret == 0)
+		ret = cmd_apply_root();
+	if (ret == 0)
+		ret = check_pids(&a);
+	if (ret != 0)
+		return ret;
+	if (a.list) {
+		if (a.json)
+			explain_list_json(stdout);
+		else
+			explain_list_text(stdout);
+		return EXIT_OK;
+	}
+	return run_explain(&a, argc - optind, argv + optind);
 }

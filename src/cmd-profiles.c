@@ -1,25 +1,275 @@
 /*
- * cmd-profiles.c: headroom profiles (not written yet).
+ * cmd-profiles.c: headroom profiles [NAME]: list the profiles, or print
+ * one resolved (includes applied) with, per line, whether this system
+ * already meets it.
  */
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "changeset.h"
 #include "cmd.h"
+#include "fsutil.h"
 #include "headroom.h"
+#include "limitsconf.h"
+#include "persist.h"
+#include "profile.h"
+#include "rootfs.h"
+#include "sysctlkey.h"
+#include "sysdconf.h"
 
 static int cmd_profiles_exec(int argc, char **argv);
 
 const struct cmd_entry cmd_profiles_entry = {
-	.name = "profiles",
-	.usage = "[NAME]",
-	.summary = "list profiles, or show one against this system",
-	.help = "",
-	.exec = cmd_profiles_exec,
+    .name = "profiles",
+    .usage = "[NAME | FILE]",
+    .summary = "list tuning profiles, or show one and whether this system meets it",
+    .help = "Without NAME, list the profiles with their description and where they\n"
+	    "were found. With NAME (or a path to a profile file), print it resolved\n"
+	    "(includes applied, later values overriding earlier ones) and, per line,\n"
+	    "whether this system already meets it: ok, change (apply would change it),\n"
+	    "or n/a. Exit status 0 when everything is met, 1 when apply would change\n"
+	    "something, 65 for a broken profile.\n"
+	    "\nExamples:\n"
+	    "  headroom profiles\n"
+	    "  headroom profiles websocket-loadtest\n",
+    .exec = cmd_profiles_exec,
 };
+
+#define NAMES_MAX 128
+
+static int
+list_dir(const char *dir, char names[][64], int *n)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	size_t len;
+	int i;
+
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL && *n < NAMES_MAX) {
+		len = strlen(de->d_name);
+		if (len <= 5 || len >= 64 + 5 || de->d_name[0] == '.' ||
+		    strcmp(de->d_name + len - 5, ".conf") != 0)
+			continue;
+		de->d_name[len - 5] = '\0';
+		for (i = 0; i < *n && strcmp(names[i], de->d_name) != 0; i++)
+			;
+		if (i == *n)
+			snprintf(names[(*n)++], 64, "%s", de->d_name);
+	}
+	closedir(d);
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int
+list_profiles(void)
+{
+	static char names[NAMES_MAX][64];
+	const char *dirs[4];
+	char cause[CAUSE_MAX];
+	struct profile *p;
+	int n = 0, ndirs, i, status = EXIT_OK;
+
+	p = malloc(sizeof(*p));
+	if (p == NULL)
+		return cmd_error(EXIT_UNKNOWN, "out of memory");
+	ndirs = profile_dirs(dirs, 4);
+	for (i = 0; i < ndirs; i++)
+		list_dir(dirs[i], names, &n);
+	qsort(names, (size_t)n, sizeof(names[0]), cmp_name);
+	for (i = 0; i < n; i++) {
+		if (profile_load_checked(p, names[i], 0, cause, sizeof(cause)) < 0) {
+			printf("%-20s (broken: %s)\n", names[i], cause);
+			status = EXIT_DATAERR;
+			continue;
+		}
+		printf("%-20s %s\n", names[i], p->description);
+	}
+	if (!cmd_globals.quiet)
+		printf("\n%d profile%s from %s%s%s. Show one: headroom profiles NAME\n", n,
+		       n == 1 ? "" : "s", dirs[0], ndirs > 1 ? " and " : "",
+		       ndirs > 1 ? dirs[1] : "");
+	free(p);
+	return status;
+}
+
+/* --- whether the system meets one item --- */
+
+enum meets { MEETS_OK, MEETS_CHANGE, MEETS_NA };
+
+static const char *const meets_names[] = {"ok", "change", "n/a"};
+
+static enum meets
+meets_sysctl(const struct profile_item *it, bool darwin, char *now, size_t size)
+{
+	char cause[CAUSE_MAX];
+
+	if ((sysctlkey_os_of(it->key) == SYSCTLKEY_DARWIN) != darwin) {
+		snprintf(now, size, "not for this platform");
+		return MEETS_NA;
+	}
+	if (darwin || fsutil_sysctl_read(it->key, now, size, cause, sizeof(cause)) < 0) {
+		snprintf(now, size, "not readable here");
+		return MEETS_NA;
+	}
+	return sysctlkey_meets(sysctlkey_find(it->key), now, it->value) ? MEETS_OK : MEETS_CHANGE;
+}
+
+/* What a new login session of the profile's user (or the invoking one)
+ * gets from limits.conf and limits.d, as pam_limits resolves it. */
+static enum meets
+meets_session(const struct profile *p, const char *item, char *now, size_t size)
+{
+	const char *name = p->user[0] != '\0' && p->user[0] != '*' && p->user[0] != '@'
+			       ? p->user
+			       : getenv("SUDO_USER");
+	const struct profile_limit *want = strcmp(item, "nofile") == 0 ? &p->nofile : &p->nproc;
+	struct limitsconf_user user;
+	struct limitsconf lc;
+	const struct limitsconf_value *soft, *hard;
+	char cause[CAUSE_MAX], sbuf[32], hbuf[32];
+	int64_t nr_open = 0;
+
+	if (limitsconf_lookup_user(name != NULL ? name : "root", &user, cause, sizeof(cause)) < 0) {
+		snprintf(now, size, "%.200s", cause);
+		return MEETS_NA;
+	}
+	rootfs_read_sysctl_i64("fs.nr_open", &nr_open);
+	limitsconf_init(&lc);
+	limitsconf_load(&lc, &user, nr_open);
+	soft = strcmp(item, "nofile") == 0 ? &lc.nofile_soft : &lc.nproc_soft;
+	hard = strcmp(item, "nofile") == 0 ? &lc.nofile_hard : &lc.nproc_hard;
+	if (soft->value == LAYER_NONE || hard->value == LAYER_NONE) {
+		snprintf(now, size, "a login of %s: not set in limits.conf", user.name);
+		return MEETS_CHANGE;
+	}
+	profile_limit_str(soft->value == LAYER_UNLIMITED ? PROFILE_INFINITY : soft->value, sbuf,
+			  sizeof(sbuf));
+	profile_limit_str(hard->value == LAYER_UNLIMITED ? PROFILE_INFINITY : hard->value, hbuf,
+			  sizeof(hbuf));
+	snprintf(now, size, "a login of %s: soft %s, hard %s", user.name, sbuf, hbuf);
+	return soft->value >= want->soft && hard->value >= want->hard ? MEETS_OK : MEETS_CHANGE;
+}
+
+static enum meets
+meets_systemd_default(const struct profile_limit *want, char *now, size_t size)
+{
+	struct sysdconf_limit lim;
+
+	sysdconf_load_default(&lim);
+	if (!lim.set) {
+		lim.nofile.soft = SYSDCONF_DEFAULT_SOFT;
+		lim.nofile.hard = SYSDCONF_DEFAULT_HARD;
+	}
+	snprintf(now, size, "DefaultLimitNOFILE=%" PRId64 ":%" PRId64 "%s", lim.nofile.soft,
+		 lim.nofile.hard, lim.set ? "" : ", systemd's built-in default");
+	return lim.nofile.soft >= want->soft && lim.nofile.hard >= want->hard ? MEETS_OK
+									      : MEETS_CHANGE;
+}
+
+static enum meets
+meets_item(const struct profile *p, const struct profile_item *it, bool darwin, char *now,
+	   size_t size)
+{
+	now[0] = '\0';
+	switch (it->section) {
+	case PSEC_SYSCTL:
+		return meets_sysctl(it, darwin, now, size);
+	case PSEC_LIMITS:
+		if (darwin || strcmp(it->key, "user") == 0)
+			return MEETS_NA;
+		return meets_session(p, it->key, now, size);
+	case PSEC_SYSTEMD:
+		if (darwin || strcmp(it->key, "DefaultLimitNOFILE") != 0)
+			return MEETS_NA;
+		return meets_systemd_default(&p->systemd_default, now, size);
+	case PSEC_LAUNCHD:
+	case PSEC_PROFILE:
+		break;
+	}
+	return MEETS_NA;
+}
+
+static int
+show_profile(const char *name)
+{
+	static const enum profile_section order[] = {PSEC_PROFILE, PSEC_LIMITS, PSEC_SYSCTL,
+						     PSEC_SYSTEMD, PSEC_LAUNCHD};
+	char cause[CAUSE_MAX], line[PROFILE_KEY_MAX + PROFILE_VALUE_MAX + 8], now[256];
+	bool darwin = changeset_root_is_darwin(), all_met = true;
+	struct profile *p;
+	size_t s;
+	int i, err;
+	enum meets m;
+
+	p = malloc(sizeof(*p));
+	if (p == NULL)
+		return cmd_error(EXIT_UNKNOWN, "out of memory");
+	err = profile_load_checked(p, name, 0, cause, sizeof(cause));
+	if (err < 0) {
+		free(p);
+		return cmd_error(EXIT_DATAERR, "%s", cause);
+	}
+	printf("# %s: %s\n# from %s\n", p->name, p->description, p->files[0]);
+	for (i = 1; i < p->nfiles; i++)
+		printf("# includes %s\n", p->files[i]);
+	for (s = 0; s < nitems(order); s++) {
+		bool header = false;
+
+		for (i = 0; i < p->nitems; i++) {
+			const struct profile_item *it = &p->items[i];
+
+			if (it->section != order[s])
+				continue;
+			if (!header)
+				printf("\n[%s]\n", profile_section_name(order[s]));
+			header = true;
+			snprintf(line, sizeof(line), "%s = %s", it->key, it->value);
+			if (order[s] == PSEC_PROFILE) {
+				printf("%s\n", line);
+				continue;
+			}
+			m = meets_item(p, it, darwin, now, sizeof(now));
+			all_met = all_met && m != MEETS_CHANGE;
+			printf("%-44s # %-6s%s%s%s\n", line, meets_names[m], now[0] ? " (" : "",
+			       now, now[0] ? ")" : "");
+		}
+	}
+	free(p);
+	return all_met ? EXIT_OK : EXIT_WARN;
+}
 
 static int
 cmd_profiles_exec(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_error(EXIT_UNKNOWN, "profiles: not implemented yet");
+	static const struct option longopts[] = {CMD_GLOBAL_LONGOPTS, {NULL, 0, NULL, 0}};
+	int opt, r;
+
+	while ((opt = getopt_long(argc, argv, "+hq", longopts, NULL)) != -1) {
+		r = cmd_global_option(&cmd_profiles_entry, opt, optarg);
+		if (r < 0)
+			return -r;
+		if (r == 0)
+			return cmd_bad_option(&cmd_profiles_entry, argc, argv);
+	}
+	r = cmd_apply_root();
+	if (r != 0)
+		return r;
+	if (optind + 1 < argc)
+		return cmd_usage_error(&cmd_profiles_entry, "one profile at a time");
+	return optind < argc ? show_profile(argv[optind]) : list_profiles();
 }

@@ -24,7 +24,7 @@ struct explain_ac {
 	unsigned nclass;
 	uint32_t *next; /* nstate * nclass transitions, as row offsets */
 	unsigned nstate;
-	unsigned first_out;  /* states >= first_out end at least one key */
+	unsigned first_out;	     /* states >= first_out end at least one key */
 	struct explain_ac_hits *out; /* keys ending at state first_out + i */
 };
 

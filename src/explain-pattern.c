@@ -33,8 +33,7 @@ is_word_byte(unsigned c)
 }
 
 static void
-accept_position(struct explain_pattern *p, unsigned bit, enum position_kind kind,
-		unsigned char lit)
+accept_position(struct explain_pattern *p, unsigned bit, enum position_kind kind, unsigned char lit)
 {
 	uint64_t mask = (uint64_t)1 << bit;
 	unsigned c;
@@ -63,7 +62,9 @@ accept_position(struct explain_pattern *p, unsigned bit, enum position_kind kind
 		p->repeat |= mask;
 }
 
-/* Track the longest run of literal positions: the prefilter's anchor. */
+/* Track the longest run of literal positions: the prefilter's anchor. On a
+ * tie the later run wins: in an error message the specific words tend to
+ * come last ("Error: @ EMFILE" anchors on " emfile", not "error: "). */
 struct run {
 	char text[EXPLAIN_PATTERN_POSITIONS + 1];
 	size_t len;
@@ -72,7 +73,7 @@ struct run {
 static void
 run_end(struct explain_pattern *p, struct run *run)
 {
-	if (run->len > p->anchor_len) {
+	if (run->len >= p->anchor_len && run->len > 0) {
 		memcpy(p->anchor, run->text, run->len);
 		p->anchor[run->len] = '\0';
 		p->anchor_len = run->len;
@@ -81,8 +82,7 @@ run_end(struct explain_pattern *p, struct run *run)
 }
 
 int
-explain_pattern_compile(struct explain_pattern *p, const char *text, char *cause,
-			size_t causelen)
+explain_pattern_compile(struct explain_pattern *p, const char *text, char *cause, size_t causelen)
 {
 	struct run run = {.len = 0};
 	unsigned npos = 0;
@@ -129,8 +129,8 @@ explain_pattern_compile(struct explain_pattern *p, const char *text, char *cause
 	p->final = (uint64_t)1 << (npos - 1);
 	if (p->anchor_len < EXPLAIN_ANCHOR_MIN) {
 		snprintf(cause, causelen,
-			 "pattern '%s': needs a literal run of at least %d characters",
-			 text, EXPLAIN_ANCHOR_MIN);
+			 "pattern '%s': needs a literal run of at least %d characters", text,
+			 EXPLAIN_ANCHOR_MIN);
 		return -EINVAL;
 	}
 	return 0;

@@ -22,15 +22,15 @@
 #define EXPLAIN_ENTRIES_MAX	   96
 
 struct explain_entry {
-	const char *id;	      /* stable: "go.accept-emfile" */
+	const char *id;					  /* stable: "go.accept-emfile" */
 	const char *patterns[EXPLAIN_PATTERNS_PER_ENTRY]; /* any of them; NULL ends */
-	const char *runtimes; /* where the message comes from */
-	const char *cause;    /* a layer id ("nofile.soft") or "app.NAME" */
-	const char *also;     /* related layer ids for the live check, space separated */
-	const char *title;    /* one line: what happened */
-	const char *why;      /* why this message means that cause */
-	const char *confirm;  /* how to check it */
-	const char *fix;      /* how to fix it */
+	const char *runtimes;				  /* where the message comes from */
+	const char *cause;   /* a layer id ("nofile.soft") or "app.NAME" */
+	const char *also;    /* related layer ids for the live check, space separated */
+	const char *title;   /* one line: what happened */
+	const char *why;     /* why this message means that cause */
+	const char *confirm; /* how to check it */
+	const char *fix;     /* how to fix it */
 };
 
 /* In priority order: the first entry whose pattern matches a line wins, so
@@ -48,6 +48,7 @@ struct explain_engine {
 	struct explain_ac prefilter; /* one key per pattern: its anchor */
 	struct explain_pattern pattern[EXPLAIN_AC_KEYS_MAX];
 	uint8_t pattern_entry[EXPLAIN_AC_KEYS_MAX]; /* catalogue index of each pattern */
+	const char *pattern_text[EXPLAIN_AC_KEYS_MAX];
 	size_t npatterns;
 };
 
@@ -67,7 +68,7 @@ int explain_match_slow(const struct explain_engine *e, const char *line, size_t 
 
 /* ---- reading a log ---- */
 
-#define EXPLAIN_LINE_MAX    65536 /* longer lines are matched on this prefix */
+#define EXPLAIN_LINE_MAX    65536 /* longer lines: matched on their first and last */
 #define EXPLAIN_EXAMPLE_MAX 512	  /* bytes kept of each cause's example line */
 
 struct explain_stat {
@@ -86,10 +87,13 @@ struct explain_scan {
 	uint64_t bytes;
 	struct explain_stat stat[EXPLAIN_ENTRIES_MAX]; /* by catalogue index */
 
-	/* Reading state: one fixed buffer, whatever the input. */
+	/* Reading state: fixed buffers, whatever the input. */
 	char *buf;
 	size_t cap, len;
-	bool skipping; /* inside the rest of a long line */
+	bool skipping;	  /* inside the rest of a long line */
+	bool tail_wanted; /* its head matched nothing: keep its tail */
+	char *tail;	  /* the last bytes of the long line, 2 x EXPLAIN_LINE_MAX */
+	size_t tail_len;
 };
 
 int explain_scan_init(struct explain_scan *s, const struct explain_engine *e);
@@ -98,8 +102,7 @@ void explain_scan_free(struct explain_scan *s);
 /* Feed bytes (any split, any content); complete lines are matched. */
 void explain_scan_feed(struct explain_scan *s, const char *data, size_t len);
 /* Read fd to its end. Returns 0, or -errno with a cause. */
-int explain_scan_fd(struct explain_scan *s, int fd, const char *name, char *cause,
-		    size_t causelen);
+int explain_scan_fd(struct explain_scan *s, int fd, const char *name, char *cause, size_t causelen);
 /* Match the last line when the input did not end with a newline. */
 void explain_scan_finish(struct explain_scan *s);
 

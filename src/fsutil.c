@@ -308,8 +308,8 @@ fsutil_mkdir(const char *path, mode_t mode, char *cause, size_t causelen)
 
 		if (errno != EEXIST || fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 		    !S_ISDIR(st.st_mode))
-			err = fail(errno == EEXIST ? -ELOOP : -errno, path, "mkdir", cause,
-				   causelen);
+			err =
+			    fail(errno == EEXIST ? -ELOOP : -errno, path, "mkdir", cause, causelen);
 	} else if (fsync(dfd) < 0) {
 		err = fail(-errno, path, "fsync directory", cause, causelen);
 	}
@@ -340,7 +340,7 @@ fsutil_rmdir(const char *path, char *cause, size_t causelen)
 static int
 exists_dir(const char *dir, char *cause, size_t causelen)
 {
-	char probe[PATH_MAX];
+	char probe[PATH_MAX + 2];
 	const char *leaf;
 	int dfd;
 
@@ -389,10 +389,22 @@ fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause, si
 	return n;
 }
 
-int
-fsutil_check_writable(const char *path, char *cause, size_t causelen)
+static int
+not_writable(int err, const char *path, const char *dir, char *cause, size_t causelen)
 {
-	char dirs[FSUTIL_DIRS_MAX][256], probe[PATH_MAX];
+	char shown_file[PATH_MAX], shown_dir[PATH_MAX];
+
+	shown_path(path, shown_file, sizeof(shown_file));
+	shown_path(dir, shown_dir, sizeof(shown_dir));
+	snprintf(cause, causelen, "writing %s needs write access to %s (%s)", shown_file, shown_dir,
+		 strerror(-err));
+	return err;
+}
+
+int
+fsutil_check_writable(const char *path, bool in_place, char *cause, size_t causelen)
+{
+	char dirs[FSUTIL_DIRS_MAX][256], probe[PATH_MAX], *slash;
 	const char *leaf;
 	int n, dfd, err = 0;
 
@@ -404,20 +416,16 @@ fsutil_check_writable(const char *path, char *cause, size_t causelen)
 	dfd = open_parent(probe, &leaf, cause, causelen);
 	if (dfd < 0)
 		return dfd;
-	if (faccessat(dfd, ".", W_OK | X_OK, AT_EACCESS) < 0) {
-		char *slash;
-
-		err = -errno;
-		slash = strrchr(probe, '/');
-		if (slash == probe)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
-		fail(err, probe, "no write permission", cause, causelen);
-	} else if (n == 0 && faccessat(dfd, leaf, W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) < 0 &&
-		   errno != ENOENT) {
-		err = fail(-errno, path, "no write permission", cause, causelen);
-	}
+	slash = strrchr(probe, '/');
+	slash[slash == probe] = '\0'; /* probe is now that directory */
+	if (in_place && n == 0) {
+		if (faccessat(dfd, leaf, W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) < 0)
+			err = not_writable(-errno, path, path, cause, causelen);
+	} else if (faccessat(dfd, ".", W_OK | X_OK, AT_EACCESS) < 0)
+		err = not_writable(-errno, path, probe, cause, causelen);
+	else if (n == 0 && faccessat(dfd, leaf, W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) < 0 &&
+		 errno != ENOENT)
+		err = not_writable(-errno, path, path, cause, causelen);
 	close(dfd);
 	return err;
 }
@@ -484,9 +492,9 @@ fsutil_open_dir(const char *path, char *cause, size_t causelen)
 }
 
 int
-fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_t causelen)
+fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, size_t causelen)
 {
-	char path[PATH_MAX], raw[4096];
+	char path[PATH_MAX];
 	ssize_t n;
 	int fd, err;
 
@@ -496,14 +504,25 @@ fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_
 	fd = fsutil_open_file(path, O_RDONLY, 0, cause, causelen);
 	if (fd < 0)
 		return fd;
-	n = read(fd, raw, sizeof(raw) - 1);
+	n = read(fd, value, size - 1);
 	err = n < 0 ? -errno : 0;
 	close(fd);
 	if (err < 0)
 		return fail(err, path, "read", cause, causelen);
-	raw[n] = '\0';
-	fsutil_normalize_value(raw, value, size);
+	value[n] = '\0';
 	return 0;
+}
+
+int
+fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_t causelen)
+{
+	char raw[4096];
+	int err;
+
+	err = fsutil_sysctl_read_raw(key, raw, sizeof(raw), cause, causelen);
+	if (err == 0)
+		fsutil_normalize_value(raw, value, size);
+	return err;
 }
 
 int
@@ -516,7 +535,9 @@ fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t caus
 	err = fsutil_sysctl_path(key, path, sizeof(path));
 	if (err < 0)
 		return fail(err, "/proc/sys", key, cause, causelen);
-	n = snprintf(line, sizeof(line), "%s\n", value);
+	/* A value read back raw (for revert) keeps its own newline and tabs. */
+	n = snprintf(line, sizeof(line), "%s%s", value,
+		     value[0] != '\0' && value[strlen(value) - 1] == '\n' ? "" : "\n");
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return fail(-E2BIG, path, "write", cause, causelen);
 	fd = fsutil_open_file(path, O_WRONLY | O_TRUNC, 0, cause, causelen);

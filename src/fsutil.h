@@ -48,19 +48,22 @@ int fsutil_rmdir(const char *path, char *cause, size_t causelen);
 /* The ancestors of path (not path itself) that do not exist yet, outermost
  * first, so a journal can record them before they are made. Returns the
  * count or -errno (a symlinked or non-directory component is refused). */
-int fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause,
-			size_t causelen);
+int fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause, size_t causelen);
 
 /* Whether this process may create or replace path: write access to the
- * file's directory, or to the nearest existing ancestor. -EACCES/-EROFS
- * with cause naming the directory. */
-int fsutil_check_writable(const char *path, char *cause, size_t causelen);
+ * file's directory, or to the nearest existing ancestor; with in_place
+ * (a sysctl, written where it is), to the file itself. -EACCES/-EROFS
+ * with cause naming what is not writable. */
+int fsutil_check_writable(const char *path, bool in_place, char *cause, size_t causelen);
 
 /* Sysctls under /proc/sys of the root, by dotted key. */
 int fsutil_sysctl_path(const char *key, char *out, size_t size);
 int fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_t causelen);
-/* Write value, then read it back and compare (-EIO when it reads back
- * differently, as when the kernel clamps it). */
+/* The bytes as the file holds them, for restoring them exactly. */
+int fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, size_t causelen);
+/* Write value (a newline is added unless it ends in one), then read it
+ * back and compare (-EIO when it reads back differently, as when the
+ * kernel clamps it). */
 int fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t causelen);
 /* Collapse runs of blanks to one space and strip the ends, so "1\t2\n"
  * and "1 2" compare equal. */

@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "darwin/launchd.h"
 #include "headroom.h"
 #include "profile.h"
+#include "rootfs.h"
 #include "sysctlkey.h"
 
 struct checker {
@@ -27,7 +29,7 @@ struct checker {
 };
 
 static int bad(struct checker *c, const struct profile_item *it, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int
 bad(struct checker *c, const struct profile_item *it, const char *fmt, ...)
@@ -87,8 +89,8 @@ parse_pair(struct checker *c, const struct profile_item *it, char sep, int64_t m
 	}
 	err = parse_count(buf, 1, INT64_MAX - 1, allow_unlimited, &out->soft);
 	if (err == 0)
-		err = parse_count(second != NULL ? second : buf, 1, INT64_MAX - 1,
-				  allow_unlimited, &out->hard);
+		err = parse_count(second != NULL ? second : buf, 1, INT64_MAX - 1, allow_unlimited,
+				  &out->hard);
 	if (err < 0)
 		return bad(c, it, "%s = %s: expected a number%s or \"SOFT%cHARD\"", it->key,
 			   it->value, allow_unlimited ? " (or unlimited)" : "", sep);
@@ -175,13 +177,13 @@ check_profile_item(struct checker *c, const struct profile_item *it)
 	}
 	if (strcmp(it->key, "role") == 0) {
 		if (role_parse(it->value, &c->p->role) < 0)
-			return bad(c, it, "role = %s: expected client, server or both",
-				   it->value);
+			return bad(c, it, "role = %s: expected client, server or both", it->value);
 		c->p->has_role = true;
 		return 0;
 	}
-	return bad(c, it, "unknown key '%s' in [profile] (expected description, include, "
-			  "target or role)",
+	return bad(c, it,
+		   "unknown key '%s' in [profile] (expected description, include, "
+		   "target or role)",
 		   it->key);
 }
 
@@ -199,8 +201,7 @@ check_limits_item(struct checker *c, const struct profile_item *it)
 	}
 	if (strcmp(it->key, "nproc") == 0)
 		return parse_pair(c, it, ' ', PROFILE_UNSET, true, &c->p->nproc);
-	return bad(c, it, "unknown key '%s' in [limits] (expected user, nofile or nproc)",
-		   it->key);
+	return bad(c, it, "unknown key '%s' in [limits] (expected user, nofile or nproc)", it->key);
 }
 
 static int
@@ -318,17 +319,17 @@ check_sysctl_order(struct checker *c, const char *low, const char *high)
 	hi = sysctl_number(c->p, high, &hi_item);
 	if (lo_item < 0 || hi_item < 0 || lo <= hi)
 		return 0;
-	return bad(c, &c->p->items[hi_item], "%s %" PRId64 " is below %s %" PRId64, high, hi,
-		   low, lo);
+	return bad(c, &c->p->items[hi_item], "%s %" PRId64 " is below %s %" PRId64, high, hi, low,
+		   lo);
 }
 
 static int
 check_cross(struct checker *c)
 {
 	static const char *const ordered[][2] = {
-		{"net.inet.ip.portrange.first", "net.inet.ip.portrange.last"},
-		{"net.inet.ip.portrange.hifirst", "net.inet.ip.portrange.hilast"},
-		{"kern.maxfilesperproc", "kern.maxfiles"},
+	    {"net.inet.ip.portrange.first", "net.inet.ip.portrange.last"},
+	    {"net.inet.ip.portrange.hifirst", "net.inet.ip.portrange.hilast"},
+	    {"kern.maxfilesperproc", "kern.maxfiles"},
 	};
 	size_t i;
 	int err;
@@ -342,8 +343,8 @@ check_cross(struct checker *c)
 }
 
 int
-profile_validate(struct profile *p, const struct profile_system *sys, unsigned flags,
-		 char *cause, size_t causelen)
+profile_validate(struct profile *p, const struct profile_system *sys, unsigned flags, char *cause,
+		 size_t causelen)
 {
 	struct checker c = {p, sys, flags, cause, causelen};
 	int i, err = 0;
@@ -375,4 +376,22 @@ profile_validate(struct profile *p, const struct profile_system *sys, unsigned f
 		}
 	}
 	return err < 0 ? err : check_cross(&c);
+}
+
+int
+profile_load_checked(struct profile *p, const char *name_or_path, unsigned flags, char *cause,
+		     size_t causelen)
+{
+	struct profile_system sys = {.nr_open = PROFILE_UNSET};
+	int64_t nr_open;
+	int err;
+
+	if (geteuid() == 0)
+		flags |= PROFILE_CHECK_OWNER;
+	err = profile_load(p, name_or_path, flags, cause, causelen);
+	if (err < 0)
+		return err;
+	if (rootfs_read_sysctl_i64("fs.nr_open", &nr_open) == 0)
+		sys.nr_open = nr_open;
+	return profile_validate(p, &sys, flags, cause, causelen);
 }

@@ -25,8 +25,8 @@
 #include "profile.h"
 
 static const char *const section_names[] = {
-	[PSEC_PROFILE] = "profile", [PSEC_LIMITS] = "limits",	[PSEC_SYSCTL] = "sysctl",
-	[PSEC_SYSTEMD] = "systemd", [PSEC_LAUNCHD] = "launchd",
+    [PSEC_PROFILE] = "profile", [PSEC_LIMITS] = "limits",   [PSEC_SYSCTL] = "sysctl",
+    [PSEC_SYSTEMD] = "systemd", [PSEC_LAUNCHD] = "launchd",
 };
 
 /* State of one file being parsed. */
@@ -76,7 +76,7 @@ profile_origin(const struct profile *p, const struct profile_item *it, char *out
 }
 
 static int errf(struct reader *r, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int
 errf(struct reader *r, int line, const char *fmt, ...)
@@ -157,18 +157,26 @@ profile_set(struct profile *p, enum profile_section section, const char *key, co
 	return 0;
 }
 
+bool
+profile_is_path(const char *s)
+{
+	size_t len = strlen(s);
+
+	return strchr(s, '/') != NULL || (len > 5 && strcmp(s + len - 5, ".conf") == 0);
+}
+
 /* Where an include names a file: a path is relative to the including
  * file; a bare name is looked up beside it first, then in the profile
  * directories. */
 static int
 resolve_include(struct reader *r, int line, const char *value, char *path, size_t size)
 {
-	char dir[PATH_MAX], cause[CAUSE_MAX];
+	char copy[PATH_MAX], dir[PATH_MAX], cause[CAUSE_MAX];
 	int n;
 
-	snprintf(dir, sizeof(dir), "%s", r->p->files[r->file]);
-	snprintf(dir, sizeof(dir), "%s", dirname(dir));
-	if (strchr(value, '/') != NULL) {
+	snprintf(copy, sizeof(copy), "%s", r->p->files[r->file]);
+	snprintf(dir, sizeof(dir), "%s", dirname(copy)); /* dirname may write into copy */
+	if (profile_is_path(value)) {
 		n = value[0] == '/' ? snprintf(path, size, "%s", value)
 				    : snprintf(path, size, "%s/%s", dir, value);
 		return n > 0 && (size_t)n < size ? 0 : errf(r, line, "include path too long");
@@ -178,13 +186,16 @@ resolve_include(struct reader *r, int line, const char *value, char *path, size_
 		return 0;
 	if (profile_find(value, path, size, cause, sizeof(cause)) == 0)
 		return 0;
-	return errf(r, line, "include: no profile named '%s' (%s)", value, cause);
+	return errf(r, line,
+		    "include: no profile named '%s' beside this file or in the profile "
+		    "directories (see headroom profiles)",
+		    value);
 }
 
 static int
 valid_name(const char *s)
 {
-	if (*s == '\0' || *s == '.' || *s == '-')
+	if (*s == '\0' || *s == '-')
 		return 0;
 	for (; *s != '\0'; s++) {
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
@@ -372,11 +383,13 @@ enter_chain(struct reader *r, struct reader *parent, const struct stat *st, int 
 		memcpy(r->chain_dev, parent->chain_dev, sizeof(r->chain_dev));
 		memcpy(r->chain_ino, parent->chain_ino, sizeof(r->chain_ino));
 		for (i = 0; i <= parent->depth; i++) {
-			if (parent->chain_dev[i] == st->st_dev && parent->chain_ino[i] == st->st_ino)
-				return errf(parent, line,
-					    "include cycle: '%s' is already being read (it includes "
-					    "itself, directly or through others)",
-					    r->p->files[r->file]);
+			if (parent->chain_dev[i] == st->st_dev &&
+			    parent->chain_ino[i] == st->st_ino)
+				return errf(
+				    parent, line,
+				    "include cycle: '%s' is already being read (it includes "
+				    "itself, directly or through others)",
+				    r->p->files[r->file]);
 		}
 	}
 	r->chain_dev[r->depth] = st->st_dev;
@@ -390,12 +403,12 @@ parse_file_text(struct reader *parent, struct profile *p, const char *path, cons
 		size_t causelen)
 {
 	struct reader r = {
-		.p = p,
-		.flags = flags,
-		.depth = parent != NULL ? parent->depth + 1 : 0,
-		.section = -1,
-		.cause = cause,
-		.causelen = causelen,
+	    .p = p,
+	    .flags = flags,
+	    .depth = parent != NULL ? parent->depth + 1 : 0,
+	    .section = -1,
+	    .cause = cause,
+	    .causelen = causelen,
 	};
 	int err;
 
@@ -435,8 +448,8 @@ read_file(struct reader *parent, const char *path, int line, struct profile *p, 
 		err = slurp(fd, path, &text, &len, cause, causelen);
 	close(fd);
 	if (err == 0)
-		err = parse_file_text(parent, p, path, &st, text, len, line, flags, cause,
-				      causelen);
+		err =
+		    parse_file_text(parent, p, path, &st, text, len, line, flags, cause, causelen);
 	free(text);
 	return err;
 }
@@ -453,14 +466,6 @@ name_from_path(struct profile *p, const char *path)
 		*dot = '\0';
 }
 
-static bool
-is_path(const char *s)
-{
-	size_t len = strlen(s);
-
-	return strchr(s, '/') != NULL || (len > 5 && strcmp(s + len - 5, ".conf") == 0);
-}
-
 int
 profile_load(struct profile *p, const char *name_or_path, unsigned flags, char *cause,
 	     size_t causelen)
@@ -469,7 +474,7 @@ profile_load(struct profile *p, const char *name_or_path, unsigned flags, char *
 	int err;
 
 	profile_init(p, "");
-	if (is_path(name_or_path)) {
+	if (profile_is_path(name_or_path)) {
 		snprintf(path, sizeof(path), "%s", name_or_path);
 	} else {
 		err = profile_find(name_or_path, path, sizeof(path), cause, causelen);
@@ -481,8 +486,8 @@ profile_load(struct profile *p, const char *name_or_path, unsigned flags, char *
 }
 
 int
-profile_load_text(struct profile *p, const char *file, const char *text, size_t len,
-		  unsigned flags, char *cause, size_t causelen)
+profile_load_text(struct profile *p, const char *file, const char *text, size_t len, unsigned flags,
+		  char *cause, size_t causelen)
 {
 	struct stat st = {0};
 

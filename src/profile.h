@@ -17,7 +17,7 @@
 
 #include "plan.h"
 
-#define PROFILE_LINE_MAX      1024	 /* longer lines are refused, not cut */
+#define PROFILE_LINE_MAX      1024 /* longer lines are refused, not cut */
 #define PROFILE_FILE_MAX      (256 * 1024)
 #define PROFILE_INCLUDE_DEPTH 8
 #define PROFILE_FILES_MAX     16
@@ -93,10 +93,27 @@ void profile_init(struct profile *p, const char *name);
 int profile_load(struct profile *p, const char *name_or_path, unsigned flags, char *cause,
 		 size_t causelen);
 
+/* Whether an argument names a file (holds a '/' or ends in ".conf")
+ * rather than a profile to look up by name. */
+bool profile_is_path(const char *s);
+
 /* Parse one file's text as if read from `file` (for tests); includes are
  * resolved relative to file. */
 int profile_load_text(struct profile *p, const char *file, const char *text, size_t len,
 		      unsigned flags, char *cause, size_t causelen);
+
+struct layer_set;
+struct target;
+
+/*
+ * Build a profile from a plan: each layer that warns or fails and has a
+ * recommended value becomes the profile key that raises it (nofile.* and
+ * limits.conf -> [limits] nofile, backlog.somaxconn -> net.core.somaxconn,
+ * ...). Layers no profile key can raise are listed in skipped (comma
+ * separated). Returns the number of settings made, or -errno.
+ */
+int profile_from_plan(struct profile *p, const struct layer_set *set, const struct target *t,
+		      char *skipped, size_t skippedlen);
 
 /* Set or override an item (what a plan-generated profile is built with). */
 int profile_set(struct profile *p, enum profile_section section, const char *key,
@@ -106,9 +123,16 @@ int profile_set(struct profile *p, enum profile_section section, const char *key
 int profile_validate(struct profile *p, const struct profile_system *sys, unsigned flags,
 		     char *cause, size_t causelen);
 
+/*
+ * What commands use: profile_load, then profile_validate against the
+ * system under the root (its fs.nr_open). When running as root the
+ * owner/mode check is on. Returns 0 or -errno with cause.
+ */
+int profile_load_checked(struct profile *p, const char *name_or_path, unsigned flags, char *cause,
+			 size_t causelen);
+
 /* Where an item came from: "c10k.conf:12" (or the profile name). */
-void profile_origin(const struct profile *p, const struct profile_item *it, char *out,
-		    size_t size);
+void profile_origin(const struct profile *p, const struct profile_item *it, char *out, size_t size);
 
 const char *profile_section_name(enum profile_section s);
 

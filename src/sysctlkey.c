@@ -14,49 +14,47 @@
 #include "headroom.h"
 #include "sysctlkey.h"
 
-#define INT_MAX32 2147483647LL
+#define INT_MAX32  2147483647LL
 #define LONG_MAX64 9223372036854775807LL
 
 static const struct sysctlkey keys[] = {
-	/* Linux: file descriptors */
-	{"fs.file-max", SYSCTLKEY_LINUX, 1, false, 0, LONG_MAX64, SYSCTLKEY_RAISE},
-	/* sysctl_nr_open_min/max on 64-bit: BITS_PER_LONG .. INT_MAX rounded down */
-	{"fs.nr_open", SYSCTLKEY_LINUX, 1, false, 64, 2147483584LL, SYSCTLKEY_RAISE},
-	{"fs.epoll.max_user_watches", SYSCTLKEY_LINUX, 1, false, 0, LONG_MAX64, SYSCTLKEY_RAISE},
-	/* Linux: processes and threads (MIN_THREADS..FUTEX_TID_MASK, PID_MAX_LIMIT) */
-	{"kernel.threads-max", SYSCTLKEY_LINUX, 1, false, 20, 0x3fffffff, SYSCTLKEY_RAISE},
-	{"kernel.pid_max", SYSCTLKEY_LINUX, 1, false, 301, 4194304, SYSCTLKEY_RAISE},
-	{"vm.max_map_count", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
-	/* Linux: queues and sockets */
-	{"net.core.somaxconn", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
-	{"net.core.netdev_max_backlog", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
-	{"net.ipv4.ip_local_port_range", SYSCTLKEY_LINUX, 2, true, 1, 65535, SYSCTLKEY_RANGE},
-	{"net.ipv4.tcp_max_syn_backlog", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
-	{"net.ipv4.tcp_syncookies", SYSCTLKEY_LINUX, 1, false, 0, 2, SYSCTLKEY_EXACT},
-	{"net.ipv4.tcp_tw_reuse", SYSCTLKEY_LINUX, 1, false, 0, 2, SYSCTLKEY_EXACT},
-	{"net.ipv4.tcp_fin_timeout", SYSCTLKEY_LINUX, 1, false, 1, INT_MAX32 / 1000,
-	 SYSCTLKEY_EXACT},
-	{"net.ipv4.tcp_max_tw_buckets", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
-	{"net.ipv4.tcp_max_orphans", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
-	{"net.ipv4.tcp_mem", SYSCTLKEY_LINUX, 3, true, 1, LONG_MAX64, SYSCTLKEY_RAISE},
-	{"net.ipv4.tcp_rmem", SYSCTLKEY_LINUX, 3, true, 1, INT_MAX32, SYSCTLKEY_EXACT},
-	{"net.ipv4.tcp_wmem", SYSCTLKEY_LINUX, 3, true, 1, INT_MAX32, SYSCTLKEY_EXACT},
-	{"net.netfilter.nf_conntrack_max", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32,
-	 SYSCTLKEY_RAISE},
-	{"net.nf_conntrack_max", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
-	{"net.netfilter.nf_conntrack_buckets", SYSCTLKEY_LINUX, 1, false, 1, INT_MAX32,
-	 SYSCTLKEY_RAISE},
-	/* macOS */
-	{"kern.maxfiles", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_RAISE},
-	{"kern.maxfilesperproc", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_RAISE},
-	{"kern.maxproc", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_RAISE},
-	{"kern.maxprocperuid", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_RAISE},
-	{"kern.ipc.somaxconn", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_RAISE},
-	{"net.inet.ip.portrange.first", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_EXACT},
-	{"net.inet.ip.portrange.last", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_EXACT},
-	{"net.inet.ip.portrange.hifirst", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_EXACT},
-	{"net.inet.ip.portrange.hilast", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_EXACT},
-	{"net.inet.tcp.msl", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_EXACT},
+    /* Linux: file descriptors */
+    {"fs.file-max", SYSCTLKEY_LINUX, 1, false, 0, LONG_MAX64, SYSCTLKEY_RAISE},
+    /* sysctl_nr_open_min/max on 64-bit: BITS_PER_LONG .. INT_MAX rounded down */
+    {"fs.nr_open", SYSCTLKEY_LINUX, 1, false, 64, 2147483584LL, SYSCTLKEY_RAISE},
+    {"fs.epoll.max_user_watches", SYSCTLKEY_LINUX, 1, false, 0, LONG_MAX64, SYSCTLKEY_RAISE},
+    /* Linux: processes and threads (MIN_THREADS..FUTEX_TID_MASK, PID_MAX_LIMIT) */
+    {"kernel.threads-max", SYSCTLKEY_LINUX, 1, false, 20, 0x3fffffff, SYSCTLKEY_RAISE},
+    {"kernel.pid_max", SYSCTLKEY_LINUX, 1, false, 301, 4194304, SYSCTLKEY_RAISE},
+    {"vm.max_map_count", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
+    /* Linux: queues and sockets */
+    {"net.core.somaxconn", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
+    {"net.core.netdev_max_backlog", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
+    {"net.ipv4.ip_local_port_range", SYSCTLKEY_LINUX, 2, true, 1, 65535, SYSCTLKEY_RANGE},
+    {"net.ipv4.tcp_max_syn_backlog", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
+    {"net.ipv4.tcp_syncookies", SYSCTLKEY_LINUX, 1, false, 0, 2, SYSCTLKEY_EXACT},
+    {"net.ipv4.tcp_tw_reuse", SYSCTLKEY_LINUX, 1, false, 0, 2, SYSCTLKEY_EXACT},
+    {"net.ipv4.tcp_fin_timeout", SYSCTLKEY_LINUX, 1, false, 1, INT_MAX32 / 1000, SYSCTLKEY_EXACT},
+    {"net.ipv4.tcp_max_tw_buckets", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
+    {"net.ipv4.tcp_max_orphans", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
+    {"net.ipv4.tcp_mem", SYSCTLKEY_LINUX, 3, true, 1, LONG_MAX64, SYSCTLKEY_RAISE},
+    {"net.ipv4.tcp_rmem", SYSCTLKEY_LINUX, 3, true, 1, INT_MAX32, SYSCTLKEY_EXACT},
+    {"net.ipv4.tcp_wmem", SYSCTLKEY_LINUX, 3, true, 1, INT_MAX32, SYSCTLKEY_EXACT},
+    {"net.netfilter.nf_conntrack_max", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
+    {"net.nf_conntrack_max", SYSCTLKEY_LINUX, 1, false, 0, INT_MAX32, SYSCTLKEY_RAISE},
+    {"net.netfilter.nf_conntrack_buckets", SYSCTLKEY_LINUX, 1, false, 1, INT_MAX32,
+     SYSCTLKEY_RAISE},
+    /* macOS */
+    {"kern.maxfiles", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_RAISE},
+    {"kern.maxfilesperproc", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_RAISE},
+    {"kern.maxproc", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_RAISE},
+    {"kern.maxprocperuid", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_RAISE},
+    {"kern.ipc.somaxconn", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_RAISE},
+    {"net.inet.ip.portrange.first", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_EXACT},
+    {"net.inet.ip.portrange.last", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_EXACT},
+    {"net.inet.ip.portrange.hifirst", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_EXACT},
+    {"net.inet.ip.portrange.hilast", SYSCTLKEY_DARWIN, 1, false, 1, 65535, SYSCTLKEY_EXACT},
+    {"net.inet.tcp.msl", SYSCTLKEY_DARWIN, 1, false, 1, INT_MAX32, SYSCTLKEY_EXACT},
 };
 
 const struct sysctlkey *
@@ -131,8 +129,7 @@ split_numbers(const char *value, int64_t *out, int max, char *cause, size_t caus
 		if (*p == '\0')
 			break;
 		if (n == max) {
-			snprintf(cause, causelen, "'%s': expected %d number%s", value, max,
-				 max == 1 ? "" : "s");
+			snprintf(cause, causelen, "expected %d number%s", max, max == 1 ? "" : "s");
 			return -EINVAL;
 		}
 		errno = 0;
@@ -142,7 +139,7 @@ split_numbers(const char *value, int64_t *out, int max, char *cause, size_t caus
 		if (end == p || (*end != '\0' && *end != ' ' && *end != '\t'))
 			goto nan;
 		if (errno == ERANGE) {
-			snprintf(cause, causelen, "'%s': number too large", value);
+			snprintf(cause, causelen, "number too large");
 			return -EINVAL;
 		}
 		n++;
@@ -150,7 +147,7 @@ split_numbers(const char *value, int64_t *out, int max, char *cause, size_t caus
 	}
 	return n;
 nan:
-	snprintf(cause, causelen, "'%s' is not %s", value,
+	snprintf(cause, causelen, "not %s",
 		 max == 1 ? "a non-negative integer" : "a list of non-negative integers");
 	return -EINVAL;
 }
@@ -159,13 +156,16 @@ static int
 check_numbers(const struct sysctlkey *k, const char *value, char *norm, size_t normsize,
 	      char *cause, size_t causelen)
 {
+	char why[CAUSE_MAX];
 	int64_t v[3];
 	size_t off = 0;
 	int n, i;
 
-	n = split_numbers(value, v, k->nvals, cause, causelen);
-	if (n < 0)
+	n = split_numbers(value, v, k->nvals, why, sizeof(why));
+	if (n < 0) {
+		snprintf(cause, causelen, "%s = %s: %s", k->key, value, why);
 		return n;
+	}
 	if (n != k->nvals) {
 		snprintf(cause, causelen, "%s takes %d number%s, got '%s'", k->key, k->nvals,
 			 k->nvals == 1 ? "" : "s", value);
@@ -173,8 +173,8 @@ check_numbers(const struct sysctlkey *k, const char *value, char *norm, size_t n
 	}
 	for (i = 0; i < n; i++) {
 		if (v[i] < k->min || v[i] > k->max) {
-			snprintf(cause, causelen, "%s = %s: %" PRId64 " is out of range (%" PRId64
-						  "..%" PRId64 ")",
+			snprintf(cause, causelen,
+				 "%s = %s: %" PRId64 " is out of range (%" PRId64 "..%" PRId64 ")",
 				 k->key, value, v[i], k->min, k->max);
 			return -ERANGE;
 		}
@@ -183,8 +183,8 @@ check_numbers(const struct sysctlkey *k, const char *value, char *norm, size_t n
 				 value);
 			return -ERANGE;
 		}
-		off += (size_t)snprintf(norm + off, normsize - off, "%s%" PRId64, i ? " " : "",
-					v[i]);
+		off +=
+		    (size_t)snprintf(norm + off, normsize - off, "%s%" PRId64, i ? " " : "", v[i]);
 		if (off >= normsize)
 			return -ENAMETOOLONG;
 	}

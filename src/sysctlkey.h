@@ -41,8 +41,8 @@ int sysctlkey_check_name(const char *key, char *cause, size_t causelen);
 
 /* Check value against k (NULL: a key allowed by --allow-any-sysctl, where
  * only the characters are checked) and write it normalised to norm. */
-int sysctlkey_check_value(const struct sysctlkey *k, const char *value, char *norm,
-			  size_t normsize, char *cause, size_t causelen);
+int sysctlkey_check_value(const struct sysctlkey *k, const char *value, char *norm, size_t normsize,
+			  char *cause, size_t causelen);
 
 /* Whether current (as read from /proc/sys) already meets wanted. */
 bool sysctlkey_meets(const struct sysctlkey *k, const char *current, const char *wanted);

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "top-render.h"
 
@@ -18,7 +19,7 @@
 #define NUMBERS_COLS 34
 #define VERDICT_COLS 7
 #define FIXED_COLS   (NAME_COLS + 1 + 1 + NUMBERS_COLS + 1 + VERDICT_COLS)
-#define GAUGE_COLS   33 /* left half of the counter lines */
+#define GAUGE_COLS   31 /* left half of the counter lines */
 
 static int
 bar_cols(int width)
@@ -39,8 +40,7 @@ line_len(const struct top_line *l)
 	return strlen(l->text);
 }
 
-static void __attribute__((format(printf, 2, 3)))
-line_add(struct top_line *l, const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3))) line_add(struct top_line *l, const char *fmt, ...)
 {
 	size_t len = line_len(l);
 	va_list ap;
@@ -161,14 +161,14 @@ top_fmt_value(int64_t v, enum layer_unit unit, char *buf, size_t size)
 void
 top_fmt_duration(double seconds, char *buf, size_t size)
 {
-	if (seconds < 100.0)
-		snprintf(buf, size, "%.0f s", ceil(seconds));
-	else if (seconds < 100.0 * 60.0)
-		snprintf(buf, size, "%.0f min", ceil(seconds / 60.0));
-	else if (seconds < 48.0 * 3600.0)
-		snprintf(buf, size, "%.0f h", ceil(seconds / 3600.0));
+	if (seconds < 99.5)
+		snprintf(buf, size, "%.0f s", seconds);
+	else if (seconds < 99.5 * 60.0)
+		snprintf(buf, size, "%.0f min", seconds / 60.0);
+	else if (seconds < 47.5 * 3600.0)
+		snprintf(buf, size, "%.0f h", seconds / 3600.0);
 	else
-		snprintf(buf, size, "%.0f days", ceil(seconds / 86400.0));
+		snprintf(buf, size, "%.0f days", seconds / 86400.0);
 }
 
 void
@@ -271,6 +271,11 @@ top_render_header(const struct top_sample *s, int width, bool frozen,
 	line_add(&out[0], "  host %s  kernel %s  up %s", s->host, s->kernel, up);
 	if (frozen)
 		line_add_styled(&out[0], TOP_STYLE_WARN, "  FROZEN");
+	/* Last, so a narrow screen cuts this first. */
+	if (s->layers_t < s->t) {
+		top_fmt_duration(s->t - s->layers_t, n, sizeof(n));
+		line_add(&out[0], "  probed %s ago", n);
+	}
 	line_finish(&out[0], width);
 
 	line_clear(&out[1]);
@@ -290,7 +295,7 @@ top_render_header(const struct top_sample *s, int width, bool frozen,
 			fmt_layer_name(p->bottleneck, name, sizeof(name));
 		else
 			snprintf(name, sizeof(name), "none");
-		line_add(&out[1], "  max supported %s  bottleneck %s", n, name);
+		line_add(&out[1], "  supports %s  bottleneck %s", n, name);
 	}
 	line_finish(&out[1], width);
 }
@@ -306,12 +311,13 @@ render_gauge(struct top_line *l, const struct top_counter *c, enum top_counter_i
 		top_fmt_rate(c->per_sec, true, rate, sizeof(rate));
 	else
 		rate[0] = '\0';
-	line_add(l, "%-12s%9s %9s", top_counter_name(id), value, rate);
+	line_add(l, "%-12s%8s %8s", top_counter_name(id), value, rate);
 	line_pad(l, GAUGE_COLS);
 }
 
-/* Right half: a kernel event total, events per second and the count since
- * the last reset; a non-zero rate of drops or failures is a warning. */
+/* Right half: a kernel event total as events per second and "+N", the
+ * events since the start or the last reset; a non-zero rate of drops or
+ * failures is a warning. */
 static void
 render_total(struct top_line *l, const struct top_counter *c, enum top_counter_id id)
 {
@@ -329,7 +335,7 @@ render_total(struct top_line *l, const struct top_counter *c, enum top_counter_i
 	line_add_styled(l, c->has_rate && c->per_sec > 0 ? TOP_STYLE_WARN : TOP_STYLE_PLAIN, "%8s",
 			rate);
 	top_fmt_value(c->value - c->base, UNIT_COUNT, total, sizeof(total));
-	line_add(l, "  total %s", total);
+	line_add(l, "  +%s", total);
 }
 
 static void
@@ -351,17 +357,17 @@ render_listener(struct top_line *l, const struct top_sample *s)
 		style = TOP_STYLE_WARN;
 	snprintf(fill, sizeof(fill), "%u/%u", f->queue, f->backlog);
 	line_add_styled(l, style, "%8s", fill);
-	line_add(l, " peak %u %s%s%s:%u", q->peak_queue, f->family == 10 ? "[" : "", f->addr,
-		 f->family == 10 ? "]" : "", f->port);
+	line_add(l, " peak %u %s%s%s:%u", q->peak_queue, f->family == AF_INET6 ? "[" : "", f->addr,
+		 f->family == AF_INET6 ? "]" : "", f->port);
 }
 
 void
 top_render_counters(const struct top_sample *s, int width, struct top_line out[TOP_COUNTER_LINES])
 {
 	static const enum top_counter_id gauges[TOP_COUNTER_LINES] = {
-		TOP_ESTABLISHED, TOP_TIME_WAIT, TOP_ORPHANS, TOP_CONNTRACK};
+	    TOP_ESTABLISHED, TOP_TIME_WAIT, TOP_ORPHANS, TOP_CONNTRACK};
 	static const enum top_counter_id totals[TOP_COUNTER_LINES - 1] = {
-		TOP_LISTEN_OVERFLOWS, TOP_LISTEN_DROPS, TOP_ATTEMPT_FAILS};
+	    TOP_LISTEN_OVERFLOWS, TOP_LISTEN_DROPS, TOP_ATTEMPT_FAILS};
 	size_t i;
 
 	for (i = 0; i < TOP_COUNTER_LINES; i++) {
@@ -491,11 +497,14 @@ render_layer(struct top_line *l, const struct layer *ly, int width)
 
 	fmt_layer_name(ly, name, sizeof(name));
 	render_name(l, name);
-	if (ly->limit == LAYER_NONE && ly->verdict == VERDICT_UNKNOWN) {
-		/* No figure to draw: say why instead, as far as the row allows. */
-		int room = bar_cols(width) + 1 + NUMBERS_COLS - 2, len = (int)strcspn(ly->note, "\n");
+	if (ly->limit == LAYER_NONE && (ly->use == LAYER_NONE || ly->verdict == VERDICT_UNKNOWN)) {
+		/* No figure to draw (unknown, or an information layer such as
+		 * caps): the note's first line instead, as far as the row allows. */
+		int room = bar_cols(width) + 1 + NUMBERS_COLS - 2,
+		    len = (int)strcspn(ly->note, "\n");
 
-		line_add_styled(l, style, "? %.*s", len < room ? len : room, ly->note);
+		line_add_styled(l, style, "%s %.*s", ly->verdict == VERDICT_UNKNOWN ? "?" : "-",
+				len < room ? len : room, ly->note);
 	} else {
 		/* Without a use figure the bar shows the need against the limit. */
 		if (ly->use != LAYER_NONE)

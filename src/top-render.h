@@ -50,9 +50,9 @@ struct top_row {
 };
 
 /* The fixed part: two header lines then the counters (4 lines). */
-#define TOP_HEADER_LINES   2
-#define TOP_COUNTER_LINES  4
-#define TOP_FIXED_LINES	   (TOP_HEADER_LINES + TOP_COUNTER_LINES)
+#define TOP_HEADER_LINES  2
+#define TOP_COUNTER_LINES 4
+#define TOP_FIXED_LINES	  (TOP_HEADER_LINES + TOP_COUNTER_LINES)
 
 void top_render_header(const struct top_sample *s, int width, bool frozen,
 		       struct top_line out[TOP_HEADER_LINES]);

@@ -21,7 +21,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <netinet/tcp.h>
 #include <sys/stat.h>
 
 #include "parse.h"
@@ -29,9 +28,9 @@
 #include "top-sampler.h"
 
 enum counter_format {
-	FORMAT_TABLE,	/* header line, value line: /proc/net/snmp, netstat */
-	FORMAT_KEYED,	/* "TCP: inuse 5 orphan 0 tw 2": /proc/net/sockstat */
-	FORMAT_NUMBER,	/* one number: a sysctl */
+	FORMAT_TABLE,  /* header line, value line: /proc/net/snmp, netstat */
+	FORMAT_KEYED,  /* "TCP: inuse 5 orphan 0 tw 2": /proc/net/sockstat */
+	FORMAT_NUMBER, /* one number: a sysctl */
 };
 
 struct counter_source {
@@ -45,18 +44,17 @@ struct counter_source {
 
 /* In enum order; counters of one file are adjacent, so it is read once. */
 static const struct counter_source counter_sources[TOP_COUNTERS] = {
-	[TOP_ESTABLISHED] = {"/proc/net/snmp", FORMAT_TABLE, "Tcp", "CurrEstab", false,
-			     "established"},
-	[TOP_ATTEMPT_FAILS] = {"/proc/net/snmp", FORMAT_TABLE, "Tcp", "AttemptFails", true,
-			       "failed connects"},
-	[TOP_TIME_WAIT] = {"/proc/net/sockstat", FORMAT_KEYED, "TCP", "tw", false, "TIME_WAIT"},
-	[TOP_ORPHANS] = {"/proc/net/sockstat", FORMAT_KEYED, "TCP", "orphan", false, "orphans"},
-	[TOP_LISTEN_OVERFLOWS] = {"/proc/net/netstat", FORMAT_TABLE, "TcpExt", "ListenOverflows",
-				  true, "ListenOverflows"},
-	[TOP_LISTEN_DROPS] = {"/proc/net/netstat", FORMAT_TABLE, "TcpExt", "ListenDrops", true,
-			      "ListenDrops"},
-	[TOP_CONNTRACK] = {"/proc/sys/net/netfilter/nf_conntrack_count", FORMAT_NUMBER, NULL, NULL,
-			   false, "conntrack"},
+    [TOP_ESTABLISHED] = {"/proc/net/snmp", FORMAT_TABLE, "Tcp", "CurrEstab", false, "established"},
+    [TOP_ATTEMPT_FAILS] = {"/proc/net/snmp", FORMAT_TABLE, "Tcp", "AttemptFails", true,
+			   "failed connects"},
+    [TOP_TIME_WAIT] = {"/proc/net/sockstat", FORMAT_KEYED, "TCP", "tw", false, "TIME_WAIT"},
+    [TOP_ORPHANS] = {"/proc/net/sockstat", FORMAT_KEYED, "TCP", "orphan", false, "orphans"},
+    [TOP_LISTEN_OVERFLOWS] = {"/proc/net/netstat", FORMAT_TABLE, "TcpExt", "ListenOverflows", true,
+			      "ListenOverflows"},
+    [TOP_LISTEN_DROPS] = {"/proc/net/netstat", FORMAT_TABLE, "TcpExt", "ListenDrops", true,
+			  "ListenDrops"},
+    [TOP_CONNTRACK] = {"/proc/sys/net/netfilter/nf_conntrack_count", FORMAT_NUMBER, NULL, NULL,
+		       false, "conntrack"},
 };
 
 const char *
@@ -72,12 +70,18 @@ top_counter_is_total(enum top_counter_id id)
 }
 
 static double
-now_seconds(void)
+clock_seconds(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double
+now_seconds(void)
+{
+	return clock_seconds(CLOCK_MONOTONIC);
 }
 
 /* A one-line file (hostname, osrelease) without its newline. */
@@ -91,7 +95,7 @@ read_line(const char *path, char *out, size_t size)
 		return;
 	}
 	buf[strcspn(buf, "\n")] = '\0';
-	snprintf(out, size, "%s", buf);
+	snprintf(out, size, "%.64s", buf);
 }
 
 void
@@ -106,11 +110,10 @@ top_sampler_init(struct top_sampler *ts, const struct target *target)
 
 	ts->probe_opts.target = &ts->s.target;
 	/* Listeners only: the accept queues are all top needs from a census. */
-	ts->census_opts.state_mask = 1u << TCP_LISTEN;
+	ts->census_opts.state_mask = CENSUS_STATE_BIT(CENSUS_LISTEN);
 	ts->census_live = rootfs_is_live();
 	if (!ts->census_live)
-		snprintf(ts->s.census_cause, sizeof(ts->s.census_cause),
-			 "no live sockets under --root");
+		snprintf(ts->s.census_cause, sizeof(ts->s.census_cause), "n/a under --root");
 	rootfs_cache_enable(true);
 }
 
@@ -210,8 +213,8 @@ top_sampler_add_pid(struct top_sampler *ts, pid_t pid, char *cause, size_t cause
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;
 	p->fd_dir = -1;
-	err = proc_read_stat(ts->buf, sizeof(ts->buf), pid, p->comm, sizeof(p->comm),
-			     &p->starttime);
+	err =
+	    proc_read_stat(ts->buf, sizeof(ts->buf), pid, p->comm, sizeof(p->comm), &p->starttime);
 	if (err == 0) {
 		snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
 		fd = rootfs_open(path, O_RDONLY | O_DIRECTORY);
@@ -234,6 +237,7 @@ top_sampler_add_pid(struct top_sampler *ts, pid_t pid, char *cause, size_t cause
 	p->fds = p->prev_fds = LAYER_NONE;
 	p->soft = p->hard = LAYER_NONE;
 	s->nprocs++;
+	ts->probe_due = true; /* its layers belong on the next screen */
 	return 0;
 }
 
@@ -267,6 +271,7 @@ proc_check_alive(struct top_sampler *ts, struct top_proc *p)
 		p->gone_at = ts->s.t;
 		p->has_rate = false;
 		proc_forget(p);
+		ts->probe_due = true; /* drop its layers from the plan */
 		return false;
 	}
 	if (err == 0)
@@ -409,7 +414,7 @@ census_refresh(struct top_sampler *ts)
  * between our look and the probe's makes it fail with -ESRCH: look again,
  * mark it gone and probe once more. */
 static void
-layers_refresh(struct top_sampler *ts)
+layers_probe(struct top_sampler *ts)
 {
 	struct top_sample *s = &ts->s;
 	int attempt, err = 0;
@@ -431,7 +436,69 @@ layers_refresh(struct top_sampler *ts)
 	}
 	if (err == 0)
 		s->layers_cause[0] = '\0';
+}
+
+static void
+patch_use(struct layer_set *set, const char *id, pid_t pid, bool known, int64_t use)
+{
+	struct layer *l = layer_find(set, id, pid);
+
+	if (l != NULL && known)
+		l->use = use;
+}
+
+/*
+ * Between probes, bring the use of the layers that change fastest under
+ * load up to date from what this refresh read anyway (or one more small
+ * file), so only the census-based figures (ephemeral ports, SYN backlog)
+ * and the slow ones wait for the next probe. Layer ids are stable.
+ */
+static void
+layers_patch(struct top_sampler *ts)
+{
+	struct top_sample *s = &ts->s;
+	const struct top_counter *c = s->counters;
+	char buf[128];
+	int64_t v[3], mem;
+	size_t i;
+
+	patch_use(&s->layers, "tcp.tw", 0, c[TOP_TIME_WAIT].known, c[TOP_TIME_WAIT].value);
+	patch_use(&s->layers, "conntrack", 0, c[TOP_CONNTRACK].known, c[TOP_CONNTRACK].value);
+	patch_use(&s->layers, "backlog.somaxconn", 0, s->listener.known, s->listener.fullest.queue);
+	if (rootfs_read("/proc/net/sockstat", ts->buf, sizeof(ts->buf)) >= 0 &&
+	    parse_sockstat(ts->buf, "TCP", "mem", &mem) == 0)
+		patch_use(&s->layers, "tcp.mem", 0, true, mem);
+	/* file-nr: allocated, free (0 since 2.6), maximum */
+	if (rootfs_read("/proc/sys/fs/file-nr", buf, sizeof(buf)) >= 0 &&
+	    parse_i64_list(buf, v, 3) == 3)
+		patch_use(&s->layers, "fs.file-max", 0, true, v[0] - v[1]);
+	for (i = 0; i < s->nprocs; i++) {
+		const struct top_proc *p = &s->procs[i];
+		bool live = p->state == TOP_PROC_LIVE && p->fds != LAYER_NONE;
+
+		patch_use(&s->layers, "nofile.soft", p->pid, live, p->fds);
+		patch_use(&s->layers, "nofile.hard", p->pid, live, p->fds);
+	}
 	plan_eval(&s->layers, &s->target, &s->plan);
+}
+
+static void
+layers_refresh(struct top_sampler *ts)
+{
+	struct top_sample *s = &ts->s;
+	double cpu;
+
+	if (!ts->probe_due && s->frame > 1 &&
+	    (s->t - s->layers_t) * TOP_PROBE_BUDGET < ts->probe_cpu) {
+		layers_patch(ts);
+		return;
+	}
+	cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
+	layers_probe(ts);
+	plan_eval(&s->layers, &s->target, &s->plan);
+	ts->probe_cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+	ts->probe_due = false;
+	s->layers_t = s->t;
 }
 
 void

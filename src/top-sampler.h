@@ -70,6 +70,17 @@ struct top_listener {
 	uint32_t peak_queue; /* largest queue seen since the last reset */
 };
 
+/*
+ * The layers come from probe_collect, which reads every limit and takes a
+ * full socket census: with 200,000 sockets that costs about 0.15 s of CPU.
+ * It runs again only once its last CPU cost is at most this share of the
+ * time since it ran, so it never takes more than 0.5% of a core. Between
+ * probes the fast-moving uses (TIME_WAIT, tcp.mem, conntrack, file-nr, the
+ * fullest accept queue, the watched processes' fds) are refreshed from the
+ * counters of every refresh and the plan is evaluated again.
+ */
+#define TOP_PROBE_BUDGET 0.005
+
 struct top_sample {
 	unsigned long frame; /* refreshes so far, 1 for the first */
 	double t;	     /* seconds since the view started */
@@ -86,6 +97,7 @@ struct top_sample {
 	struct layer_set layers;
 	struct plan_result plan;
 	char layers_cause[CAUSE_MAX]; /* why the probe failed, "" when it did not */
+	double layers_t;	      /* view time of the last full probe */
 
 	struct top_listener listener;
 	char census_cause[128]; /* why there is no accept-queue figure */
@@ -98,6 +110,8 @@ struct top_sampler {
 	struct census_opts census_opts;
 	bool census_live; /* the census reads the running kernel (not --root) */
 	double t0;	  /* monotonic start */
+	double probe_cpu; /* CPU seconds the last probe took */
+	bool probe_due;	  /* probe at the next refresh whatever it costs */
 	char buf[16384];  /* one /proc file at a time */
 };
 
@@ -114,7 +128,8 @@ void top_sampler_close(struct top_sampler *ts);
 int top_sampler_add_pid(struct top_sampler *ts, pid_t pid, char *cause, size_t causelen);
 
 /* Take one sample. Never fails: what cannot be read is marked unknown in
- * the sample with its reason. */
+ * the sample with its reason. The layers are re-probed within
+ * TOP_PROBE_BUDGET, or at once after a process was added. */
 void top_sampler_refresh(struct top_sampler *ts);
 
 /* New target: re-evaluate the plan on the last sample (no new reads). */

@@ -140,8 +140,9 @@ fill_window(struct verify_worker *w, int ep, struct client_state *s)
 	while (!s->failed && s->inflight < w->opts->window && s->started < w->quota) {
 		rc = start_one(w, ep, w->first + s->started, &op);
 		if (rc < 0) {
+			/* What it holds: the sockets up and those still connecting. */
 			s->failed = true;
-			verify_worker_fail(w, op, errno, s->up);
+			verify_worker_fail(w, op, errno, s->up + s->inflight);
 			return;
 		}
 		s->started++;
@@ -165,8 +166,7 @@ connect_finished(struct verify_worker *w, int ep, const struct epoll_event *ev,
 	s->inflight--;
 	epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
 	if (!(ev->events & (EPOLLERR | EPOLLHUP))) {
-		if (s->failed)
-			return 0;
+		/* Counted even after a failure: it is held all the same. */
 		s->up++;
 		return 1;
 	}

@@ -11,12 +11,13 @@
 #include "rootfs.h"
 #include "verify-kstat.h"
 
-/* Store a parsed field, or -1 and remember that something was missing. */
+/* Store a parsed field, or -1 and remember that something was missing.
+ * value is read through a pointer: the parser call fills it first. */
 static void
-field(int rc, int64_t value, int64_t scale, int64_t *out, int *missing)
+field(int rc, const int64_t *value, int64_t scale, int64_t *out, int *missing)
 {
 	if (rc == 0) {
-		*out = value * scale;
+		*out = *value * scale;
 	} else {
 		*out = -1;
 		(*missing)++;
@@ -28,8 +29,8 @@ parse_meminfo(struct verify_kstat *k, const char *text, int *missing)
 {
 	int64_t v = 0;
 
-	field(parse_keyed_i64(text, "MemAvailable", &v), v, 1024, &k->mem_available, missing);
-	field(parse_keyed_i64(text, "Slab", &v), v, 1024, &k->slab, missing);
+	field(parse_keyed_i64(text, "MemAvailable", &v), &v, 1024, &k->mem_available, missing);
+	field(parse_keyed_i64(text, "Slab", &v), &v, 1024, &k->slab, missing);
 }
 
 static void
@@ -37,9 +38,9 @@ parse_sockets(struct verify_kstat *k, const char *v4, const char *v6, int *missi
 {
 	int64_t v = 0, inuse6 = 0;
 
-	field(parse_sockstat(v4, "TCP", "inuse", &v), v, 1, &k->tcp_inuse, missing);
-	field(parse_sockstat(v4, "TCP", "tw", &v), v, 1, &k->tcp_tw, missing);
-	field(parse_sockstat(v4, "TCP", "mem", &v), v, 1, &k->tcp_mem_pages, missing);
+	field(parse_sockstat(v4, "TCP", "inuse", &v), &v, 1, &k->tcp_inuse, missing);
+	field(parse_sockstat(v4, "TCP", "tw", &v), &v, 1, &k->tcp_tw, missing);
+	field(parse_sockstat(v4, "TCP", "mem", &v), &v, 1, &k->tcp_mem_pages, missing);
 	/* sockstat6 has TCP6 inuse only; tw and mem are shared with IPv4. */
 	if (v6 != NULL && k->tcp_inuse >= 0 && parse_sockstat(v6, "TCP6", "inuse", &inuse6) == 0)
 		k->tcp_inuse += inuse6;
@@ -50,10 +51,10 @@ parse_listen(struct verify_kstat *k, const char *text, int *missing)
 {
 	int64_t v = 0;
 
-	field(parse_netstat(text, "TcpExt", "ListenOverflows", &v), v, 1, &k->listen_overflows,
+	field(parse_netstat(text, "TcpExt", "ListenOverflows", &v), &v, 1, &k->listen_overflows,
 	      missing);
-	field(parse_netstat(text, "TcpExt", "ListenDrops", &v), v, 1, &k->listen_drops, missing);
-	field(parse_netstat(text, "TcpExt", "TCPReqQFullDrop", &v), v, 1, &k->syn_drops, missing);
+	field(parse_netstat(text, "TcpExt", "ListenDrops", &v), &v, 1, &k->listen_drops, missing);
+	field(parse_netstat(text, "TcpExt", "TCPReqQFullDrop", &v), &v, 1, &k->syn_drops, missing);
 }
 
 int
@@ -84,8 +85,8 @@ verify_kstat_read(struct verify_kstat *k)
 
 	m = rootfs_read("/proc/meminfo", meminfo, sizeof(meminfo)) > 0 ? meminfo : NULL;
 	s = rootfs_read("/proc/net/sockstat", sockstat, sizeof(sockstat)) > 0 ? sockstat : NULL;
-	s6 = rootfs_read("/proc/net/sockstat6", sockstat6, sizeof(sockstat6)) > 0 ? sockstat6
-										    : NULL;
+	s6 =
+	    rootfs_read("/proc/net/sockstat6", sockstat6, sizeof(sockstat6)) > 0 ? sockstat6 : NULL;
 	n = rootfs_read("/proc/net/netstat", netstat, sizeof(netstat)) > 0 ? netstat : NULL;
 	if (verify_kstat_parse(k, m, s, s6, n) < 0 || m == NULL || s == NULL || n == NULL)
 		return -ENOENT;

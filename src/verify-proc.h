@@ -42,8 +42,8 @@ struct verify_slot {
 
 struct verify_shared {
 	_Atomic int phase;
-	_Atomic int64_t opened;	  /* client side: fds, sockets, connects done */
-	_Atomic int64_t accepted; /* server side */
+	_Atomic int64_t opened;	   /* client side: fds, sockets, connects done */
+	_Atomic int64_t accepted;  /* server side */
 	_Atomic int64_t t_peak_ns; /* CLOCK_MONOTONIC when the target was reached */
 	int64_t target;
 	bool two_sided; /* the target needs opened and accepted both at N */
@@ -59,16 +59,16 @@ enum verify_role {
 /* What one worker process is told at fork. */
 struct verify_worker {
 	enum verify_role role;
-	int slot;  /* index into shared->slot */
-	int index; /* 1-based among its role, for messages */
+	int slot;      /* index into shared->slot */
+	int index;     /* 1-based among its role, for messages */
 	int64_t quota; /* to open, or the most to accept */
 	int64_t first; /* global index of its first connection (address spreading) */
 	struct verify_shared *sh;
 	const struct verify_opts *opts;
 	const struct verify_layout *lay;
-	int notify_fd; /* eventfd to the coordinator */
-	int go_fd;     /* read end; EOF = start (or abort, see phase) */
-	int stop_fd;   /* read end; EOF = tear down */
+	int notify_fd;	       /* eventfd to the coordinator */
+	int go_fd;	       /* read end; EOF = start (or abort, see phase) */
+	int stop_fd;	       /* read end; EOF = tear down */
 	const int *listen_fds; /* server: the shared listeners */
 	int nlisten;
 	const struct sockaddr_storage *dests; /* client: one per listener port */
@@ -84,9 +84,9 @@ struct verify_run {
 	struct verify_shared *sh;
 	size_t shlen;
 	int nslots;
-	pid_t *pids;   /* by slot; 0 once reaped (or never started) */
-	int started;   /* workers forked */
-	bool *exited;  /* by slot: reaped */
+	pid_t *pids;  /* by slot; 0 once reaped (or never started) */
+	int started;  /* workers forked */
+	bool *exited; /* by slot: reaped */
 
 	int notify_fd;
 	int go_r, go_w, stop_r, stop_w;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 
 #include "verify-proc.h"
 
-#define LISTEN_BACKLOG 65535 /* the kernel clamps it to net.core.somaxconn */
+#define LISTEN_BACKLOG	65535 /* the kernel clamps it to net.core.somaxconn */
 #define LISTEN_PORT_MIN 1024
 
 static void
@@ -226,7 +227,8 @@ worker_fill(struct verify_run *r, int slot, struct verify_worker *w)
 	k = slot - lay->servers;
 	w->index = (int)k + 1;
 	w->quota = target / lay->clients + (k < target % lay->clients);
-	w->first = k * (target / lay->clients) + (k < target % lay->clients ? k : target % lay->clients);
+	w->first =
+	    k * (target / lay->clients) + (k < target % lay->clients ? k : target % lay->clients);
 }
 
 static _Noreturn void

@@ -39,11 +39,11 @@ enum verify_what {
 struct verify_opts {
 	enum verify_what what;
 	int64_t target;
-	int clients;   /* --processes: client workers (or fd/socket processes) */
-	int servers;   /* --server-processes */
-	int sources;   /* --sources: 127.0.0.1, 127.0.0.2, ... */
-	int ports;     /* --ports: listener ports */
-	bool ipv6;     /* ::1 instead of 127.0.0.1 */
+	int clients;	/* --processes: client workers (or fd/socket processes) */
+	int servers;	/* --server-processes */
+	int sources;	/* --sources: 127.0.0.1, 127.0.0.2, ... */
+	int ports;	/* --ports: listener ports */
+	bool ipv6;	/* ::1 instead of 127.0.0.1 */
 	double timeout; /* seconds for the whole run, --hold excluded */
 	double hold;	/* seconds to hold the connections once all are up */
 	int window;	/* connects in flight per worker */
@@ -70,10 +70,11 @@ struct verify_layout {
 	int servers; /* server processes sharing the listener(s); 0 with --connect */
 	int sources;
 	int ports;
-	int64_t client_share; /* most any one client process holds */
-	int64_t server_share; /* most any one server process accepts */
-	int64_t proc_overhead; /* fds a worker keeps for itself */
+	int64_t client_share;	  /* most any one client process holds */
+	int64_t server_share;	  /* most any one server process accepts */
+	int64_t proc_overhead;	  /* fds a worker keeps for itself */
 	int64_t ports_per_source; /* usable ephemeral ports per source and port */
+	int64_t port_lo;	  /* listeners take ports below the ephemeral range */
 	int64_t soft_wanted;	  /* soft nofile limit the processes need */
 	double timeout;
 	bool clients_spread; /* more client processes because one cannot hold N */
@@ -93,6 +94,10 @@ int verify_env_read(struct verify_env *env);
 int verify_layout_plan(const struct verify_opts *opts, const struct verify_env *env,
 		       struct verify_layout *lay, char *cause, size_t causelen);
 
+/* The soft nofile limit the busiest process needs (it may exceed the hard
+ * limit when --processes asks for fewer processes than that needs). */
+int64_t verify_layout_need(const struct verify_layout *lay);
+
 /* Default --timeout for a target: generous, but bounded. */
 double verify_timeout_default(enum verify_what what, int64_t target);
 
@@ -108,11 +113,11 @@ enum verify_stop {
 };
 
 struct verify_failure {
-	int err;	 /* errno; 0 when a worker died (see signo) */
-	int signo;	 /* the signal that killed a worker, or 0 */
-	char op[16];	 /* socket, connect, accept, fork, exit, ... */
-	char where[32];	 /* "client worker 2", "server process 1" */
-	int64_t at;	 /* what that process held when it failed */
+	int err;	/* errno; 0 when a worker died (see signo) */
+	int signo;	/* the signal that killed a worker, or 0 */
+	char op[16];	/* socket, connect, accept, fork, exit, ... */
+	char where[32]; /* "client worker 2", "server process 1" */
+	int64_t at;	/* what that process held when it failed */
 };
 
 struct verify_result {
@@ -128,10 +133,11 @@ struct verify_result {
 	bool kstat_ok; /* all three snapshots read */
 
 	int nprocs;		 /* worker processes started */
+	int listen_port;	 /* the first listener port (0 with --connect) */
 	int64_t peak_rss_bytes;	 /* peak RSS of all verify's processes, summed */
 	int64_t children_killed; /* had to be SIGKILLed at teardown (should be 0) */
 	double teardown_seconds;
-	double held;		 /* seconds the connections were held (--hold) */
+	double held; /* seconds the connections were held (--hold) */
 };
 
 /* Called about ten times a second with the counts so far. */

@@ -1,0 +1,484 @@
+/*
+ * explain-output.c: text and JSON output of explain, and the catalogue
+ * listing.
+ *
+ * Log lines are hostile input: an example line is printed with control
+ * bytes, C1 controls and invalid UTF-8 shown as \xNN, so a log cannot move
+ * the cursor or recolour the terminal of whoever reads the summary.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "explain-output.h"
+#include "headroom.h"
+#include "json.h"
+#include "report.h"
+
+#define WRAP_WIDTH	   78
+#define EXAMPLE_SHOWN_TEXT 200 /* bytes of an example line in text output */
+
+/* Catalogue indexes of the causes seen, most lines first. */
+static size_t
+causes_in_order(const struct explain_scan *s, int *order)
+{
+	size_t n = 0, i, j;
+
+	for (i = 0; i < explain_catalog_len; i++) {
+		const struct explain_stat *st = &s->stat[i];
+
+		if (st->count == 0)
+			continue;
+		for (j = n; j > 0; j--) {
+			const struct explain_stat *prev = &s->stat[order[j - 1]];
+
+			if (prev->count > st->count ||
+			    (prev->count == st->count && prev->first_line <= st->first_line))
+				break;
+			order[j] = order[j - 1];
+		}
+		order[j] = (int)i;
+		n++;
+	}
+	return n;
+}
+
+/* ---- the live layers behind the causes ---- */
+
+struct live_list {
+	const struct layer *v[LAYER_SET_MAX];
+	size_t n;
+};
+
+static void
+live_add(struct live_list *list, const struct layer *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < list->n; i++) {
+		if (list->v[i] == l)
+			return;
+	}
+	if (list->n < nitems(list->v))
+		list->v[list->n++] = l;
+}
+
+/* A layer of the watched processes when they have one, else the system's. */
+static void
+live_add_id(struct live_list *list, const struct explain_report *r, const char *id)
+{
+	bool per_process = false;
+	size_t i;
+
+	for (i = 0; i < r->npids; i++) {
+		const struct layer *l = layer_find(r->set, id, r->pids[i]);
+
+		per_process |= l != NULL;
+		live_add(list, l);
+	}
+	if (!per_process)
+		live_add(list, layer_find(r->set, id, 0));
+}
+
+static void
+live_collect(struct live_list *list, const struct explain_report *r, const int *order,
+	     size_t ncauses)
+{
+	size_t i;
+
+	list->n = 0;
+	for (i = 0; i < ncauses; i++) {
+		const struct explain_entry *e = &explain_catalog[order[i]];
+		char also[256], *tok, *save = NULL;
+
+		if (explain_cause_is_layer(e->cause))
+			live_add_id(list, r, e->cause);
+		if (e->also == NULL)
+			continue;
+		snprintf(also, sizeof(also), "%s", e->also);
+		for (tok = strtok_r(also, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+			live_add_id(list, r, tok);
+	}
+}
+
+/* ---- text ---- */
+
+static const char *
+figure(char *buf, size_t size, int64_t v)
+{
+	return report_figure(buf, size, v, UNIT_COUNT);
+}
+
+/* Length of the valid UTF-8 sequence at p (at most avail bytes), 0 if none. */
+static size_t
+utf8_valid(const unsigned char *p, size_t avail)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	if (len > avail)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+		return 0; /* overlong, out of range, surrogate, or a C1 control */
+	return len;
+}
+
+/* Copy at most `shown` bytes of the line into out, escaping what a
+ * terminal would interpret; returns whether anything was left out. */
+static bool
+sanitize(char *out, size_t outsize, const char *line, size_t len, size_t shown)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t i = 0, o = 0;
+
+	while (i < len && i < shown && o + 5 < outsize) {
+		size_t n = utf8_valid(p + i, len - i);
+
+		if (n == 0 || (n == 1 && (p[i] < 0x20 || p[i] == 0x7f) && p[i] != '\t')) {
+			o += (size_t)snprintf(out + o, outsize - o, "\\x%02x", p[i]);
+			i++;
+			continue;
+		}
+		if (o + n + 1 >= outsize)
+			break;
+		memcpy(out + o, p + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+	return i < len;
+}
+
+/* "  label: text" wrapped at WRAP_WIDTH with a hanging indent. */
+static void
+print_wrapped(FILE *f, const char *label, const char *text)
+{
+	const int indent = 11;
+	int col = fprintf(f, "  %-*s", indent - 2, label);
+	const char *p = text;
+
+	while (*p != '\0') {
+		size_t word = strcspn(p, " ");
+
+		if (col > indent && col + 1 + (int)word > WRAP_WIDTH)
+			col = fprintf(f, "\n%*s", indent, "") - 1;
+		else if (col > indent)
+			col += fprintf(f, " ");
+		col += fprintf(f, "%.*s", (int)word, p);
+		p += word;
+		p += strspn(p, " ");
+	}
+	fputc('\n', f);
+}
+
+static void
+print_entry_details(FILE *f, const struct explain_entry *e)
+{
+	print_wrapped(f, "why:", e->why);
+	print_wrapped(f, "confirm:", e->confirm);
+	print_wrapped(f, "fix:", e->fix);
+}
+
+static void
+print_cause_single(FILE *f, const struct explain_report *r, const struct explain_entry *e)
+{
+	fprintf(f, "%s: %s\n", e->id, e->title);
+	if (r->quiet)
+		return;
+	fprintf(f, "  %-9s%s%s\n", "cause:", e->cause,
+		explain_cause_is_layer(e->cause) ? "" : " (the application, not a limit)");
+	print_wrapped(f, "seen in:", e->runtimes);
+	print_entry_details(f, e);
+}
+
+static void
+print_cause_table(FILE *f, const struct explain_scan *s, const int *order, size_t ncauses)
+{
+	char count[32], first[32], last[32];
+	size_t i;
+
+	fprintf(f, "%9s %9s %9s  %-24s %s\n", "COUNT", "FIRST", "LAST", "SIGNATURE", "CAUSE");
+	for (i = 0; i < ncauses; i++) {
+		const struct explain_stat *st = &s->stat[order[i]];
+		const struct explain_entry *e = &explain_catalog[order[i]];
+
+		fprintf(f, "%9s %9s %9s  %-24s %s\n",
+			figure(count, sizeof(count), (int64_t)st->count),
+			figure(first, sizeof(first), (int64_t)st->first_line),
+			figure(last, sizeof(last), (int64_t)st->last_line), e->id, e->cause);
+	}
+	fputc('\n', f);
+}
+
+static void
+print_cause_log(FILE *f, const struct explain_entry *e, const struct explain_stat *st)
+{
+	char first[32];
+	char example[EXAMPLE_SHOWN_TEXT * 4 + 8];
+	bool cut;
+
+	fprintf(f, "%s -> %s: %s\n", e->id, e->cause, e->title);
+	cut =
+	    sanitize(example, sizeof(example), st->example, st->example_len, EXAMPLE_SHOWN_TEXT) ||
+	    st->example_cut;
+	fprintf(f, "  line %s: %s%s\n", figure(first, sizeof(first), (int64_t)st->first_line),
+		example, cut ? " [...]" : "");
+	print_entry_details(f, e);
+	fputc('\n', f);
+}
+
+static void
+print_live_layer(FILE *f, const struct layer *l)
+{
+	char limit[32], use[32];
+
+	fprintf(f, "  %-17s %-7s limit %s", l->id, verdict_name(l->verdict),
+		report_figure(limit, sizeof(limit), l->limit, l->unit));
+	/* Without --pid a process layer describes headroom itself: only its
+	 * limit, inherited from the shell, says something. */
+	if (l->scope == SCOPE_PROCESS && l->pid == 0)
+		fprintf(f, " in this shell (--pid PID for the process that failed)");
+	else if (l->use != LAYER_NONE)
+		fprintf(f, "; %s in use", report_figure(use, sizeof(use), l->use, l->unit));
+	if (l->pid != 0)
+		fprintf(f, " in pid %d (%s)", (int)l->pid, l->comm);
+	fprintf(f, " - %s\n", l->title);
+	if (l->raises_own_soft)
+		fprintf(f,
+			"%20sraises its own soft limit to the hard limit at start-up: only "
+			"nofile.hard counts\n",
+			"");
+	if (l->verdict == VERDICT_OK)
+		return;
+	if (l->fix.live[0] != '\0')
+		fprintf(f, "%20snow%s:     %s\n", "", l->fix.needs_root ? " (root)" : "",
+			l->fix.live);
+	if (l->fix.persist[0] != '\0')
+		fprintf(f, "%20spersist%s: %s\n", "", l->fix.needs_root ? " (root)" : "",
+			l->fix.persist);
+	if (l->note[0] != '\0') {
+		const char *p = l->note;
+
+		while (*p != '\0') {
+			size_t n = strcspn(p, "\n");
+
+			fprintf(f, "%20s%.*s\n", "", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
+	}
+}
+
+static void
+print_live(FILE *f, const struct explain_report *r, const int *order, size_t ncauses)
+{
+	static struct live_list list;
+	size_t i;
+
+	live_collect(&list, r, order, ncauses);
+	if (list.n == 0)
+		return;
+	if (r->root != NULL)
+		fprintf(f, "Live check of those layers under %s:\n", r->root);
+	else
+		fprintf(f, "Live check of those layers on this machine now:\n");
+	for (i = 0; i < list.n; i++)
+		print_live_layer(f, list.v[i]);
+}
+
+static void
+print_log_header(FILE *f, const struct explain_scan *s, size_t ncauses)
+{
+	char lines[32], matched[32], rest[32], longl[32];
+
+	if (s->lines == 0) {
+		fprintf(f, "no input: 0 lines read\n");
+		return;
+	}
+	fprintf(f, "%s line%s read: %s explained by %zu signature%s, %s not recognised",
+		figure(lines, sizeof(lines), (int64_t)s->lines), s->lines == 1 ? "" : "s",
+		figure(matched, sizeof(matched), (int64_t)s->matched), ncauses,
+		ncauses == 1 ? "" : "s",
+		figure(rest, sizeof(rest), (int64_t)(s->lines - s->matched)));
+	if (s->long_lines > 0)
+		fprintf(f, "; %s longer than %d KiB (matched on their first and last %d KiB)",
+			figure(longl, sizeof(longl), (int64_t)s->long_lines),
+			EXPLAIN_LINE_MAX / 1024, EXPLAIN_LINE_MAX / 1024);
+	fprintf(f, "\n\n");
+}
+
+void
+explain_report_text(FILE *f, const struct explain_report *r)
+{
+	const struct explain_scan *s = r->scan;
+	int order[EXPLAIN_ENTRIES_MAX];
+	size_t ncauses = causes_in_order(s, order), i;
+
+	if (r->log) {
+		print_log_header(f, s, ncauses);
+		if (ncauses > 0)
+			print_cause_table(f, s, order, ncauses);
+	}
+	for (i = 0; i < ncauses && !(r->log && r->quiet); i++) {
+		const struct explain_entry *e = &explain_catalog[order[i]];
+
+		if (r->log)
+			print_cause_log(f, e, &s->stat[order[i]]);
+		else
+			print_cause_single(f, r, e);
+	}
+	if (ncauses == 0 && !r->log)
+		fprintf(f, "no known signature matches this message (headroom explain --list "
+			   "shows them; headroom-errors(7) explains each layer)\n");
+	if (!r->log && ncauses > 0 && !r->quiet)
+		fputc('\n', f);
+	if (r->set != NULL && ncauses > 0)
+		print_live(f, r, order, ncauses);
+}
+
+/* ---- JSON ---- */
+
+static void
+json_entry_fields(FILE *f, const struct explain_entry *e)
+{
+	const struct {
+		const char *name, *value;
+	} fields[] = {
+	    {"signature", e->id},
+	    {"cause", e->cause},
+	    {"layer", explain_cause_is_layer(e->cause) ? e->cause : NULL},
+	    {"also", e->also},
+	    {"title", e->title},
+	    {"runtimes", e->runtimes},
+	    {"why", e->why},
+	    {"confirm", e->confirm},
+	    {"fix", e->fix},
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(fields); i++) {
+		fprintf(f, "%s\"%s\":", i > 0 ? "," : "", fields[i].name);
+		json_string(f, fields[i].value);
+	}
+}
+
+static void
+json_cause(FILE *f, const struct explain_entry *e, const struct explain_stat *st)
+{
+	char example[EXPLAIN_EXAMPLE_MAX * 4 + 8];
+	bool cut =
+	    sanitize(example, sizeof(example), st->example, st->example_len, EXPLAIN_EXAMPLE_MAX);
+
+	fputc('{', f);
+	json_entry_fields(f, e);
+	fprintf(f,
+		",\"count\":%" PRIu64 ",\"first_line\":%" PRIu64 ",\"last_line\":%" PRIu64
+		",\"example\":",
+		st->count, st->first_line, st->last_line);
+	json_string(f, example);
+	fprintf(f, ",\"example_truncated\":%s}", cut || st->example_cut ? "true" : "false");
+}
+
+/* The live state as a check report restricted to the layers behind the
+ * causes, so programs parse it like the output of headroom check. */
+static void
+json_live(FILE *f, const struct explain_report *r, const int *order, size_t ncauses)
+{
+	static struct live_list list;
+	static struct layer_set subset;
+	struct report rep;
+	size_t i;
+
+	if (r->set == NULL || ncauses == 0) {
+		fputs("null", f);
+		return;
+	}
+	live_collect(&list, r, order, ncauses);
+	layer_set_init(&subset);
+	for (i = 0; i < list.n; i++)
+		subset.v[subset.n++] = *list.v[i];
+	rep = (struct report){.set = &subset, .target = r->target, .res = r->res};
+	report_json(f, &rep);
+}
+
+void
+explain_report_json(FILE *f, const struct explain_report *r)
+{
+	const struct explain_scan *s = r->scan;
+	int order[EXPLAIN_ENTRIES_MAX];
+	size_t ncauses = causes_in_order(s, order), i;
+
+	fprintf(f,
+		"{\"schema\":%d,\"input\":\"%s\",\"lines\":%" PRIu64 ",\"recognised\":%" PRIu64
+		",\"unrecognised\":%" PRIu64 ",\"long_lines\":%" PRIu64 ",\"causes\":[",
+		EXPLAIN_SCHEMA, r->log ? "stream" : "text", s->lines, s->matched,
+		s->lines - s->matched, s->long_lines);
+	for (i = 0; i < ncauses; i++) {
+		fputs(i > 0 ? ",\n" : "\n", f);
+		json_cause(f, &explain_catalog[order[i]], &s->stat[order[i]]);
+	}
+	fputs("],\n\"live\":", f);
+	json_live(f, r, order, ncauses);
+	fputs("}\n", f);
+}
+
+/* ---- the catalogue ---- */
+
+void
+explain_list_text(FILE *f)
+{
+	size_t i, k;
+
+	for (i = 0; i < explain_catalog_len; i++) {
+		const struct explain_entry *e = &explain_catalog[i];
+
+		for (k = 0; k < EXPLAIN_PATTERNS_PER_ENTRY && e->patterns[k] != NULL; k++)
+			fprintf(f, "%s\t%s\t%s\n", e->id, e->cause, e->patterns[k]);
+	}
+}
+
+void
+explain_list_json(FILE *f)
+{
+	char ere[1024];
+	size_t i, k;
+
+	fprintf(f, "{\"schema\":%d,\"signatures\":[", EXPLAIN_SCHEMA);
+	for (i = 0; i < explain_catalog_len; i++) {
+		const struct explain_entry *e = &explain_catalog[i];
+
+		fputs(i > 0 ? ",\n{" : "\n{", f);
+		json_entry_fields(f, e);
+		fputs(",\"patterns\":[", f);
+		for (k = 0; k < EXPLAIN_PATTERNS_PER_ENTRY && e->patterns[k] != NULL; k++) {
+			fputs(k > 0 ? ",{\"pattern\":" : "{\"pattern\":", f);
+			json_string(f, e->patterns[k]);
+			fputs(",\"ere\":", f);
+			json_string(f, explain_pattern_to_ere(e->patterns[k], ere, sizeof(ere)) == 0
+					   ? ere
+					   : NULL);
+			fputc('}', f);
+		}
+		fputs("]}", f);
+	}
+	fputs("\n]}\n", f);
+}

@@ -1,0 +1,24 @@
+/*
+ * journal-store.h: the journal's on-disk side, shared by journal.c (the
+ * transaction) and journal-store.c (the format). Not a public interface:
+ * commands use journal.h.
+ */
+#ifndef JOURNAL_STORE_H
+#define JOURNAL_STORE_H
+
+#include <stddef.h>
+
+#include "journal.h"
+
+#define ENTRY_PATH_MAX 320
+
+/* JOURNAL_DIR/ID, or JOURNAL_DIR/ID/NAME. */
+void journal_entry_path(int id, const char *name, char *out, size_t size);
+/* Make the journal directory and take its lock: an fd to close, or -errno. */
+int journal_lock(char *cause, size_t causelen);
+int journal_write_info(const struct journal_entry *e, char *cause, size_t causelen);
+int journal_write_changes(int id, const struct changeset *cs, char *cause, size_t causelen);
+/* The ids of entries, ascending; *ids is malloc'd. */
+int journal_ids(int **ids, size_t *n, char *cause, size_t causelen);
+
+#endif

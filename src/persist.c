@@ -1,0 +1,212 @@
+/*
+ * persist.c: merging settings into the files apply manages; systemd
+ * drop-ins. See persist.h.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "headroom.h"
+#include "persist.h"
+
+#define BLOCK_BEGIN "# BEGIN headroom (managed by headroom apply; undo with headroom revert)\n"
+#define BLOCK_END   "# END headroom\n"
+#define HEADER                                                                                     \
+	"# Written by headroom apply; undo with headroom revert. Each apply keeps\n"               \
+	"# the keys of earlier ones and overrides those it sets again.\n"
+
+struct buf {
+	char *s;
+	size_t len, cap;
+	int err;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t len)
+{
+	if (b->err != 0)
+		return;
+	if (b->len + len + 1 > b->cap) {
+		size_t cap = (b->len + len + 1) * 2;
+		char *n = realloc(b->s, cap);
+
+		if (n == NULL) {
+			b->err = -ENOMEM;
+			return;
+		}
+		b->s = n;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+static void
+buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* Split one of our lines into key and value; false for comments/blanks. */
+static bool
+split_line(enum persist_format fmt, const char *line, size_t len, struct persist_line *out)
+{
+	char tmp[512], *p, *words[4], *save = NULL;
+	int n = 0;
+
+	if (len >= sizeof(tmp))
+		return false;
+	memcpy(tmp, line, len);
+	tmp[len] = '\0';
+	p = tmp + strspn(tmp, " \t");
+	if (*p == '#' || *p == ';' || *p == '\0')
+		return false;
+	if (fmt == PERSIST_LIMITS) {
+		for (p = strtok_r(p, " \t", &save); p != NULL && n < 4;
+		     p = strtok_r(NULL, " \t", &save))
+			words[n++] = p;
+		if (n != 4)
+			return false;
+		snprintf(out->key, sizeof(out->key), "%s\t%s\t%s", words[0], words[1], words[2]);
+		snprintf(out->value, sizeof(out->value), "%s", words[3]);
+		return true;
+	}
+	char *eq = strchr(p, '=');
+
+	if (eq == NULL)
+		return false;
+	*eq = '\0';
+	p[strcspn(p, " \t")] = '\0';
+	eq++;
+	eq += strspn(eq, " \t");
+	eq[strcspn(eq, "\r\n")] = '\0';
+	snprintf(out->key, sizeof(out->key), "%s", p);
+	snprintf(out->value, sizeof(out->value), "%s", eq);
+	return true;
+}
+
+static void
+render_line(enum persist_format fmt, struct buf *b, const struct persist_line *l)
+{
+	buf_str(b, l->key);
+	buf_str(b, fmt == PERSIST_SYSCTL ? " = " : fmt == PERSIST_LIMITS ? "\t" : "=");
+	buf_str(b, l->value);
+	buf_str(b, "\n");
+}
+
+/* The keys of the old region, in order, then the new ones. */
+static int
+merge_lines(enum persist_format fmt, const char *region, size_t rlen,
+	    const struct persist_line *set, size_t n, struct buf *b)
+{
+	struct persist_line *merged, cur;
+	const char *p = region, *end = region + rlen, *nl;
+	size_t count = 0, cap = n + 64, i;
+
+	merged = calloc(cap, sizeof(*merged));
+	if (merged == NULL)
+		return -ENOMEM;
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (split_line(fmt, p, len, &cur)) {
+			for (i = 0; i < count && strcmp(merged[i].key, cur.key) != 0; i++)
+				;
+			if (i == count && count < cap)
+				count++;
+			if (i < cap)
+				merged[i] = cur;
+		}
+		p += len + 1;
+	}
+	for (size_t j = 0; j < n; j++) {
+		for (i = 0; i < count && strcmp(merged[i].key, set[j].key) != 0; i++)
+			;
+		if (i == count && count < cap)
+			count++;
+		if (i < cap)
+			merged[i] = set[j];
+	}
+	for (i = 0; i < count; i++)
+		render_line(fmt, b, &merged[i]);
+	free(merged);
+	return 0;
+}
+
+int
+persist_merge(enum persist_format fmt, const char *old, const struct persist_line *set, size_t n,
+	      char **out, size_t *outlen)
+{
+	struct buf b = {0};
+	const char *begin = NULL, *end = NULL, *after = NULL;
+	int err;
+
+	if (old == NULL)
+		old = "";
+	if (fmt == PERSIST_SYSCTL_DARWIN) {
+		begin = strstr(old, BLOCK_BEGIN);
+		end = begin != NULL ? strstr(begin, BLOCK_END) : NULL;
+		if (begin == NULL || end == NULL) {
+			begin = end = after = old + strlen(old);
+		} else {
+			after = end + strlen(BLOCK_END);
+		}
+		buf_add(&b, old, (size_t)(begin - old));
+		if (b.len > 0 && b.s[b.len - 1] != '\n')
+			buf_str(&b, "\n");
+		buf_str(&b, BLOCK_BEGIN);
+		if (begin != end)
+			begin += strlen(BLOCK_BEGIN);
+		err = merge_lines(fmt, begin, (size_t)(end - begin), set, n, &b);
+		buf_str(&b, BLOCK_END);
+		buf_str(&b, after);
+	} else {
+		buf_str(&b, HEADER);
+		if (fmt == PERSIST_LIMITS)
+			buf_str(&b, "# <domain>\t<type>\t<item>\t<value>\n");
+		err = merge_lines(fmt, old, strlen(old), set, n, &b);
+	}
+	if (err == 0)
+		err = b.err;
+	if (err < 0) {
+		free(b.s);
+		return err;
+	}
+	*out = b.s;
+	*outlen = b.len;
+	return 0;
+}
+
+int
+persist_unit_dropin_path(const char *unit, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "/etc/systemd/system/%s.d/90-headroom.conf", unit);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+int
+persist_systemd_dropin(const char *unit, const char *value, char *buf, size_t size)
+{
+	int n;
+
+	if (unit == NULL)
+		n = snprintf(buf, size,
+			     "# Written by headroom apply; undo with headroom revert.\n"
+			     "# Takes effect for services started after: systemctl daemon-reexec\n"
+			     "[Manager]\nDefaultLimitNOFILE=%s\n",
+			     value);
+	else
+		n = snprintf(buf, size,
+			     "# Written by headroom apply; undo with headroom revert.\n"
+			     "# Takes effect after: systemctl daemon-reload && systemctl restart "
+			     "%s\n[Service]\nLimitNOFILE=%s\n",
+			     unit, value);
+	return n < 0 || (size_t)n >= size ? -ENOSPC : n;
+}

@@ -1,0 +1,54 @@
+/*
+ * verify-cause.h: what a verify result means. Which layer stopped the run
+ * (from the errno and the listen-queue counters), and whether check's
+ * prediction for the same target agrees with what verify reached.
+ */
+#ifndef VERIFY_CAUSE_H
+#define VERIFY_CAUSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "layer.h"
+#include "plan.h"
+#include "verify.h"
+
+/* The layer id responsible for a failed run, or NULL when no limit is to
+ * blame (complete, interrupted, a server that is not there); why gets one
+ * line either way. */
+const char *verify_cause_layer(const struct verify_result *res, const struct verify_layout *lay,
+			       char *why, size_t whylen);
+
+enum verify_agreement {
+	AGREE_NONE, /* nothing to compare (no prediction, interrupted) */
+	AGREE_YES,
+	AGREE_CHECK_LOW,  /* verify held more than check allows: a bug in check */
+	AGREE_CHECK_HIGH, /* verify hit a limit below check's figure: a bug in check */
+	AGREE_VERIFY_LOW, /* verify stopped early with no limit to blame: a bug in verify */
+};
+
+struct verify_prediction {
+	bool have;
+	int64_t check_max; /* check's max_supported: one process per side */
+	char check_bottleneck[32];
+	int64_t layout_max; /* the same layers, for verify's processes */
+	bool spread;	    /* processes are added as needed: no per-process cap */
+	char layout_bottleneck[32];
+	enum verify_agreement agreement;
+	char note[320];
+};
+
+/* Whether a layer caps each process on its own (verify spreads around it). */
+bool verify_layer_per_process(const char *id);
+
+/* The prediction for verify's layout from a layer set the plan has judged. */
+void verify_predict(const struct layer_set *set, const struct plan_result *plan,
+		    const struct verify_opts *opts, const struct verify_layout *lay,
+		    struct verify_prediction *p);
+
+/* Compare; fills agreement and note. layer is verify_cause_layer's answer. */
+void verify_compare(struct verify_prediction *p, const struct verify_result *res,
+		    const struct verify_layout *lay, int64_t target, const char *layer);
+
+#endif

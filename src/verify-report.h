@@ -1,0 +1,41 @@
+/*
+ * verify-report.h: presentation of a verify run: the layout before it
+ * starts, a progress line while it runs (terminals only), and the result
+ * as text or JSON. Formatting only.
+ */
+#ifndef VERIFY_REPORT_H
+#define VERIFY_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "layer.h"
+#include "verify-cause.h"
+#include "verify.h"
+
+struct verify_report {
+	const struct verify_opts *opts;
+	const struct verify_layout *lay;
+	const struct verify_result *res; /* NULL before the run */
+	const struct verify_prediction *pred;
+	const char *layer_id;		       /* what stopped it, or NULL */
+	const char *why;		       /* one line about it */
+	const struct layer *layer;	       /* the layer as check sees it (its fix), or NULL */
+	const char *connect;		       /* --connect as given, or NULL */
+	int64_t soft_before, soft_after, hard; /* nofile, before and after the raise */
+	bool quiet;
+};
+
+/* One word: ok, fail, interrupted. */
+const char *verify_report_verdict(const struct verify_result *res);
+
+void verify_report_layout(FILE *f, const struct verify_report *r);
+void verify_report_text(FILE *f, const struct verify_report *r);
+void verify_report_json(FILE *f, const struct verify_report *r);
+
+/* Redraw the progress line (carriage return, no newline); clear it with
+ * verify_report_progress_end. */
+void verify_report_progress(FILE *f, const struct verify_result *now, int64_t target);
+void verify_report_progress_end(FILE *f);
+
+#endif

@@ -1,0 +1,105 @@
+#!/bin/sh
+# `headroom census` on recorded dumps: golden text and JSON output (with
+# --root trees that set ip_local_port_range), --state, --listeners, -q,
+# the fallback note, --help, and every bad input with its exit status.
+# Set CENSUS_UPDATE_GOLDEN=1 to rewrite the expected files.
+set -eu
+: "${HEADROOM:?}" "${top_srcdir:?}"
+fx=$top_srcdir/tests/fixtures/census
+exp=$top_srcdir/tests/census/expected
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	status=1
+}
+
+# golden NAME ARGS...: stdout and exit 0 must match expected/NAME.
+golden() {
+	name=$1
+	shift
+	if ! "$HEADROOM" "$@" >"$tmp/out" 2>"$tmp/err"; then
+		fail "$name: exit $? ($(cat "$tmp/err"))"
+		return
+	fi
+	if [ "${CENSUS_UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$tmp/out" "$exp/$name"
+	elif ! diff -u "$exp/$name" "$tmp/out"; then
+		fail "$name: output differs from $exp/$name"
+	fi
+}
+
+golden mix.txt --root "$fx/root-default" census --replay "$fx/mix.nl"
+# ss --diag writes one dump per family: the same sockets, the same output.
+golden mix.txt --root "$fx/root-default" census --replay "$fx/mix-ss.nl"
+golden mix.json --root "$fx/root-default" census --replay "$fx/mix.nl" --format json
+golden mix-states.txt --root "$fx/root-default" census --replay "$fx/mix.nl" \
+	--state time-wait --state CLOSE_WAIT --state bound-inactive
+golden mix-states.json --root "$fx/root-default" census --replay "$fx/mix.nl" \
+	--state time-wait --state CLOSE_WAIT --state bound-inactive --format json
+golden mix-listeners1.txt --root "$fx/root-default" census --replay "$fx/mix.nl" --listeners 1
+golden tuned100k.txt --root "$fx/root-tuned" census --replay "$fx/tuned100k.nl"
+golden tuned100k.json --root "$fx/root-tuned" census --replay "$fx/tuned100k.nl" --format json
+golden debian12.txt --root "$fx/root-default" census --replay "$fx/debian12.nl"
+golden container.json --root "$fx/root-default" census --replay "$fx/container.nl" --format json
+golden none.txt --root "$fx/root-default" census --replay "$fx/none.nl"
+golden quiet.txt --root "$fx/root-default" -q census --replay "$fx/mix.nl"
+
+# No ip_local_port_range under --root: the kernel default, with a note.
+out=$("$HEADROOM" --root "$fx" census --replay "$fx/mix.nl")
+echo "$out" | grep -q '^Ephemeral ports in use: 18 of 28232 (32768-60999)$' ||
+	fail "fallback range: $out"
+echo "$out" | grep -q '^  note: net.ipv4.ip_local_port_range unreadable (No such file or directory): kernel default 32768-60999$' ||
+	fail "fallback note: $out"
+"$HEADROOM" --root "$fx" census --replay "$fx/mix.nl" --format json |
+	grep -q '"range_source":"default".*"note":"net.ipv4.ip_local_port_range unreadable' ||
+	fail "fallback note in JSON"
+
+# --help names every option, each with an example.
+help=$("$HEADROOM" census --help) || fail "--help exit $?"
+for opt in --state --format --listeners --record --replay --root; do
+	echo "$help" | grep -q -- "$opt" || fail "--help does not list $opt"
+done
+[ "$(echo "$help" | grep -c 'e\.g\. ')" -ge 5 ] || fail "--help lacks examples"
+
+# expect_exit STATUS WHAT ARGS...: the exit status and a one-line error
+# naming WHAT (usage errors add the usage line).
+expect_exit() {
+	want=$1 what=$2
+	shift 2
+	set +e
+	"$HEADROOM" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	set -e
+	[ "$got" = "$want" ] || fail "$*: exit $got, want $want"
+	[ -s "$tmp/out" ] && fail "$*: wrote to stdout: $(cat "$tmp/out")"
+	grep -q -- "$what" "$tmp/err" || fail "$*: error does not say '$what': $(cat "$tmp/err")"
+	lines=$(wc -l <"$tmp/err")
+	if [ "$want" = 64 ]; then max=2; else max=1; fi
+	[ "$lines" -le "$max" ] || fail "$*: $lines lines of error: $(cat "$tmp/err")"
+}
+expect_exit 64 "unknown TCP state 'bogus'" census --state bogus
+expect_exit 64 "'xml' is not text or json" census --format xml
+expect_exit 64 "--listeners: -1 is out of range" census --listeners -1
+expect_exit 64 "--listeners: not a number: '3x'" census --listeners 3x
+expect_exit 64 "bad option or missing argument: --frobnicate" census --frobnicate
+expect_exit 64 "bad option or missing argument" census --replay
+expect_exit 64 "unexpected argument 'extra'" census extra
+expect_exit 64 "exclude each other" census --record "$tmp/a" --replay "$fx/mix.nl"
+
+# A replayed file that is not a whole dump is bad data (65); one that
+# cannot be read is an unknown (3).
+: >"$tmp/empty.nl"
+expect_exit 65 "$tmp/empty.nl: empty file, not a recorded dump" census --replay "$tmp/empty.nl"
+head -c 1000 "$fx/mix.nl" >"$tmp/cut.nl"
+expect_exit 65 "$tmp/cut.nl: truncated at byte" census --replay "$tmp/cut.nl"
+printf 'this is not a netlink dump at all\n' >"$tmp/text.nl"
+expect_exit 65 "$tmp/text.nl: bad message length" census --replay "$tmp/text.nl"
+expect_exit 3 "census: $tmp/missing.nl: No such file or directory" census --replay "$tmp/missing.nl"
+expect_exit 3 "census: record: $tmp/no/dir.nl: No such file or directory" \
+	census --record "$tmp/no/dir.nl"
+expect_exit 64 "--root" --root "$tmp/missing-root" census --replay "$fx/mix.nl"
+
+exit $status

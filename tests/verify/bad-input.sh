@@ -1,0 +1,40 @@
+#!/bin/sh
+# Bad input: a clear one-line error, the documented exit code, and nothing
+# opened.
+. "$top_srcdir/tests/verify/lib.sh"
+
+bad() { # bad RC PATTERN ARGS...
+	want=$1 pattern=$2
+	shift 2
+	verify "$@"
+	expect_rc "$want" "verify $*"
+	grep -q -e "$pattern" "$err" || {
+		cat "$err"
+		fail "verify $*: error lacks '$pattern'"
+	}
+	[ ! -s "$out" ] || fail "verify $*: printed a report"
+}
+
+if [ -z "${VERIFY_TEST_NS:-}" ]; then
+bad 65 'target' --target 0
+bad 65 'target' --target -5
+bad 65 'not a number' --target 12abc
+bad 65 'more than this machine could ever hold' --target 2000000000
+bad 65 'more than this machine could ever hold' --what sockets --target 2000000000
+bad 64 '127.255.255.254' --sources 16777215
+bad 64 'not fds, sockets or connections' --what files
+bad 64 'seconds' --timeout 0
+bad 64 'seconds' --hold -1
+bad 64 'HOST:PORT' --connect localhost
+bad 64 'IPv6 loopback has one address' --ipv6 --sources 2
+bad 64 'more processes than' --target 10 --processes 11
+bad 64 'unexpected argument' --target 10 extra
+fi
+
+# --connect needs a namespace: a closed port, a name that does not resolve
+# (no network in there, so no query leaves the machine).
+in_namespace
+bad 2 'nothing accepts connections' --connect 127.0.0.1:9 --target 10
+bad 65 'cannot resolve' --connect no-such-host.invalid:80 --target 10
+expect_clean "bad input"
+echo "PASS"

@@ -99,9 +99,9 @@ add_process_layers(struct probe_ctx *ctx, const struct proc_view *pv)
 		l->raises_own_soft = pv->runtime.raises_soft;
 	}
 	if (pv->pid == 0) {
-		layer_note(soft, "this shell's limit, inherited by what it starts; Go >= 1.19 and "
-				 "Node.js raise their soft limit to the hard one, so for them only "
-				 "nofile.hard matters");
+		layer_note(soft, "this shell's limit, inherited by what it starts; Go >= 1.19, "
+				 "Node.js and Java raise their soft limit to the hard one, so for "
+				 "them only nofile.hard matters");
 		return;
 	}
 	if (pv->runtime.raises_soft)

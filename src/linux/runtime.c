@@ -108,6 +108,13 @@ runtime_detect(pid_t pid, const char *comm, struct runtime_info *info)
 		info->raises_soft = true;
 		return;
 	}
+	/* HotSpot raises the soft limit to the hard one at start-up unless
+	 * started with -XX:-MaxFDLimit (on by default on Linux). */
+	if (strcmp(comm, "java") == 0) {
+		snprintf(info->name, sizeof(info->name), "java");
+		info->raises_soft = true;
+		return;
+	}
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
 	fd = rootfs_open(path, O_RDONLY);
 	if (fd < 0)

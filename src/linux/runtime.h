@@ -1,7 +1,8 @@
 /*
  * runtime.h: does a process raise its own soft nofile limit at start-up?
- * Go >= 1.19 and Node.js set the soft limit to the hard one, so for them
- * only the hard limit matters; Python, Java on Linux and C servers do not.
+ * Go >= 1.19, Node.js and HotSpot Java (-XX:+MaxFDLimit, the default) set
+ * the soft limit to the hard one, so for them only the hard limit matters;
+ * Python and C servers do not.
  */
 #ifndef RUNTIME_H
 #define RUNTIME_H

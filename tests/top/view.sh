@@ -1,8 +1,9 @@
 #!/bin/sh
 # The live view driven in tmux at 80x24: the header and every layer row
 # (scrolling to reach them all), the target key changing the verdict,
-# freeze, help, resize (larger, too small, back), colours and NO_COLOR,
-# and `q` leaving with status 0 and the terminal as it was.
+# freeze, help, resize (larger, too small, back), colours, NO_COLOR and a
+# terminal without colours, and `q` leaving with status 0 and the terminal
+# as it was.
 . "$top_srcdir/tests/top/lib.sh"
 need_tmux
 
@@ -99,6 +100,16 @@ if grep -Eq "$(printf '\033')\[([0-9]+;)*3[0-8][;m]" "$T/screen.esc"; then
 fi
 grep -Eq "$(printf '\033')\[([0-9]+;)*[17][;m]" "$T/screen.esc" ||
 	fail "no bold or reverse in monochrome"
+tm_keys q
+tm_exited 0
+
+# A terminal without colours (vt100): monochrome too.
+tm_start 80 24 "env TERM=vt100 $HEADROOM top --target 1000000"
+tm_wait '^target 1000000 both  verdict FAIL'
+tm_capture -e >"$T/screen.esc"
+if grep -Eq "$(printf '\033')\[([0-9]+;)*3[0-8][;m]" "$T/screen.esc"; then
+	fail "colour escapes on a vt100"
+fi
 tm_keys q
 tm_exited 0
 exit 0

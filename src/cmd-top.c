@@ -20,11 +20,11 @@
 #endif
 #include <math.h>
 #include <pwd.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/select.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -148,17 +148,15 @@ monotonic_now(void)
 /* Wait until deadline (or forever when deadline < 0), for input on stdin
  * when watch_input, or a signal. Signals in mask are unblocked only while
  * waiting, so one that arrives between checks is never missed. Returns
- * the pselect result (-1 with EINTR for a signal). */
+ * the ppoll result (-1 with EINTR for a signal). */
 static int
 wait_until(double deadline, bool watch_input, const sigset_t *mask)
 {
 	struct timespec ts, *timeout = NULL;
-	fd_set fds;
+	struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
 	double left;
+	int n;
 
-	FD_ZERO(&fds);
-	if (watch_input)
-		FD_SET(STDIN_FILENO, &fds);
 	if (deadline >= 0) {
 		left = deadline - monotonic_now();
 		if (left < 0)
@@ -167,7 +165,12 @@ wait_until(double deadline, bool watch_input, const sigset_t *mask)
 		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
 		timeout = &ts;
 	}
-	return pselect(watch_input ? STDIN_FILENO + 1 : 0, &fds, NULL, NULL, timeout, mask);
+	n = ppoll(&pfd, watch_input ? 1 : 0, timeout, mask);
+	/* The terminal went away (its tmux or ssh session ended): stop as for
+	 * SIGHUP rather than spin on a descriptor that is always readable. */
+	if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0)
+		stop_signal = SIGHUP;
+	return n;
 }
 
 /* The refresh after the one due at `due`: on the interval's grid, unless a

@@ -23,6 +23,9 @@ enum { RANK_USER = 0, RANK_GROUP = 1, RANK_DEFAULT = 4, RANK_NONE = 6 };
 
 #define FILE_MAX (256 * 1024)
 
+/* One buffer for whole files: not reentrant, and nothing to allocate. */
+static char file_buf[FILE_MAX];
+
 static const char *const known_items[] = {
     "core",  "data",	   "fsize",    "memlock",   "nofile",	    "rss",	  "stack",
     "cpu",   "nproc",	   "as",       "maxlogins", "maxsyslogins", "nonewprivs", "priority",
@@ -386,9 +389,7 @@ limitsconf_load(struct limitsconf *lc, const struct limitsconf_user *user, int64
 	char *buf;
 	DIR *dir;
 
-	buf = malloc(FILE_MAX);
-	if (buf == NULL)
-		return -ENOMEM;
+	buf = file_buf;
 	feed_file(lc, user, "/etc/security/limits.conf", buf, nr_open);
 	dir = rootfs_opendir("/etc/security/limits.d");
 	while (dir != NULL && (d = readdir(dir)) != NULL && n < 256) {
@@ -406,7 +407,6 @@ limitsconf_load(struct limitsconf *lc, const struct limitsconf_user *user, int64
 		}
 		free(names[i]);
 	}
-	free(buf);
 	limitsconf_finish(lc);
 	return 0;
 }
@@ -484,13 +484,10 @@ limitsconf_lookup_user(const char *name, struct limitsconf_user *u, char *cause,
 	int err = -ENOENT;
 
 	memset(u, 0, sizeof(*u));
-	buf = malloc(FILE_MAX);
-	if (buf == NULL)
-		return -ENOMEM;
+	buf = file_buf;
 	n = rootfs_read("/etc/passwd", buf, FILE_MAX);
 	if (n < 0) {
 		snprintf(cause, causelen, "/etc/passwd: %s", strerror((int)-n));
-		free(buf);
 		return (int)n;
 	}
 	for (line = buf; line != NULL && *line != '\0';
@@ -510,7 +507,6 @@ limitsconf_lookup_user(const char *name, struct limitsconf_user *u, char *cause,
 		load_groups(u, buf);
 	if (err != 0)
 		snprintf(cause, causelen, "user '%s' is not in /etc/passwd", name);
-	free(buf);
 	return err;
 }
 

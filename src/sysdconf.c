@@ -17,6 +17,9 @@
 
 #define CONF_MAX (64 * 1024)
 
+/* One buffer for whole files: not reentrant, and nothing to allocate. */
+static char conf_buf[CONF_MAX];
+
 static int
 parse_one(const char *s, size_t len, int64_t *out)
 {
@@ -151,17 +154,14 @@ sysdconf_load_default(struct sysdconf_limit *lim)
 	    "/run/systemd/system.conf.d",
 	    "/etc/systemd/system.conf.d",
 	};
-	char *buf = malloc(CONF_MAX);
+	char *buf = conf_buf;
 
 	memset(lim, 0, sizeof(*lim));
-	if (buf == NULL)
-		return;
 	if (rootfs_read("/etc/systemd/system.conf", buf, CONF_MAX) >= 0)
 		sysdconf_feed(lim, "/etc/systemd/system.conf", buf, "Manager",
 			      "DefaultLimitNOFILE");
 	feed_dropins(lim, dirs, sizeof(dirs) / sizeof(dirs[0]), buf, "Manager",
 		     "DefaultLimitNOFILE");
-	free(buf);
 }
 
 void
@@ -175,12 +175,10 @@ sysdconf_load_unit(struct sysdconf_limit *lim, const char *unit)
 	};
 	char path[512], dropins[4][512];
 	const char *dirs[4];
-	char *buf = malloc(CONF_MAX);
+	char *buf = conf_buf;
 	size_t i;
 
 	memset(lim, 0, sizeof(*lim));
-	if (buf == NULL)
-		return;
 	for (i = 0; i < 4; i++) {
 		snprintf(path, sizeof(path), "%s/%s", unit_dirs[i], unit);
 		if (rootfs_read(path, buf, CONF_MAX) >= 0) {
@@ -193,7 +191,6 @@ sysdconf_load_unit(struct sysdconf_limit *lim, const char *unit)
 		dirs[i] = dropins[i];
 	}
 	feed_dropins(lim, dirs, 4, buf, "Service", "LimitNOFILE");
-	free(buf);
 }
 
 bool

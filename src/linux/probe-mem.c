@@ -192,18 +192,16 @@ add_map_count(struct probe_ctx *ctx)
 	    ctx, "max_map_count", "memory mappings per process (vm.max_map_count)", SCOPE_PROCESS);
 	static char maps[256 * 1024];
 	const char *p;
-	int64_t lines = 0;
+	int64_t lines;
 	size_t i;
 
 	if (l == NULL || probe_sysctl_limit(l, "vm.max_map_count") < 0)
 		return;
-	/* The most-mapped of this process and the watched ones. */
-	for (i = 0; i <= ctx->opts->npids; i++) {
+	/* Only the watched processes' mappings matter; headroom's own do not. */
+	for (i = 0; i < ctx->opts->npids; i++) {
 		char path[64];
-		if (i == 0)
-			snprintf(path, sizeof(path), "/proc/self/maps");
-		else
-			snprintf(path, sizeof(path), "/proc/%d/maps", (int)ctx->opts->pids[i - 1]);
+
+		snprintf(path, sizeof(path), "/proc/%d/maps", (int)ctx->opts->pids[i]);
 		if (rootfs_read(path, maps, sizeof(maps)) < 0)
 			continue;
 		for (lines = 0, p = maps; (p = strchr(p, '\n')) != NULL; p++)
@@ -211,7 +209,8 @@ add_map_count(struct probe_ctx *ctx)
 		if (lines > l->use)
 			l->use = lines;
 	}
-	layer_note(l, "each thread stack is a mapping: thread-per-connection servers hit it");
+	layer_note(l, "each thread stack is a mapping: thread-per-connection servers hit it%s",
+		   ctx->opts->npids == 0 ? "; give --pid to count a server's mappings" : "");
 }
 
 void

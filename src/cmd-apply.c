@@ -84,8 +84,9 @@ parse_list(const char *what, const char *arg, const char **list, size_t *n, size
 }
 
 static int
-parse_option(struct apply_args *a, int opt, const char *arg)
+parse_option(void *ctx, int opt, const char *arg)
 {
+	struct apply_args *a = ctx;
 	char cause[CAUSE_MAX];
 	long long v;
 
@@ -148,20 +149,11 @@ parse_args(struct apply_args *a, int argc, char **argv)
 	    {"allow-any-sysctl", no_argument, NULL, OPT_ANY},
 	    {NULL, 0, NULL, 0},
 	};
-	int opt, r;
+	int ret;
 
-	while ((opt = getopt_long(argc, argv, "+hqn:r:u:", longopts, NULL)) != -1) {
-		r = cmd_global_option(&cmd_apply_entry, opt, optarg);
-		if (r < 0)
-			return -r;
-		if (r == 1)
-			continue;
-		r = parse_option(a, opt, optarg);
-		if (r < 0)
-			return cmd_bad_option(&cmd_apply_entry, argc, argv);
-		if (r > 0)
-			return r;
-	}
+	ret = cmd_options(&cmd_apply_entry, argc, argv, "+hqn:r:u:", longopts, parse_option, a);
+	if (ret != 0)
+		return ret;
 	if (optind < argc)
 		a->profile = argv[optind++];
 	if (optind < argc)

@@ -73,8 +73,9 @@ struct census_cmd {
 static struct census census_result;
 
 static int
-parse_option(struct census_cmd *cmd, int opt, const char *arg)
+parse_option(void *ctx, int opt, const char *arg)
 {
+	struct census_cmd *cmd = ctx;
 	char cause[CAUSE_MAX];
 	int state;
 
@@ -120,20 +121,11 @@ parse_args(struct census_cmd *cmd, int argc, char **argv)
 	    {"replay", required_argument, NULL, OPT_REPLAY},
 	    {NULL, 0, NULL, 0},
 	};
-	int opt, ret;
+	int ret;
 
-	while ((opt = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
-		ret = cmd_global_option(&cmd_census_entry, opt, optarg);
-		if (opt == 'h' || ret < 0)
-			return -ret; /* help printed (-EXIT_OK is 0, so test opt) */
-		if (ret == 1)
-			continue;
-		ret = parse_option(cmd, opt, optarg);
-		if (ret < 0)
-			return cmd_bad_option(&cmd_census_entry, argc, argv);
-		if (ret > 0)
-			return ret;
-	}
+	ret = cmd_options(&cmd_census_entry, argc, argv, "hq", longopts, parse_option, cmd);
+	if (ret != 0)
+		return ret;
 	if (optind < argc)
 		return cmd_usage_error(&cmd_census_entry, "unexpected argument '%s'", argv[optind]);
 	if (cmd->opts.record != NULL && cmd->opts.replay != NULL)

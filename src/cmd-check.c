@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,8 +85,9 @@ parse_pid(struct check_args *a, const char *arg)
 }
 
 static int
-parse_option(struct check_args *a, int opt, const char *arg)
+parse_option(void *ctx, int opt, const char *arg)
 {
+	struct check_args *a = ctx;
 	char cause[CAUSE_MAX];
 	long long v;
 
@@ -134,23 +134,6 @@ parse_option(struct check_args *a, int opt, const char *arg)
 	default:
 		return -1;
 	}
-}
-
-static void
-default_user(struct check_args *a)
-{
-	const char *sudo_user = getenv("SUDO_USER");
-	struct passwd *pw;
-
-	if (a->user[0] != '\0')
-		return;
-	if (sudo_user != NULL && sudo_user[0] != '\0') {
-		snprintf(a->user, sizeof(a->user), "%s", sudo_user);
-		return;
-	}
-	pw = getpwuid(getuid());
-	if (pw != NULL)
-		snprintf(a->user, sizeof(a->user), "%s", pw->pw_name);
 }
 
 static void
@@ -244,29 +227,20 @@ cmd_check_exec(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct check_args a;
-	int opt, ret;
+	int ret;
 
 	memset(&a, 0, sizeof(a));
 	target_init(&a.target);
 	a.format = "text";
-	while ((opt = getopt_long(argc, argv, "+hqn:r:p:f:o:s:m:u:v", longopts, NULL)) != -1) {
-		ret = cmd_global_option(&cmd_check_entry, opt, optarg);
-		if (ret < 0)
-			return -ret;
-		if (ret == 1)
-			continue;
-		if (opt == '?' || opt == ':')
-			return cmd_bad_option(&cmd_check_entry, argc, argv);
-		ret = parse_option(&a, opt, optarg);
-		if (ret != 0)
-			return ret;
-	}
+	ret = cmd_options(&cmd_check_entry, argc, argv, "+hqn:r:p:f:o:s:m:u:v", longopts,
+			  parse_option, &a);
+	if (ret != 0)
+		return ret;
 	if (optind < argc)
 		return cmd_usage_error(&cmd_check_entry, "unexpected argument '%s'", argv[optind]);
 	ret = cmd_apply_root();
 	if (ret != 0)
 		return ret;
-	default_user(&a);
-	a.probe.user = a.user[0] != '\0' ? a.user : NULL;
+	a.probe.user = cmd_session_user(a.user, sizeof(a.user));
 	return run_check(&a);
 }

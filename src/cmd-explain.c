@@ -76,8 +76,9 @@ parse_pid(struct explain_args *a, const char *arg)
 }
 
 static int
-parse_option(struct explain_args *a, int opt, const char *arg)
+parse_option(void *ctx, int opt, const char *arg)
 {
+	struct explain_args *a = ctx;
 	switch (opt) {
 	case 'p':
 		return parse_pid(a, arg);
@@ -234,23 +235,14 @@ cmd_explain_exec(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct explain_args a;
-	int opt, ret;
+	int ret;
 
 	memset(&a, 0, sizeof(a));
 	a.live = true;
 	/* '-' alone is an operand (standard input), not an option. */
-	while ((opt = getopt_long(argc, argv, "+hqp:f:Ll", longopts, NULL)) != -1) {
-		ret = cmd_global_option(&cmd_explain_entry, opt, optarg);
-		if (ret < 0)
-			return -ret;
-		if (ret == 1)
-			continue;
-		if (opt == '?' || opt == ':')
-			return cmd_bad_option(&cmd_explain_entry, argc, argv);
-		ret = parse_option(&a, opt, optarg);
-		if (ret != 0)
-			return ret;
-	}
+	ret = cmd_options(&cmd_explain_entry, argc, argv, "+hqp:f:Ll", longopts, parse_option, &a);
+	if (ret != 0)
+		return ret;
 	ret = check_operands(&a, argc - optind, argv + optind);
 	if (ret == 0)
 		ret = cmd_apply_root();

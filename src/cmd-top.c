@@ -19,7 +19,6 @@
 #include <malloc.h>
 #endif
 #include <math.h>
-#include <pwd.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -94,8 +93,9 @@ parse_interval(const char *arg, double *out)
 }
 
 static int
-parse_option(struct top_args *a, int opt, const char *arg)
+parse_option(void *ctx, int opt, const char *arg)
 {
+	struct top_args *a = ctx;
 	char cause[CAUSE_MAX];
 	long long v;
 
@@ -381,20 +381,6 @@ run_view(struct top_sampler *ts, const struct top_args *a)
 	return EXIT_OK;
 }
 
-/* The user limits.conf is read for: --user, else who ran sudo, else us. */
-static const char *
-session_user(struct top_args *a)
-{
-	const char *sudo_user = getenv("SUDO_USER");
-	const struct passwd *pw;
-
-	if (a->user[0] == '\0' && sudo_user != NULL && sudo_user[0] != '\0')
-		snprintf(a->user, sizeof(a->user), "%s", sudo_user);
-	if (a->user[0] == '\0' && (pw = getpwuid(getuid())) != NULL)
-		snprintf(a->user, sizeof(a->user), "%s", pw->pw_name);
-	return a->user[0] != '\0' ? a->user : NULL;
-}
-
 static int
 watch_pids(struct top_sampler *ts, const struct top_args *a)
 {
@@ -448,23 +434,15 @@ cmd_top_exec(int argc, char **argv)
 	};
 	static struct top_sampler sampler; /* large: one for the process, never freed */
 	struct top_args a;
-	int opt, ret;
+	int ret;
 
 	memset(&a, 0, sizeof(a));
 	target_init(&a.target);
 	a.interval = 1.0;
-	while ((opt = getopt_long(argc, argv, "+hqp:n:r:d:i:bu:", longopts, NULL)) != -1) {
-		ret = cmd_global_option(&cmd_top_entry, opt, optarg);
-		if (ret < 0)
-			return -ret;
-		if (ret == 1)
-			continue;
-		if (opt == '?' || opt == ':')
-			return cmd_bad_option(&cmd_top_entry, argc, argv);
-		ret = parse_option(&a, opt, optarg);
-		if (ret != 0)
-			return ret;
-	}
+	ret =
+	    cmd_options(&cmd_top_entry, argc, argv, "+hqp:n:r:d:i:bu:", longopts, parse_option, &a);
+	if (ret != 0)
+		return ret;
 	if (optind < argc)
 		return cmd_usage_error(&cmd_top_entry, "unexpected argument '%s'", argv[optind]);
 	if (!a.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
@@ -476,7 +454,7 @@ cmd_top_exec(int argc, char **argv)
 		return ret;
 	keep_rss_flat();
 	top_sampler_init(&sampler, &a.target);
-	sampler.probe_opts.user = session_user(&a);
+	sampler.probe_opts.user = cmd_session_user(a.user, sizeof(a.user));
 	ret = watch_pids(&sampler, &a);
 	if (ret == 0)
 		ret = a.batch ? run_batch(&sampler, &a) : run_view(&sampler, &a);

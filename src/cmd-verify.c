@@ -135,8 +135,9 @@ parse_target(const char *arg, int64_t *out)
 }
 
 static int
-parse_option(struct verify_args *a, int opt, const char *arg)
+parse_option(void *ctx, int opt, const char *arg)
 {
+	struct verify_args *a = ctx;
 	struct verify_opts *o = &a->opts;
 	long long v = 0;
 	int ret = 0;
@@ -183,7 +184,7 @@ parse_option(struct verify_args *a, int opt, const char *arg)
 		a->json = strcmp(arg, "json") == 0;
 		return 0;
 	default:
-		return cmd_bad_option(&cmd_verify_entry, 0, NULL);
+		return -1;
 	}
 }
 
@@ -385,24 +386,16 @@ cmd_verify_exec(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct verify_args a;
-	int opt, ret;
+	int ret;
 
 	memset(&a, 0, sizeof(a));
 	a.opts.what = VERIFY_CONNECTIONS;
 	a.opts.target = TARGET_DEFAULT;
 	a.opts.window = VERIFY_WINDOW_DEFAULT;
-	while ((opt = getopt_long(argc, argv, "+hqn:w:P:s:6c:t:f:", longopts, NULL)) != -1) {
-		ret = cmd_global_option(&cmd_verify_entry, opt, optarg);
-		if (ret < 0)
-			return -ret;
-		if (ret == 1)
-			continue;
-		if (opt == '?' || opt == ':')
-			return cmd_bad_option(&cmd_verify_entry, argc, argv);
-		ret = parse_option(&a, opt, optarg);
-		if (ret != 0)
-			return ret;
-	}
+	ret = cmd_options(&cmd_verify_entry, argc, argv, "+hqn:w:P:s:6c:t:f:", longopts,
+			  parse_option, &a);
+	if (ret != 0)
+		return ret;
 	if (optind < argc)
 		return cmd_usage_error(&cmd_verify_entry, "unexpected argument '%s'", argv[optind]);
 	if ((ret = cmd_apply_root()) != 0)

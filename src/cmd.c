@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "headroom.h"
@@ -40,6 +42,26 @@ cmd_global_option(const struct cmd_entry *entry, int opt, const char *arg)
 	default:
 		return 0;
 	}
+}
+
+int
+cmd_options(const struct cmd_entry *entry, int argc, char **argv, const char *shortopts,
+	    const struct option *longopts, cmd_option_fn parse, void *ctx)
+{
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (cmd_global_option(entry, opt, optarg) == 1)
+			continue;
+		if (opt == '?' || opt == ':')
+			return cmd_bad_option(entry, argc, argv);
+		ret = parse(ctx, opt, optarg);
+		if (ret < 0)
+			return cmd_bad_option(entry, argc, argv);
+		if (ret > 0)
+			return ret;
+	}
+	return 0;
 }
 
 int
@@ -98,6 +120,19 @@ cmd_parse_i64(const char *what, const char *s, long long min, long long max, lon
 	}
 	*out = v;
 	return 0;
+}
+
+const char *
+cmd_session_user(char *user, size_t size)
+{
+	const char *sudo_user = getenv("SUDO_USER");
+	const struct passwd *pw;
+
+	if (user[0] == '\0' && sudo_user != NULL && sudo_user[0] != '\0')
+		snprintf(user, size, "%s", sudo_user);
+	if (user[0] == '\0' && (pw = getpwuid(getuid())) != NULL)
+		snprintf(user, size, "%s", pw->pw_name);
+	return user[0] != '\0' ? user : NULL;
 }
 
 int

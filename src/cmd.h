@@ -45,6 +45,20 @@ enum {
  */
 int cmd_global_option(const struct cmd_entry *entry, int opt, const char *arg);
 
+/*
+ * A command's own option: 0 when taken, an exit status (> 0) to stop
+ * with, or -1 when opt is not one of the command's options.
+ */
+typedef int (*cmd_option_fn)(void *ctx, int opt, const char *arg);
+
+/*
+ * Run getopt_long over a command's arguments: global options are handled
+ * here, bad ones reported, the rest passed to parse. Returns 0 with optind
+ * at the first operand, or the exit status to return.
+ */
+int cmd_options(const struct cmd_entry *entry, int argc, char **argv, const char *shortopts,
+		const struct option *longopts, cmd_option_fn parse, void *ctx);
+
 /* Print "headroom: msg" to stderr (printf-style) and return status. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print a usage error naming the command and return EXIT_USAGE. */
@@ -56,6 +70,13 @@ int cmd_bad_option(const struct cmd_entry *entry, int argc, char **argv);
 /* Parse a decimal integer in [min, max]; on error fill cause, return -1. */
 int cmd_parse_i64(const char *what, const char *s, long long min, long long max, long long *out,
 		  char *cause, size_t causelen);
+
+/*
+ * The user whose next login session limits.conf describes, into user
+ * (size bytes): an explicit --user when user is already set, else who
+ * ran sudo, else the invoking user. Returns user, or NULL when unknown.
+ */
+const char *cmd_session_user(char *user, size_t size);
 
 /* Apply --root once options are parsed; returns 0 or an exit status. */
 int cmd_apply_root(void);

@@ -430,24 +430,6 @@ fsutil_check_writable(const char *path, bool in_place, char *cause, size_t cause
 	return err;
 }
 
-int
-fsutil_sysctl_path(const char *key, char *out, size_t size)
-{
-	size_t off = strlen("/proc/sys/"), i;
-	int n;
-
-	n = snprintf(out, size, "/proc/sys/%s", key);
-	if (n < 0 || (size_t)n >= size)
-		return -ENAMETOOLONG;
-	for (i = off; out[i] != '\0'; i++) {
-		if (out[i] == '/')
-			return -EINVAL;
-		if (out[i] == '.')
-			out[i] = '/';
-	}
-	return 0;
-}
-
 void
 fsutil_normalize_value(const char *in, char *out, size_t size)
 {
@@ -498,7 +480,7 @@ fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, s
 	ssize_t n;
 	int fd, err;
 
-	err = fsutil_sysctl_path(key, path, sizeof(path));
+	err = rootfs_sysctl_path(key, path, sizeof(path));
 	if (err < 0)
 		return fail(err, "/proc/sys", key, cause, causelen);
 	fd = fsutil_open_file(path, O_RDONLY, 0, cause, causelen);
@@ -532,7 +514,7 @@ fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t caus
 	ssize_t w;
 	int fd, err, n;
 
-	err = fsutil_sysctl_path(key, path, sizeof(path));
+	err = rootfs_sysctl_path(key, path, sizeof(path));
 	if (err < 0)
 		return fail(err, "/proc/sys", key, cause, causelen);
 	/* A value read back raw (for revert) keeps its own newline and tabs. */

@@ -57,7 +57,6 @@ int fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause
 int fsutil_check_writable(const char *path, bool in_place, char *cause, size_t causelen);
 
 /* Sysctls under /proc/sys of the root, by dotted key. */
-int fsutil_sysctl_path(const char *key, char *out, size_t size);
 int fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_t causelen);
 /* The bytes as the file holds them, for restoring them exactly. */
 int fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, size_t causelen);

@@ -16,6 +16,7 @@
 #include "fsutil.h"
 #include "headroom.h"
 #include "journal-store.h"
+#include "rootfs.h"
 
 /* --- making and undoing one change --- */
 
@@ -125,7 +126,7 @@ journal_preflight(const struct changeset *cs, char *cause, size_t causelen)
 		const struct change *c = &cs->v[i];
 
 		if (c->kind == CHANGE_SYSCTL) {
-			err = fsutil_sysctl_path(c->target, path, sizeof(path));
+			err = rootfs_sysctl_path(c->target, path, sizeof(path));
 			if (err == 0)
 				err = fsutil_check_writable(path, true, cause, causelen);
 		} else {

@@ -215,8 +215,8 @@ rootfs_read_i64(const char *path, int64_t *value)
 	return 0;
 }
 
-static int
-sysctl_path(const char *key, char *out, size_t size)
+int
+rootfs_sysctl_path(const char *key, char *out, size_t size)
 {
 	size_t i, off;
 	int n;
@@ -241,7 +241,7 @@ rootfs_read_sysctl(const char *key, char *buf, size_t size)
 	char path[PATH_MAX];
 	int err;
 
-	err = sysctl_path(key, path, sizeof(path));
+	err = rootfs_sysctl_path(key, path, sizeof(path));
 	if (err < 0)
 		return err;
 	return rootfs_read(path, buf, size);
@@ -253,7 +253,7 @@ rootfs_read_sysctl_i64(const char *key, int64_t *value)
 	char path[PATH_MAX];
 	int err;
 
-	err = sysctl_path(key, path, sizeof(path));
+	err = rootfs_sysctl_path(key, path, sizeof(path));
 	if (err < 0)
 		return err;
 	return rootfs_read_i64(path, value);

@@ -27,6 +27,10 @@ ssize_t rootfs_read(const char *path, char *buf, size_t size);
  * (-EINVAL when the content is not a number). */
 int rootfs_read_i64(const char *path, int64_t *value);
 
+/* The /proc/sys path of a dotted sysctl key ("fs.nr_open" becomes
+ * "/proc/sys/fs/nr_open"); -EINVAL for a key holding '/'. */
+int rootfs_sysctl_path(const char *key, char *out, size_t size);
+
 /* Read a sysctl by dotted key ("fs.nr_open") from /proc/sys under the root. */
 ssize_t rootfs_read_sysctl(const char *key, char *buf, size_t size);
 int rootfs_read_sysctl_i64(const char *key, int64_t *value);

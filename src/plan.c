@@ -23,6 +23,7 @@ enum base_kind {
 
 enum rule_kind {
 	RULE_CAPS,     /* supports = (limit - base) / per_conn */
+	RULE_TRAFFIC,  /* as CAPS, but only traffic fills it: warn only */
 	RULE_BURST,    /* accept backlog: need = min(target, PLAN_BURST) */
 	RULE_HEADROOM, /* threads: need = use + PLAN_THREAD_HEADROOM */
 	RULE_CHURN,    /* TIME_WAIT: need = use + target, warn only */
@@ -55,7 +56,8 @@ static const struct rule rules[] = {
     {"backlog.syn", RULE_BURST, BASE_NONE, {0, 1, 1}},
     {"tcp.tw", RULE_CHURN, BASE_USE, {1, 0, 1}},
     {"conntrack", RULE_CAPS, BASE_USE, {1, 1, 1}},
-    {"tcp.mem", RULE_CAPS, BASE_USE, {1, 1, 2}},
+    /* Held idle connections buffer nothing: tcp_mem fills with traffic. */
+    {"tcp.mem", RULE_TRAFFIC, BASE_USE, {1, 1, 2}},
     {"mem.per-conn", RULE_CAPS, BASE_NONE, {1, 1, 2}},
     {"nproc", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
     {"threads-max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
@@ -232,9 +234,12 @@ eval_layer(struct layer *l, const struct target *t)
 	}
 	switch (r->kind) {
 	case RULE_CAPS:
+	case RULE_TRAFFIC:
 		eval_caps(l, r, t);
 		if (l->need != LAYER_NONE)
 			computed = judge(l->need, l->limit, t->margin);
+		if (r->kind == RULE_TRAFFIC && computed == VERDICT_FAIL)
+			computed = VERDICT_WARN;
 		break;
 	case RULE_BURST:
 		if (r->per_conn[t->role] > 0 && t->conns > 0) {

@@ -488,6 +488,26 @@ replanning_forgets_old_verdicts(void **state)
 	assert_int_equal(res.max_supported, 1024 - PLAN_OVERHEAD_FDS);
 }
 
+/* tcp_mem fills with traffic, not with held connections: it warns when a
+ * busy target would cross it, but never becomes the bottleneck. */
+static void
+tcp_mem_warns_never_caps(void **state)
+{
+	struct target t = target(300000, ROLE_BOTH);
+	struct plan_result res;
+	struct layer *mem, *files;
+
+	(void)state;
+	layer_set_init(&set);
+	files = add("fs.file-max", 10000000, 1000);
+	mem = add("tcp.mem", 575802, 178);
+	plan_eval(&set, &t, &res);
+	assert_int_equal(mem->need, 178 + 600000);
+	assert_int_equal(mem->verdict, VERDICT_WARN);
+	assert_ptr_equal(res.bottleneck, files);
+	assert_int_equal(res.verdict, VERDICT_WARN);
+}
+
 int
 main(void)
 {
@@ -510,6 +530,7 @@ main(void)
 	    cmocka_unit_test(recommend_rounding),
 	    cmocka_unit_test(recommend_passes_margin),
 	    cmocka_unit_test(replanning_forgets_old_verdicts),
+	    cmocka_unit_test(tcp_mem_warns_never_caps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
+#include <math.h> /* isfinite: a macro, no libm */
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>

@@ -135,6 +135,16 @@ cmd_session_user(char *user, size_t size)
 	return user[0] != '\0' ? user : NULL;
 }
 
+void
+cmd_detect_color(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	cmd_globals.color = isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0') &&
+			    term != NULL && strcmp(term, "dumb") != 0;
+}
+
 int
 cmd_apply_root(void)
 {

@@ -78,6 +78,9 @@ int cmd_parse_i64(const char *what, const char *s, long long min, long long max,
  */
 const char *cmd_session_user(char *user, size_t size);
 
+/* Colour on when stdout is a terminal, TERM is not dumb and NO_COLOR is unset. */
+void cmd_detect_color(void);
+
 /* Apply --root once options are parsed; returns 0 or an exit status. */
 int cmd_apply_root(void);
 

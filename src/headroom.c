@@ -52,16 +52,6 @@ cmd_lookup(const char *name)
 	return NULL;
 }
 
-static void
-detect_color(void)
-{
-	const char *no_color = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-
-	cmd_globals.color = isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0') &&
-			    term != NULL && strcmp(term, "dumb") != 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -75,7 +65,7 @@ main(int argc, char **argv)
 	const struct cmd_entry *entry;
 	int opt;
 
-	detect_color();
+	cmd_detect_color();
 	/* '+': stop at the command name; the command parses the rest. */
 	while ((opt = getopt_long(argc, argv, "+qhV", longopts, NULL)) != -1) {
 		switch (opt) {

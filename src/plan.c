@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -132,15 +131,32 @@ rule_find(const char *id)
 	return NULL;
 }
 
+/* ceil and floor for the non-negative figures of a plan, without libm
+ * (the main program links no maths library). */
+static double
+ceil_pos(double x)
+{
+	double i = (double)(int64_t)x;
+
+	return i < x ? i + 1.0 : i;
+}
+
+static double
+floor_pos(double x)
+{
+	return (double)(int64_t)x;
+}
+
 int64_t
 plan_recommend(int64_t need, double margin)
 {
 	/* need / (1 - margin): the value that passes this margin next time. */
-	double want = ceil((double)need / (1.0 - margin));
+	double want = (double)need / (1.0 - margin);
 	int64_t step = want <= 4096 ? 256 : 1024;
 
 	if (margin >= 1.0 || want >= 9.0e18)
 		return LAYER_UNLIMITED;
+	want = ceil_pos(want);
 	/* Round up to a multiple that reads well in a config file. */
 	return ((int64_t)want + step - 1) / step * step;
 }
@@ -204,13 +220,13 @@ eval_caps(struct layer *l, const struct rule *r, const struct target *t)
 		l->supports = LAYER_UNLIMITED;
 		return;
 	}
-	l->need = base + (int64_t)ceil(pc * (double)t->conns);
+	l->need = base + (int64_t)ceil_pos(pc * (double)t->conns);
 	if (l->limit == LAYER_UNLIMITED)
 		l->supports = LAYER_UNLIMITED;
 	else if (l->limit <= base)
 		l->supports = 0;
 	else
-		l->supports = (int64_t)floor((double)(l->limit - base) / pc);
+		l->supports = (int64_t)floor_pos((double)(l->limit - base) / pc);
 }
 
 static void

@@ -497,9 +497,11 @@ render_layer(struct top_line *l, const struct layer *ly, int width)
 
 	fmt_layer_name(ly, name, sizeof(name));
 	render_name(l, name);
-	if (ly->limit == LAYER_NONE && (ly->use == LAYER_NONE || ly->verdict == VERDICT_UNKNOWN)) {
-		/* No figure to draw (unknown, or an information layer such as
-		 * caps): the note's first line instead, as far as the row allows. */
+	if (ly->not_applicable || (ly->limit == LAYER_NONE &&
+				   (ly->use == LAYER_NONE || ly->verdict == VERDICT_UNKNOWN))) {
+		/* No figure to draw (unknown, not applicable here, or an
+		 * information layer such as caps): the note's first line instead,
+		 * as far as the row allows. */
 		int room = bar_cols(width) + 1 + NUMBERS_COLS - 2,
 		    len = (int)strcspn(ly->note, "\n");
 

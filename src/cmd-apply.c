@@ -87,17 +87,11 @@ static int
 parse_option(void *ctx, int opt, const char *arg)
 {
 	struct apply_args *a = ctx;
-	char cause[CAUSE_MAX];
-	long long v;
 
 	switch (opt) {
 	case 'n':
-		if (cmd_parse_i64("--target", arg, 1, PLAN_TARGET_MAX, &v, cause, sizeof(cause)) <
-		    0)
-			return cmd_error(EXIT_DATAERR, "%s", cause);
-		a->target.conns = v;
 		a->has_target = true;
-		return 0;
+		return cmd_parse_target(arg, &a->target.conns);
 	case 'r':
 		a->has_role = true;
 		if (role_parse(arg, &a->target.role) < 0)

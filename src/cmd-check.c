@@ -59,32 +59,6 @@ struct check_args {
 };
 
 static int
-parse_target(struct check_args *a, const char *arg)
-{
-	char cause[CAUSE_MAX];
-	long long v;
-
-	if (cmd_parse_i64("--target", arg, 1, PLAN_TARGET_MAX, &v, cause, sizeof(cause)) < 0)
-		return cmd_error(EXIT_DATAERR, "%s", cause);
-	a->target.conns = v;
-	return 0;
-}
-
-static int
-parse_pid(struct check_args *a, const char *arg)
-{
-	char cause[CAUSE_MAX];
-	long long v;
-
-	if (cmd_parse_i64("--pid", arg, 1, INT_MAX, &v, cause, sizeof(cause)) < 0)
-		return cmd_error(EXIT_DATAERR, "%s", cause);
-	if (a->probe.npids >= PROBE_PIDS_MAX)
-		return cmd_error(EXIT_USAGE, "--pid: at most %d processes", PROBE_PIDS_MAX);
-	a->probe.pids[a->probe.npids++] = (pid_t)v;
-	return 0;
-}
-
-static int
 parse_option(void *ctx, int opt, const char *arg)
 {
 	struct check_args *a = ctx;
@@ -93,14 +67,14 @@ parse_option(void *ctx, int opt, const char *arg)
 
 	switch (opt) {
 	case 'n':
-		return parse_target(a, arg);
+		return cmd_parse_target(arg, &a->target.conns);
 	case 'r':
 		if (role_parse(arg, &a->target.role) < 0)
 			return cmd_usage_error(&cmd_check_entry,
 					       "--role: '%s' is not client, server or both", arg);
 		return 0;
 	case 'p':
-		return parse_pid(a, arg);
+		return cmd_add_pid(arg, a->probe.pids, &a->probe.npids);
 	case 'f':
 		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0 &&
 		    strcmp(arg, "prometheus") != 0)

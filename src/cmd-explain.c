@@ -61,27 +61,12 @@ struct explain_args {
 };
 
 static int
-parse_pid(struct explain_args *a, const char *arg)
-{
-	char cause[CAUSE_MAX];
-	long long v;
-
-	if (cmd_parse_i64("--pid", arg, 1, INT_MAX, &v, cause, sizeof(cause)) < 0)
-		return cmd_error(EXIT_DATAERR, "%s", cause);
-	if (a->probe.npids >= PROBE_PIDS_MAX)
-		return cmd_usage_error(&cmd_explain_entry, "--pid: at most %d processes",
-				       PROBE_PIDS_MAX);
-	a->probe.pids[a->probe.npids++] = (pid_t)v;
-	return 0;
-}
-
-static int
 parse_option(void *ctx, int opt, const char *arg)
 {
 	struct explain_args *a = ctx;
 	switch (opt) {
 	case 'p':
-		return parse_pid(a, arg);
+		return cmd_add_pid(arg, a->probe.pids, &a->probe.npids);
 	case 'f':
 		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
 			return cmd_usage_error(&cmd_explain_entry,

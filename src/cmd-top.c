@@ -86,18 +86,9 @@ parse_option(void *ctx, int opt, const char *arg)
 
 	switch (opt) {
 	case 'p':
-		if (cmd_parse_i64("--pid", arg, 1, INT_MAX, &v, cause, sizeof(cause)) < 0)
-			return cmd_error(EXIT_DATAERR, "%s", cause);
-		if (a->npids >= PROBE_PIDS_MAX)
-			return cmd_error(EXIT_USAGE, "--pid: at most %d processes", PROBE_PIDS_MAX);
-		a->pids[a->npids++] = (pid_t)v;
-		return 0;
+		return cmd_add_pid(arg, a->pids, &a->npids);
 	case 'n':
-		if (cmd_parse_i64("--target", arg, 1, PLAN_TARGET_MAX, &v, cause, sizeof(cause)) <
-		    0)
-			return cmd_error(EXIT_DATAERR, "%s", cause);
-		a->target.conns = v;
-		return 0;
+		return cmd_parse_target(arg, &a->target.conns);
 	case 'r':
 		if (role_parse(arg, &a->target.role) < 0)
 			return cmd_usage_error(&cmd_top_entry,

@@ -123,18 +123,6 @@ parse_what(const char *arg, enum verify_what *out)
 }
 
 static int
-parse_target(const char *arg, int64_t *out)
-{
-	char cause[CAUSE_MAX];
-	long long v;
-
-	if (cmd_parse_i64("--target", arg, 1, PLAN_TARGET_MAX, &v, cause, sizeof(cause)) < 0)
-		return cmd_error(EXIT_DATAERR, "%s", cause);
-	*out = v;
-	return 0;
-}
-
-static int
 parse_option(void *ctx, int opt, const char *arg)
 {
 	struct verify_args *a = ctx;
@@ -144,7 +132,7 @@ parse_option(void *ctx, int opt, const char *arg)
 
 	switch (opt) {
 	case 'n':
-		return parse_target(arg, &o->target);
+		return cmd_parse_target(arg, &o->target);
 	case 'w':
 		return parse_what(arg, &o->what);
 	case 'P':

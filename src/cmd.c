@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,8 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "plan.h"
+#include "probe.h"
 #include "rootfs.h"
 
 struct cmd_globals cmd_globals = {.root = NULL, .quiet = false, .color = false};
@@ -119,6 +122,32 @@ cmd_parse_i64(const char *what, const char *s, long long min, long long max, lon
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+int
+cmd_parse_target(const char *arg, int64_t *out)
+{
+	char cause[CAUSE_MAX];
+	long long v;
+
+	if (cmd_parse_i64("--target", arg, 1, PLAN_TARGET_MAX, &v, cause, sizeof(cause)) < 0)
+		return cmd_error(EXIT_DATAERR, "%s", cause);
+	*out = v;
+	return 0;
+}
+
+int
+cmd_add_pid(const char *arg, pid_t *pids, size_t *npids)
+{
+	char cause[CAUSE_MAX];
+	long long v;
+
+	if (cmd_parse_i64("--pid", arg, 1, INT_MAX, &v, cause, sizeof(cause)) < 0)
+		return cmd_error(EXIT_DATAERR, "%s", cause);
+	if (*npids >= PROBE_PIDS_MAX)
+		return cmd_error(EXIT_USAGE, "--pid: at most %d processes", PROBE_PIDS_MAX);
+	pids[(*npids)++] = (pid_t)v;
 	return 0;
 }
 

@@ -7,7 +7,9 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 struct cmd_entry {
 	const char *name;
@@ -80,6 +82,13 @@ const char *cmd_session_user(char *user, size_t size);
 
 /* Colour on when stdout is a terminal, TERM is not dumb and NO_COLOR is unset. */
 void cmd_detect_color(void);
+
+/* --target N (1..2^31): 0, or EXIT_DATAERR after printing why. */
+int cmd_parse_target(const char *arg, int64_t *out);
+
+/* --pid PID appended to pids (at most PROBE_PIDS_MAX): 0, or the exit
+ * status after printing why (EXIT_DATAERR, EXIT_USAGE when full). */
+int cmd_add_pid(const char *arg, pid_t *pids, size_t *npids);
 
 /* Apply --root once options are parsed; returns 0 or an exit status. */
 int cmd_apply_root(void);

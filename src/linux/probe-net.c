@@ -163,8 +163,9 @@ add_tcp_mem(struct probe_ctx *ctx)
 	l->limit = v[2];
 	if (parse_sockstat(sockstat_buf, "TCP", "mem", &pages) == 0)
 		l->use = pages;
-	layer_note(l, "pressure at %lld pages; assumes one page buffered per socket under "
-		      "traffic (idle connections buffer nothing, so it warns, never caps)",
+	layer_note(l,
+		   "pressure at %lld pages; assumes one page buffered per socket under "
+		   "traffic (idle connections buffer nothing, so it warns, never caps)",
 		   (long long)v[1]);
 }
 

@@ -38,6 +38,8 @@ struct rule {
 	enum base_kind base;
 	/* per-connection consumption for client, server, both */
 	double per_conn[3];
+	/* shared out over the target's source addresses (ephemeral ports) */
+	bool per_source;
 };
 
 /*
@@ -46,34 +48,34 @@ struct rule {
  * while a system-wide limit carries two.
  */
 static const struct rule rules[] = {
-    {"nofile.soft", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-    {"nofile.hard", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-    {"fs.nr_open", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-    {"fs.file-max", RULE_CAPS, BASE_USE, {1, 1, 2}},
-    {"ports.ephemeral", RULE_CAPS, BASE_USE, {1, 0, 1}},
-    {"backlog.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}},
-    {"backlog.syn", RULE_BURST, BASE_NONE, {0, 1, 1}},
-    {"tcp.tw", RULE_CHURN, BASE_USE, {1, 0, 1}},
-    {"conntrack", RULE_CAPS, BASE_USE, {1, 1, 1}},
+    {"nofile.soft", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
+    {"nofile.hard", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
+    {"fs.nr_open", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
+    {"fs.file-max", RULE_CAPS, BASE_USE, {1, 1, 2}, false},
+    {"ports.ephemeral", RULE_CAPS, BASE_USE, {1, 0, 1}, true},
+    {"backlog.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}, false},
+    {"backlog.syn", RULE_BURST, BASE_NONE, {0, 1, 1}, false},
+    {"tcp.tw", RULE_CHURN, BASE_USE, {1, 0, 1}, false},
+    {"conntrack", RULE_CAPS, BASE_USE, {1, 1, 1}, false},
     /* Held idle connections buffer nothing: tcp_mem fills with traffic. */
-    {"tcp.mem", RULE_TRAFFIC, BASE_USE, {1, 1, 2}},
-    {"mem.per-conn", RULE_CAPS, BASE_NONE, {1, 1, 2}},
-    {"nproc", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-    {"threads-max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-    {"pid_max", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-    {"max_map_count", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-    {"cgroup.pids", RULE_HEADROOM, BASE_USE, {0, 0, 0}},
-    {"cgroup.memory", RULE_CAPS, BASE_USE, {1, 1, 2}},
-    {"epoll.watches", RULE_CAPS, BASE_NONE, {1, 1, 2}},
-    {"limits.conf", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-    {"systemd.default", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-    {"systemd.unit", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-    {"caps", RULE_INFO, BASE_NONE, {0, 0, 0}},
+    {"tcp.mem", RULE_TRAFFIC, BASE_USE, {1, 1, 2}, false},
+    {"mem.per-conn", RULE_CAPS, BASE_NONE, {1, 1, 2}, false},
+    {"nproc", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
+    {"threads-max", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
+    {"pid_max", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
+    {"max_map_count", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
+    {"cgroup.pids", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
+    {"cgroup.memory", RULE_CAPS, BASE_USE, {1, 1, 2}, false},
+    {"epoll.watches", RULE_CAPS, BASE_NONE, {1, 1, 2}, false},
+    {"limits.conf", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
+    {"systemd.default", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
+    {"systemd.unit", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
+    {"caps", RULE_INFO, BASE_NONE, {0, 0, 0}, false},
     /* macOS */
-    {"launchd.maxfiles", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-    {"kern.maxfilesperproc", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}},
-    {"kern.maxfiles", RULE_CAPS, BASE_USE, {1, 1, 2}},
-    {"kern.ipc.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}},
+    {"launchd.maxfiles", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
+    {"kern.maxfilesperproc", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
+    {"kern.maxfiles", RULE_CAPS, BASE_USE, {1, 1, 2}, false},
+    {"kern.ipc.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}, false},
 };
 
 void
@@ -185,7 +187,7 @@ per_conn_of(const struct layer *l, const struct rule *r, const struct target *t)
 {
 	double pc = r->per_conn[t->role];
 
-	if (strcmp(l->id, "ports.ephemeral") == 0 && t->sources > 1)
+	if (r->per_source && t->sources > 1)
 		pc /= t->sources;
 	return pc * (l->unit_cost > 0 ? l->unit_cost : 1);
 }

@@ -103,6 +103,7 @@ take_census(struct probe_ctx *ctx)
 	    parse_i64_list(range, v, 2) == 2) {
 		ctx->port_lo = v[0];
 		ctx->port_hi = v[1];
+		ctx->port_range_read = true;
 	}
 	ctx->census = NULL;
 	if (!rootfs_is_live() && ctx->opts->census_replay == NULL) {

@@ -18,7 +18,8 @@ struct probe_ctx {
 	const char *socket_bytes_from; /* where the slab sizes came from; NULL: estimate */
 	struct census *census;	       /* NULL when no census could be taken */
 	char census_error[160];
-	int64_t port_lo, port_hi;
+	int64_t port_lo, port_hi; /* ip_local_port_range, or the kernel default */
+	bool port_range_read;	  /* false: the sysctl could not be read */
 };
 
 /* Add a layer, or return NULL when the set is full (it never is). */

@@ -12,8 +12,6 @@
 #include "probe-linux.h"
 #include "rootfs.h"
 
-#define TCP_SYN_RECV 3
-
 static char netstat_buf[16384];
 static char sockstat_buf[1024];
 
@@ -31,7 +29,7 @@ add_ports(struct probe_ctx *ctx)
 	if (l == NULL)
 		return;
 	l->unit = UNIT_PORTS;
-	if (rootfs_read_sysctl("net.ipv4.ip_local_port_range", buf, sizeof(buf)) < 0) {
+	if (!ctx->port_range_read) {
 		layer_unknown(l, "cannot read net.ipv4.ip_local_port_range");
 		return;
 	}
@@ -87,7 +85,7 @@ add_backlog(struct probe_ctx *ctx)
 	if (syn == NULL || probe_sysctl_limit(syn, "net.ipv4.tcp_max_syn_backlog") < 0)
 		return;
 	if (ctx->census != NULL)
-		syn->use = (int64_t)ctx->census->states[TCP_SYN_RECV]; /* NEW_SYN_RECV too */
+		syn->use = (int64_t)ctx->census->states[CENSUS_SYN_RECV]; /* NEW_SYN_RECV too */
 	if (rootfs_read_sysctl_i64("net.ipv4.tcp_syncookies", &cookies) == 0)
 		layer_note(syn, "tcp_syncookies=%lld%s", (long long)cookies,
 			   cookies ? ": an overflow sends cookies instead of dropping" : "");

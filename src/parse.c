@@ -48,6 +48,26 @@ parse_number(const char **pp, int64_t *out)
 }
 
 int
+parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	const char *digits = s[0] == '-' ? s + 1 : s;
+	char *end;
+	long long v;
+
+	/* strtoll alone accepts " 12", "+5" and "0x10" is 0 then "x10". */
+	if (!isdigit((unsigned char)digits[0]))
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0')
+		return -EINVAL;
+	if (errno == ERANGE || v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int
 parse_limit_value(const char *text, int64_t *out)
 {
 	const char *p = text;

@@ -9,6 +9,14 @@
 #include <stdint.h>
 #include <stddef.h>
 
+/*
+ * A whole decimal integer in [min, max]: an optional '-' and digits, the
+ * whole string, no blanks, no '+', no base prefix. Returns 0, -EINVAL when
+ * s is not such a number, -ERANGE when it is outside [min, max]. The one
+ * range-checked number parser: command options, profiles, /proc values.
+ */
+int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
+
 /* A value that may be "unlimited"; LAYER_UNLIMITED then. */
 struct rlimit_pair {
 	int64_t soft;

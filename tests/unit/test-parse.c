@@ -289,6 +289,32 @@ limit_values(void **state)
 	assert_int_equal(parse_limit_value("none", &v), -EINVAL);
 }
 
+static void
+whole_numbers(void **state)
+{
+	int64_t v = 7;
+
+	(void)state;
+	assert_int_equal(parse_i64("12", 1, 100, &v), 0);
+	assert_int_equal(v, 12);
+	assert_int_equal(parse_i64("-5", -10, 10, &v), 0);
+	assert_int_equal(v, -5);
+	assert_int_equal(parse_i64("9223372036854775807", 0, INT64_MAX, &v), 0);
+	assert_true(v == INT64_MAX);
+	/* Loose forms strtoll alone would take. */
+	assert_int_equal(parse_i64(" 12", 1, 100, &v), -EINVAL);
+	assert_int_equal(parse_i64("+5", 1, 100, &v), -EINVAL);
+	assert_int_equal(parse_i64("0x10", 0, 100, &v), -EINVAL);
+	assert_int_equal(parse_i64("12 ", 1, 100, &v), -EINVAL);
+	assert_int_equal(parse_i64("", 1, 100, &v), -EINVAL);
+	assert_int_equal(parse_i64("-", -1, 100, &v), -EINVAL);
+	/* Out of range, including past int64. */
+	assert_int_equal(parse_i64("101", 1, 100, &v), -ERANGE);
+	assert_int_equal(parse_i64("0", 1, 100, &v), -ERANGE);
+	assert_int_equal(parse_i64("99999999999999999999", 0, INT64_MAX, &v), -ERANGE);
+	assert_true(v == INT64_MAX); /* untouched by the failures */
+}
+
 int
 main(void)
 {
@@ -305,6 +331,7 @@ main(void)
 	    cmocka_unit_test(reserved_ports),
 	    cmocka_unit_test(reserved_ports_garbage),
 	    cmocka_unit_test(limit_values),
+	    cmocka_unit_test(whole_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

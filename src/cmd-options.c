@@ -34,7 +34,7 @@ static const struct cmd_option global_options[] = {
 
 /* The main program's, before the command: the global ones and --version. */
 static const struct cmd_option main_options[] = {
-    {.name = "version", .id = GLOBAL_VERSION},
+    {.name = "version", .letter = 'V', .id = GLOBAL_VERSION},
     {.name = NULL},
 };
 

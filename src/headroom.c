@@ -29,11 +29,11 @@ usage(FILE *out)
 	for (i = 0; i < nitems(cmd_table); i++)
 		fprintf(out, "  %-9s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
 	fprintf(out, "\nGlobal options:\n"
-		     "  --root DIR   read and write the system under DIR instead of /\n"
-		     "  -q, --quiet  print only the result (the verdict or summary line) and\n"
-		     "               errors: no tables of detail, notes, hints or progress\n"
-		     "  --version    print the version\n"
-		     "  --help       this help; `headroom COMMAND --help` for a command\n"
+		     "      --root DIR  read and write the system under DIR instead of /\n"
+		     "  -q, --quiet     print only the result (the verdict or summary line) and\n"
+		     "                  errors: no tables of detail, notes, hints or progress\n"
+		     "  -V, --version   print the version\n"
+		     "  -h, --help      this help; `headroom COMMAND --help` for a command\n"
 		     "\nOptions go anywhere after the command; `--` ends them.\n"
 		     "\nExample:\n  headroom check --target 10000 --role both\n"
 		     "\nExit status: 0 ok, 1 warn, 2 fail, 3 unknown, 64 usage, 65 bad data,\n"

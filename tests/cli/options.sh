@@ -134,6 +134,15 @@ run paste-q explain "$paste" --no-live -q
 run paste-bogus explain -bogus --no-live
 expect_err paste-bogus 64 "headroom explain: unknown option '-b'" explain
 
+# ---- the main program's own options ----
+run version-long --version
+run version-short -V
+same version-long version-short "-V is --version"
+run main-unknown -x check
+expect_err main-unknown 64 "headroom: unknown option '-x'" ""
+run main-missing check --root
+expect_err main-missing 64 "headroom check: --root: missing argument" check
+
 # ---- did you mean ----
 run dym-cmd chek --target 10000
 expect_err dym-cmd 64 "headroom: unknown command 'chek'; did you mean 'check'?" ""

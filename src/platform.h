@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 
+#include "census.h"
 #include "plan.h"
 #include "probe.h"
 
@@ -46,5 +47,18 @@ int probe_collect(struct layer_set *set, const struct probe_opts *opts, char *ca
 /* Fill each layer's fix (live command, persistent change) from the plan's
  * recommended values; call after plan_eval. */
 void probe_fill_fixes(struct layer_set *set, const struct target *t, const struct probe_opts *opts);
+
+/*
+ * Run a census (census.h): the live kernel, or opts->replay. opts may be
+ * NULL (all states, no port range). Returns 0, or -errno with cause
+ * filled: -EBADMSG for a corrupt, truncated or empty recorded dump;
+ * -ENOSYS where the platform has no census; otherwise the errno of the
+ * failing step (socket, send, recv, open, write) or of the kernel's
+ * netlink error.
+ */
+int census_collect(struct census *c, const struct census_opts *opts, char *cause, size_t causelen);
+
+/* Close the kept netlink socket (at exit; optional). */
+void census_close(void);
 
 #endif

@@ -31,6 +31,7 @@
 #include "census.h"
 #include "plan.h"
 #include "probe.h"
+#include "verify.h"
 
 /* The platform's name for messages: "Linux", "macOS". */
 const char *platform_name(void);
@@ -60,5 +61,19 @@ int census_collect(struct census *c, const struct census_opts *opts, char *cause
 
 /* Close the kept netlink socket (at exit; optional). */
 void census_close(void);
+
+/* Whether this platform has verify's engine: 0, or -ENOSYS with a cause.
+ * verify asks before it prints anything. */
+int verify_supported(char *cause, size_t causelen);
+
+/*
+ * Run the layout (verify.h). Blocks SIGINT/SIGTERM/SIGHUP/SIGCHLD while it
+ * runs and restores the mask. Returns 0 when the run took place (whatever
+ * its outcome, see res->stop), or -errno with a cause when it could not
+ * start.
+ */
+int verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
+	       struct verify_result *res, verify_progress_fn progress, void *ctx, char *cause,
+	       size_t causelen);
 
 #endif

@@ -26,9 +26,16 @@
 #ifndef PLATFORM_H
 #define PLATFORM_H
 
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "census.h"
+#include "parse.h" /* struct rlimit_pair */
 #include "plan.h"
 #include "probe.h"
 #include "verify.h"
@@ -75,5 +82,35 @@ int verify_supported(char *cause, size_t causelen);
 int verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 	       struct verify_result *res, verify_progress_fn progress, void *ctx, char *cause,
 	       size_t causelen);
+
+/* The absolute path of the running program (symlinks resolved), for
+ * finding what was installed beside it. 0 or -errno. */
+int platform_self_exe(char *buf, size_t size);
+
+/* Whether this process may raise hard limits (Linux: CAP_SYS_RESOURCE in
+ * its effective set). */
+bool platform_can_raise_hard(void);
+
+/*
+ * Another process's nofile limits, and its name (comm) when known, for
+ * `headroom raise`: 0; -ENOENT or -ESRCH when there is no such process;
+ * -ENOSYS where the platform cannot read another process's limits.
+ */
+int platform_pid_nofile(pid_t pid, struct rlimit_pair *out, char *comm, size_t commlen);
+
+/* Set them (prlimit(2)): 0, or -errno (-ESRCH: it exited, -EPERM: not
+ * permitted), -ENOSYS where the platform cannot. */
+int platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want);
+
+/* The entries of the directory open at fd, "." and ".." excepted, read
+ * from its start; the count or -errno. rootfs_count_dir's inner loop (the
+ * live view counts /proc/PID/fd with it every refresh). */
+int64_t platform_count_dir(int fd);
+
+/* ppoll(2): wait for fds, the timeout (NULL: none) or a signal, with mask
+ * as the signal mask while waiting. Returns as ppoll does: the number of
+ * ready descriptors, 0 on timeout, -1 with errno (EINTR for a signal). */
+int platform_ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
+		   const sigset_t *mask);
 
 #endif

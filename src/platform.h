@@ -107,6 +107,9 @@ int platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want);
  * live view counts /proc/PID/fd with it every refresh). */
 int64_t platform_count_dir(int fd);
 
+/* The symbolic name of an errno value ("EMFILE"), or NULL when unknown. */
+const char *platform_errno_name(int err);
+
 /* ppoll(2): wait for fds, the timeout (NULL: none) or a signal, with mask
  * as the signal mask while waiting. Returns as ppoll does: the number of
  * ready descriptors, 0 on timeout, -1 with errno (EINTR for a signal). */

@@ -16,6 +16,51 @@
 
 #include "platform.h"
 
+/* The errors verify and raise report by name; glibc's strerrorname_np
+ * (Linux) knows them all. */
+const char *
+platform_errno_name(int err)
+{
+	static const struct {
+		int err;
+		const char *name;
+	} names[] = {
+	    {EPERM, "EPERM"},
+	    {ENOENT, "ENOENT"},
+	    {ESRCH, "ESRCH"},
+	    {EINTR, "EINTR"},
+	    {EBADF, "EBADF"},
+	    {ECHILD, "ECHILD"},
+	    {EAGAIN, "EAGAIN"},
+	    {ENOMEM, "ENOMEM"},
+	    {EACCES, "EACCES"},
+	    {EEXIST, "EEXIST"},
+	    {EINVAL, "EINVAL"},
+	    {ENFILE, "ENFILE"},
+	    {EMFILE, "EMFILE"},
+	    {ENOSPC, "ENOSPC"},
+	    {EPIPE, "EPIPE"},
+	    {ENOSYS, "ENOSYS"},
+	    {EINPROGRESS, "EINPROGRESS"},
+	    {EADDRINUSE, "EADDRINUSE"},
+	    {EADDRNOTAVAIL, "EADDRNOTAVAIL"},
+	    {ENETUNREACH, "ENETUNREACH"},
+	    {ECONNABORTED, "ECONNABORTED"},
+	    {ECONNRESET, "ECONNRESET"},
+	    {ENOBUFS, "ENOBUFS"},
+	    {ETIMEDOUT, "ETIMEDOUT"},
+	    {ECONNREFUSED, "ECONNREFUSED"},
+	    {EHOSTUNREACH, "EHOSTUNREACH"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (names[i].err == err)
+			return names[i].name;
+	}
+	return NULL;
+}
+
 int64_t
 platform_count_dir(int fd)
 {

@@ -73,6 +73,12 @@ platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want)
 	return prlimit(pid, RLIMIT_NOFILE, &rl, NULL) < 0 ? -errno : 0;
 }
 
+const char *
+platform_errno_name(int err)
+{
+	return strerrorname_np(err);
+}
+
 int64_t
 platform_count_dir(int fd)
 {

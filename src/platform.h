@@ -2,26 +2,49 @@
  * platform.h: the platform interface (htop's Platform.h is the model).
  * Everything headroom asks of the operating system beyond POSIX goes
  * through the functions declared here, and every platform implements all
- * of them:
+ * of them. What belongs where:
  *
- *   src/linux/    Linux: the probe (/proc and /sys through rootfs), the
- *                 fixes, capabilities (libcap).
- *   src/darwin/   macOS glue only: sysctlbyname(3), getrlimit(2) and
- *                 `launchctl`; parsing and decisions live in portable
- *                 modules (launchd.c) that every platform's tests run.
+ *   src/          the portable core, the files directly in src/: the
+ *                 layer model and the plan, profiles, changes and the
+ *                 journal, the presenters, the commands, and parsers of
+ *                 text formats even when the format is one platform's
+ *                 (limits.conf, a /proc file read through rootfs,
+ *                 `launchctl limit` output in launchd.c): they are plain
+ *                 functions over strings, tested on recorded outputs on
+ *                 every platform. No <linux/...> header, no Linux- or
+ *                 macOS-only call, constant or library (libcap, libmnl),
+ *                 no GNU extension outside an #ifdef __GLIBC__. The
+ *                 boundary is about reaching the operating system, not
+ *                 about file names.
+ *   src/linux/    Linux: the probe (/proc and /sys through rootfs, so
+ *                 --root reads a fixture tree) and its fixes, the
+ *                 sock_diag census (libmnl), verify's engine (epoll,
+ *                 signalfd, timerfd, eventfd, prctl), capabilities
+ *                 (libcap), prlimit, getdents64, ppoll.
+ *   src/darwin/   macOS glue only: sysctlbyname(3), getrlimit(2),
+ *                 `launchctl`, _NSGetExecutablePath(3).
+ *   src/generic/  POSIX versions for a platform with nothing better
+ *                 (htop's generic/): readdir, pselect, an errno table; and
+ *                 what macOS does not do yet (census, verify, raise), as
+ *                 -ENOSYS with a cause naming the platform.
+ *   src/stub/     a platform that implements nothing (htop's unsupported/):
+ *                 `make check-portable` (mk/check-portable.sh) builds the
+ *                 core without GNU extensions, links it with the stub and
+ *                 src/generic/, runs it, and links src/darwin/ the same
+ *                 way; .ci/run runs it.
  *
- * The portable core is every other file in src/: the layer model, the
- * plan, profiles, the journal, the presenters and the commands. It
- * includes no <linux/...> header and calls no Linux- or macOS-only
- * function; parsers of one platform's text formats (limits.conf, a /proc
- * file read through rootfs, `launchctl limit` output) are portable code,
- * since they are plain functions over strings. The boundary is about
- * reaching the operating system, not about file names.
+ * Adding a platform: a directory implementing every function below
+ * (taking what it lacks from src/generic/), and its sources under a
+ * PLATFORM_ conditional in the mk/ fragments. Adding a function: declare
+ * it here and implement it in src/linux/, src/darwin/ or src/generic/, and
+ * in src/stub/ when generic has none; check-portable fails until every
+ * platform links.
  *
  * Functions keep the prefix of the module they serve (probe_, census_,
  * verify_); those with no module of their own are platform_. They return
  * 0 or -errno, with a cause where they take one; -ENOSYS means this
- * platform does not do it, and the cause says so.
+ * platform does not do it, and the cause says so. The commands report
+ * that as exit 3.
  */
 #ifndef PLATFORM_H
 #define PLATFORM_H
@@ -43,6 +66,8 @@
 /* The platform's name for messages: "Linux", "macOS". */
 const char *platform_name(void);
 
+/* ---- the probe (src/linux/probe-*.c, src/darwin/probe-darwin.c) ---- */
+
 /*
  * Fill set with every layer of this platform. Unreadable layers are
  * recorded as unknown with a reason; the call itself fails (-errno, with
@@ -55,6 +80,8 @@ int probe_collect(struct layer_set *set, const struct probe_opts *opts, char *ca
 /* Fill each layer's fix (live command, persistent change) from the plan's
  * recommended values; call after plan_eval. */
 void probe_fill_fixes(struct layer_set *set, const struct target *t, const struct probe_opts *opts);
+
+/* ---- the socket census (src/linux/census*.c) ---- */
 
 /*
  * Run a census (census.h): the live kernel, or opts->replay. opts may be
@@ -69,6 +96,8 @@ int census_collect(struct census *c, const struct census_opts *opts, char *cause
 /* Close the kept netlink socket (at exit; optional). */
 void census_close(void);
 
+/* ---- verify's engine (src/linux/verify-*.c) ---- */
+
 /* Whether this platform has verify's engine: 0, or -ENOSYS with a cause.
  * verify asks before it prints anything. */
 int verify_supported(char *cause, size_t causelen);
@@ -82,6 +111,8 @@ int verify_supported(char *cause, size_t causelen);
 int verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 	       struct verify_result *res, verify_progress_fn progress, void *ctx, char *cause,
 	       size_t causelen);
+
+/* ---- processes, files, waiting (platform-<os>.c, src/generic/) ---- */
 
 /* The absolute path of the running program (symlinks resolved), for
  * finding what was installed beside it. 0 or -errno. */
@@ -102,9 +133,9 @@ int platform_pid_nofile(pid_t pid, struct rlimit_pair *out, char *comm, size_t c
  * permitted), -ENOSYS where the platform cannot. */
 int platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want);
 
-/* The entries of the directory open at fd, "." and ".." excepted, read
- * from its start; the count or -errno. rootfs_count_dir's inner loop (the
- * live view counts /proc/PID/fd with it every refresh). */
+/* The entries of the directory open at fd, "." and ".." excepted; the
+ * caller has rewound it (lseek). The count or -errno. rootfs_count_dir's
+ * inner loop: the live view counts /proc/PID/fd with it every refresh. */
 int64_t platform_count_dir(int fd);
 
 /* The symbolic name of an errno value ("EMFILE"), or NULL when unknown. */

@@ -232,7 +232,8 @@ text_failure(FILE *f, const struct verify_report *r)
 		fprintf(f, "timed out after %.0f s (--timeout)\n", r->lay->timeout);
 	else if (fl->err != 0)
 		fprintf(f, "%s: %s (%s) in %s\n", fl->op, strerror(fl->err),
-			platform_errno_name(fl->err) ? platform_errno_name(fl->err) : "?", fl->where);
+			platform_errno_name(fl->err) ? platform_errno_name(fl->err) : "?",
+			fl->where);
 	else
 		fprintf(f, "%s\n", r->why);
 	if (r->layer_id != NULL)

@@ -1,11 +1,13 @@
 /*
- * census.h: the socket census. Dumps TCP sockets (IPv4 and IPv6) over
- * NETLINK_SOCK_DIAG with libmnl, counts them by state, counts local ports
- * in use inside the ephemeral range, and lists listeners with their accept
- * queue. A dump can be recorded to a file and replayed (as ss does), so
- * tests run without a live kernel. The caller owns the struct: nothing is
- * allocated per call, and the netlink socket stays open between calls so
- * the census keeps working when the process is out of descriptors.
+ * census.h: the socket census. Counts TCP sockets (IPv4 and IPv6) by
+ * state, counts local ports in use inside the ephemeral range, and lists
+ * listeners with their accept queue. Taking one is the platform's
+ * (census_collect in platform.h): on Linux a NETLINK_SOCK_DIAG dump with
+ * libmnl (src/linux/census.c), which can be recorded to a file and
+ * replayed (as ss does), so tests run without a live kernel. The caller
+ * owns the struct: nothing is allocated per call, and the netlink socket
+ * stays open between calls so the census keeps working when the process
+ * is out of descriptors.
  *
  * Not reentrant: the kept socket and the receive buffer are static, so one
  * thread runs the census at a time.
@@ -90,26 +92,17 @@ struct census {
 	uint8_t port_seen[65536 / 8]; /* scratch bitmap for distinct ports */
 };
 
-/*
- * Run a census: the live kernel, or opts->replay. opts may be NULL (all
- * states, no port range). Returns 0, or -errno with cause filled:
- * -EBADMSG for a corrupt, truncated or empty recorded dump; otherwise the
- * errno of the failing step (socket, send, recv, open, write) or of the
- * kernel's netlink error.
- */
-int census_collect(struct census *c, const struct census_opts *opts, char *cause, size_t causelen);
+/* Is a's accept queue fuller than b's (queue / backlog, no division)? */
+static inline bool
+census_listener_fuller(const struct census_listener *a, const struct census_listener *b)
+{
+	uint64_t fa = (uint64_t)a->queue * b->backlog, fb = (uint64_t)b->queue * a->backlog;
 
-/* Close the kept netlink socket (at exit; optional). */
-void census_close(void);
-
-/*
- * The request a live census sends: true (the default) for one legacy
- * TCPDIAG_GETSOCK dump of both families, a single walk of the kernel's
- * tables; false for one SOCK_DIAG_BY_FAMILY dump per family. The census
- * falls back to the latter by itself on a kernel that refuses the former;
- * tests and the benchmark set it to compare the two.
- */
-void census_set_legacy_request(bool legacy);
+	if (fa != fb)
+		return fa > fb;
+	/* Equal fill (often both empty): the smaller queue overflows first. */
+	return a->backlog < b->backlog;
+}
 
 /* qsort comparator for struct census_listener: fullest accept queue first
  * (on equal fill, the smaller backlog), then by port, family, address. */

@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "changeset.h"
-#include "darwin/launchd.h"
 #include "headroom.h"
+#include "launchd.h"
 #include "limitsconf.h"
 #include "persist.h"
 #include "rootfs.h"

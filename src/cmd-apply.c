@@ -18,6 +18,7 @@
 #include "journal.h"
 #include "persist.h"
 #include "plan.h"
+#include "platform.h"
 #include "probe.h"
 #include "profile.h"
 #include "rootfs.h"

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "headroom.h"
 #include "json.h"
+#include "platform.h"
 #include "rootfs.h"
 
 #define PORT_RANGE_SYSCTL     "net.ipv4.ip_local_port_range"

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "headroom.h"
 #include "layer.h"
+#include "platform.h"
 #include "rlimits.h"
 #include "rootfs.h"
 
@@ -85,7 +86,7 @@ set_limit(int resource, const char *name, int64_t value)
 	cur.hard = rl.rlim_max == RLIM_INFINITY ? LAYER_UNLIMITED : (int64_t)rl.rlim_max;
 	if (resource == RLIMIT_NOFILE && rootfs_read_sysctl_i64("fs.nr_open", &nr_open) == 0)
 		w.ceiling = nr_open;
-	w.can_raise_hard = cur.hard != LAYER_UNLIMITED && rlimits_can_raise_hard();
+	w.can_raise_hard = cur.hard != LAYER_UNLIMITED && platform_can_raise_hard();
 	err = rlimits_plan(&w, &cur, &next, cause, sizeof(cause));
 	if (err < 0)
 		return cmd_error(err == -EPERM ? EXIT_NOPERM : EXIT_DATAERR,

@@ -10,12 +10,12 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "cmd.h"
 #include "headroom.h"
 #include "layer.h"
 #include "parse.h"
+#include "platform.h"
 #include "rlimits.h"
 #include "rootfs.h"
 
@@ -67,33 +67,20 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 }
 
 static int
-read_limits(pid_t pid, struct rlimit_pair *out, char *comm, size_t commlen)
-{
-	char path[64], text[4096];
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	n = rootfs_read(path, comm, commlen);
-	if (n > 0 && comm[n - 1] == '\n')
-		comm[n - 1] = '\0';
-	snprintf(path, sizeof(path), "/proc/%d/limits", (int)pid);
-	n = rootfs_read(path, text, sizeof(text));
-	if (n < 0)
-		return (int)n;
-	return parse_proc_limits(text, "Max open files", out);
-}
-
-static int
 raise_pid(pid_t pid, int64_t want)
 {
 	struct rlimits_want w = {.name = "nofile", .value = want, .ceiling = LAYER_UNLIMITED};
 	struct rlimit_pair before, next, after;
 	char cause[CAUSE_MAX], comm[64] = "?";
-	struct rlimit rl;
 	int64_t nr_open;
 	int err;
 
-	err = read_limits(pid, &before, comm, sizeof(comm));
+	err = platform_pid_nofile(pid, &before, comm, sizeof(comm));
+	if (err == -ENOSYS)
+		return cmd_error(EXIT_UNKNOWN,
+				 "raise: not implemented on %s: it offers no way to change "
+				 "another process's limits",
+				 platform_name());
 	if (err == -ENOENT || err == -ESRCH)
 		return cmd_error(EXIT_DATAERR, "raise: no process %d", (int)pid);
 	if (err < 0)
@@ -101,15 +88,13 @@ raise_pid(pid_t pid, int64_t want)
 				 strerror(-err));
 	if (rootfs_read_sysctl_i64("fs.nr_open", &nr_open) == 0)
 		w.ceiling = nr_open;
-	w.can_raise_hard = rlimits_can_raise_hard();
+	w.can_raise_hard = platform_can_raise_hard();
 	err = rlimits_plan(&w, &before, &next, cause, sizeof(cause));
 	if (err < 0)
 		return cmd_error(err == -EPERM ? EXIT_NOPERM : EXIT_DATAERR,
 				 "raise: pid %d (%s): %s", (int)pid, comm, cause);
-	rl.rlim_cur = (rlim_t)next.soft;
-	rl.rlim_max = next.hard == LAYER_UNLIMITED ? RLIM_INFINITY : (rlim_t)next.hard;
-	if (prlimit(pid, RLIMIT_NOFILE, &rl, NULL) < 0) {
-		err = errno;
+	err = -platform_set_pid_nofile(pid, &next);
+	if (err != 0) {
 		if (err == ESRCH)
 			return cmd_error(EXIT_DATAERR, "raise: process %d exited", (int)pid);
 		return cmd_error(err == EPERM ? EXIT_NOPERM : EXIT_FAIL,
@@ -118,7 +103,7 @@ raise_pid(pid_t pid, int64_t want)
 						"root)"
 					      : "");
 	}
-	if (read_limits(pid, &after, comm, sizeof(comm)) < 0)
+	if (platform_pid_nofile(pid, &after, comm, sizeof(comm)) < 0)
 		return cmd_error(EXIT_FAIL,
 				 "raise: pid %d exited before its limits could be "
 				 "read back",

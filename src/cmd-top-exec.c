@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "platform.h"
 #include "top-entry.h"
 
 #define TOP_ARGS_MAX 256
@@ -33,11 +34,9 @@ static int
 find_view(char *path, size_t size)
 {
 	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	char *slash;
 
-	if (n > 0) {
-		self[n] = '\0';
+	if (platform_self_exe(self, sizeof(self)) == 0) {
 		slash = strrchr(self, '/');
 		if (slash != NULL) {
 			*slash = '\0';

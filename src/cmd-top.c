@@ -28,6 +28,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "platform.h"
 #include "top-batch.h"
 #include "top-entry.h"
 #include "top-render.h"
@@ -152,7 +153,7 @@ wait_until(double deadline, bool watch_input, const sigset_t *mask)
 		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
 		timeout = &ts;
 	}
-	n = ppoll(&pfd, watch_input ? 1 : 0, timeout, mask);
+	n = platform_ppoll(&pfd, watch_input ? 1 : 0, timeout, mask);
 	/* The terminal went away (its tmux or ssh session ended): stop as for
 	 * SIGHUP rather than spin on a descriptor that is always readable. */
 	if (n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -18,6 +19,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "platform.h"
 #include "probe.h"
 #include "verify-cause.h"
 #include "verify-report.h"
@@ -196,9 +198,11 @@ preflight(const struct verify_args *a)
 	int err = 0, rc;
 	socklen_t len = sizeof(err);
 
-	pfd.fd = socket(o->dest.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	pfd.fd = socket(o->dest.ss_family, SOCK_STREAM, 0);
 	if (pfd.fd < 0)
 		return cmd_error(EXIT_UNKNOWN, "socket: %s", strerror(errno));
+	fcntl(pfd.fd, F_SETFD, FD_CLOEXEC);
+	fcntl(pfd.fd, F_SETFL, O_NONBLOCK);
 	rc = connect(pfd.fd, (const struct sockaddr *)&o->dest, o->destlen);
 	if (rc < 0 && errno != EINPROGRESS)
 		err = errno;
@@ -299,6 +303,8 @@ run_verify(struct verify_args *a)
 	bool show_progress = isatty(STDERR_FILENO) && !cmd_globals.quiet;
 	int ret;
 
+	if (verify_supported(cause, sizeof(cause)) < 0)
+		return cmd_error(EXIT_UNKNOWN, "verify: %s", cause);
 	if ((ret = plan_layout(a, &env, &lay)) != 0 || (a->connect != NULL && (ret = preflight(a))))
 		return ret;
 	r = (struct verify_report){.opts = &a->opts,

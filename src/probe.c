@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include "platform.h"
 #include "probe.h"
 
 int

@@ -1,7 +1,8 @@
 /*
- * probe.h: the platform interface. Each platform (src/linux, src/darwin)
- * implements probe_collect, which reads every layer's limit and use into a
- * layer set. Collection only: no output, no exit.
+ * probe.h: what a probe is asked for. Each platform implements
+ * probe_collect and probe_fill_fixes (platform.h), which read every
+ * layer's limit and use into a layer set. Collection only: no output, no
+ * exit.
  */
 #ifndef PROBE_H
 #define PROBE_H
@@ -22,20 +23,7 @@ struct probe_opts {
 };
 
 /*
- * Fill set with every layer of this platform. Unreadable layers are
- * recorded as unknown with a reason; the call itself fails (-errno, with
- * cause) only for a bad --pid: one that does not exist (-ESRCH) or that we
- * may not inspect (-EACCES).
- */
-int probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
-		  size_t causelen);
-
-/* Fill each layer's fix (live command, persistent change) from the plan's
- * recommended values; call after plan_eval. */
-void probe_fill_fixes(struct layer_set *set, const struct target *t, const struct probe_opts *opts);
-
-/*
- * The usual sequence: collect, plan, fixes. Returns what probe_collect
+ * The usual sequence: collect, plan, fixes (platform.h). Returns what probe_collect
  * returns; res describes the verdict, bottleneck and max_supported.
  */
 int probe_run(struct layer_set *set, const struct probe_opts *opts, const struct target *t,

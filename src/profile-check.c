@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "darwin/launchd.h"
 #include "headroom.h"
+#include "launchd.h"
 #include "profile.h"
 #include "rootfs.h"
 #include "sysctlkey.h"

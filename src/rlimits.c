@@ -8,29 +8,13 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "layer.h"
 #include "profile.h"
 #include "rlimits.h"
-#if defined(__linux__)
-#include "linux/caps.h"
-#endif
 
 _Static_assert(LAYER_UNLIMITED == PROFILE_INFINITY, "limits share one 'unlimited'");
-
-bool
-rlimits_can_raise_hard(void)
-{
-#if defined(__linux__)
-	struct caps_state st;
-
-	return caps_read_live(&st, 0) == 0 && st.eff_sys_resource;
-#else
-	return geteuid() == 0;
-#endif
-}
 
 int
 rlimits_parse(const char *what, const char *arg, int64_t *out, char *cause, size_t causelen)

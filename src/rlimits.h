@@ -17,7 +17,7 @@ struct rlimits_want {
 	const char *name;    /* "nofile", "nproc" */
 	int64_t value;	     /* RLIMITS_MAX for the hard limit */
 	int64_t ceiling;     /* the kernel's: fs.nr_open for nofile; LAYER_UNLIMITED */
-	bool can_raise_hard; /* CAP_SYS_RESOURCE in the effective set */
+	bool can_raise_hard; /* platform_can_raise_hard() */
 	bool allow_lower;    /* exec may lower (to reproduce a limit); raise may not */
 };
 
@@ -30,9 +30,6 @@ struct rlimits_want {
  */
 int rlimits_plan(const struct rlimits_want *w, const struct rlimit_pair *cur,
 		 struct rlimit_pair *out, char *cause, size_t causelen);
-
-/* Whether this process may raise hard limits (CAP_SYS_RESOURCE). */
-bool rlimits_can_raise_hard(void);
 
 /* Parse a limit argument: a number or "max". */
 int rlimits_parse(const char *what, const char *arg, int64_t *out, char *cause, size_t causelen);

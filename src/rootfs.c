@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/syscall.h>
 
+#include "platform.h"
 #include "rootfs.h"
 
 static int root_fd = -1;
@@ -163,9 +163,7 @@ rootfs_read(const char *path, char *buf, size_t size)
 int64_t
 rootfs_count_dir(const char *path)
 {
-	char buf[8192];
-	int64_t count = 0;
-	long n, off;
+	int64_t count;
 	bool kept;
 	int fd;
 
@@ -176,17 +174,7 @@ rootfs_count_dir(const char *path)
 		count = -errno;
 		goto out;
 	}
-	/* getdents64 on the kept descriptor: no DIR allocation per count. */
-	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
-		for (off = 0; off < n;) {
-			struct dirent64 *d = (struct dirent64 *)(buf + off);
-			if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0)
-				count++;
-			off += d->d_reclen;
-		}
-	}
-	if (n < 0)
-		count = -errno;
+	count = platform_count_dir(fd);
 out:
 	if (!kept)
 		close(fd);

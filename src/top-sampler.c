@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "parse.h"
+#include "platform.h"
 #include "rootfs.h"
 #include "top-sampler.h"
 

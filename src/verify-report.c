@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "platform.h"
 #include "report.h"
 #include "verify-report.h"
 
@@ -231,7 +232,8 @@ text_failure(FILE *f, const struct verify_report *r)
 		fprintf(f, "timed out after %.0f s (--timeout)\n", r->lay->timeout);
 	else if (fl->err != 0)
 		fprintf(f, "%s: %s (%s) in %s\n", fl->op, strerror(fl->err),
-			strerrorname_np(fl->err) ? strerrorname_np(fl->err) : "?", fl->where);
+			platform_errno_name(fl->err) ? platform_errno_name(fl->err) : "?",
+			fl->where);
 	else
 		fprintf(f, "%s\n", r->why);
 	if (r->layer_id != NULL)
@@ -401,7 +403,7 @@ json_failure(FILE *f, const struct verify_report *r)
 {
 	const struct verify_failure *fl = &r->res->failure;
 	const struct layer *l = r->layer;
-	const char *name = fl->err != 0 ? strerrorname_np(fl->err) : NULL;
+	const char *name = fl->err != 0 ? platform_errno_name(fl->err) : NULL;
 
 	if (r->res->stop != VERIFY_STOP_FAILED && r->res->stop != VERIFY_STOP_TIMEOUT) {
 		fputs("null", f);

@@ -1,9 +1,10 @@
 /*
  * verify.h: prove a target by really opening N fds, sockets or loopback
  * connections. The layout decides how the work is spread over processes
- * and source addresses; the run forks the workers, drives them and tears
- * everything down; the result says how far it got and what stopped it.
- * Nothing here prints: the command formats the result (verify-report.h).
+ * and source addresses; the run (the platform's engine, verify_run in
+ * platform.h) forks the workers, drives them and tears everything down;
+ * the result says how far it got and what stopped it. Nothing here
+ * prints: the command formats the result (verify-report.h).
  */
 #ifndef VERIFY_H
 #define VERIFY_H
@@ -142,14 +143,5 @@ struct verify_result {
 
 /* Called about ten times a second with the counts so far. */
 typedef void (*verify_progress_fn)(const struct verify_result *now, int64_t target, void *ctx);
-
-/*
- * Run the layout. Blocks SIGINT/SIGTERM/SIGHUP/SIGCHLD while it runs and
- * restores the mask. Returns 0 when the run took place (whatever its
- * outcome, see res->stop), or -errno with a cause when it could not start.
- */
-int verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
-	       struct verify_result *res, verify_progress_fn progress, void *ctx, char *cause,
-	       size_t causelen);
 
 #endif

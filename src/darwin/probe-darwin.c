@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "launchd.h"
+#include "platform.h"
 #include "probe.h"
 
 static int

@@ -8,6 +8,7 @@
 #include "census.h"
 #include "layer.h"
 #include "plan.h"
+#include "platform.h"
 #include "probe.h"
 
 struct probe_ctx {

@@ -32,6 +32,7 @@
 
 #include "census.h"
 #include "headroom.h"
+#include "linux/census-int.h"
 
 #ifndef CENSUS_FIXTURES
 #define CENSUS_FIXTURES "tests/fixtures/census"

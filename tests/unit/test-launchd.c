@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "darwin/launchd.h"
 #include "headroom.h"
+#include "launchd.h"
 
 static char *
 fixture(const char *name)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "darwin/launchd.h"
+#include "launchd.h"
 
 static int
 parse_value(const char *s, int64_t *out)

@@ -1,6 +1,7 @@
 /*
- * census-int.h: what the census's own files share (census.c counts and
- * replays; census-netlink.c talks to the kernel). Not for other modules.
+ * census-int.h: what the Linux census's own files share (census.c counts
+ * and replays; census-netlink.c talks to the kernel). Not for other
+ * modules; the Linux tests use census_set_legacy_request.
  */
 #ifndef CENSUS_INT_H
 #define CENSUS_INT_H
@@ -10,6 +11,7 @@
 #include <stdint.h>
 
 #include "census.h"
+#include "platform.h"
 
 /* One census in progress. */
 struct census_run {
@@ -30,6 +32,15 @@ struct census_run {
  */
 int census_feed(struct census_run *run, const void *buf, size_t len, unsigned int seq,
 		unsigned int portid, char *cause, size_t causelen);
+
+/*
+ * The request a live census sends: true (the default) for one legacy
+ * TCPDIAG_GETSOCK dump of both families, a single walk of the kernel's
+ * tables; false for one SOCK_DIAG_BY_FAMILY dump per family. The census
+ * falls back to the latter by itself on a kernel that refuses the former;
+ * tests and the benchmark set it to compare the two.
+ */
+void census_set_legacy_request(bool legacy);
 
 /* A census of the kernel's sockets in states; the raw datagrams also go to
  * record when it is not NULL. Returns 0 or -errno with cause. */

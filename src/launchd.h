@@ -2,8 +2,9 @@
  * launchd.h: the macOS side of tuning as plain functions: parse the output
  * of `launchctl limit` and `sysctl`, check a maxfiles pair against the
  * macOS ceilings, and build the LaunchDaemon plist and the commands that
- * apply a limit now. Built and tested everywhere on recorded outputs; only
- * running the commands is macOS-only.
+ * apply a limit now. A portable module (profiles with a [launchd] section
+ * are checked and applied to a --root tree on any platform), tested on
+ * recorded outputs; only running the commands is macOS-only (src/darwin/).
  */
 #ifndef LAUNCHD_H
 #define LAUNCHD_H

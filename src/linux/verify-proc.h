@@ -1,6 +1,7 @@
 /*
  * verify-proc.h: what the verify coordinator and its worker processes
- * share. Internal to verify-*.c.
+ * share: the Linux engine behind verify_run (platform.h). Internal to
+ * src/linux/verify-*.c.
  *
  * The shared page holds the counters: each worker adds what it opened to
  * one global counter, and whoever brings the run to its target stamps the
@@ -16,6 +17,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "platform.h"
 #include "verify.h"
 
 enum verify_slot_state {

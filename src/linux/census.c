@@ -1,6 +1,7 @@
 /*
- * census.c: the socket census: counting sock_diag messages, and replaying
- * recorded dumps. census-netlink.c gets the messages from the kernel.
+ * census.c: the Linux socket census: counting sock_diag messages, and
+ * replaying recorded dumps. census-netlink.c gets the messages from the
+ * kernel; census-model.c holds what other platforms share.
  *
  * The kernel is asked for TCP sockets in the selected states with no
  * extensions, so each socket is one small message (an nlmsghdr, an
@@ -21,7 +22,6 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libmnl/libmnl.h>
@@ -38,107 +38,13 @@
 /* A replay reads the file through this, a few datagrams' worth at a time. */
 static _Alignas(struct nlmsghdr) uint8_t replay_buf[CENSUS_RECV_BUFFER];
 
-static const char *const state_names[CENSUS_STATES] = {
-    [CENSUS_UNKNOWN] = "UNKNOWN",
-    [CENSUS_ESTABLISHED] = "ESTABLISHED",
-    [CENSUS_SYN_SENT] = "SYN-SENT",
-    [CENSUS_SYN_RECV] = "SYN-RECV",
-    [CENSUS_FIN_WAIT1] = "FIN-WAIT-1",
-    [CENSUS_FIN_WAIT2] = "FIN-WAIT-2",
-    [CENSUS_TIME_WAIT] = "TIME-WAIT",
-    [CENSUS_CLOSE] = "CLOSE",
-    [CENSUS_CLOSE_WAIT] = "CLOSE-WAIT",
-    [CENSUS_LAST_ACK] = "LAST-ACK",
-    [CENSUS_LISTEN] = "LISTEN",
-    [CENSUS_CLOSING] = "CLOSING",
-    [CENSUS_NEW_SYN_RECV] = "NEW-SYN-RECV",
-    [CENSUS_BOUND_INACTIVE] = "BOUND-INACTIVE",
-};
-
-const char *
-census_state_name(int state)
-{
-	if (state < 0 || state >= CENSUS_STATES)
-		return state_names[CENSUS_UNKNOWN];
-	return state_names[state];
-}
-
-/* Compare ignoring case, with '_' and '-' the same. */
-static bool
-state_name_eq(const char *a, const char *b)
-{
-	for (; *a != '\0' && *b != '\0'; a++, b++) {
-		int x = *a == '_' ? '-' : tolower((unsigned char)*a);
-		int y = *b == '_' ? '-' : tolower((unsigned char)*b);
-
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
-int
-census_state_parse(const char *name)
-{
-	/* ss(8)'s filter names, where they differ from ours. */
-	static const struct {
-		const char *name;
-		int state;
-	} aliases[] = {
-	    {"estab", CENSUS_ESTABLISHED},     {"listening", CENSUS_LISTEN},
-	    {"close", CENSUS_BOUND_INACTIVE},  {"closed", CENSUS_BOUND_INACTIVE},
-	    {"unconn", CENSUS_BOUND_INACTIVE}, {"new-syn-recv", CENSUS_SYN_RECV},
-	};
-	size_t i;
-
-	for (i = CENSUS_ESTABLISHED; i < CENSUS_STATES; i++) {
-		if (i != CENSUS_CLOSE && i != CENSUS_NEW_SYN_RECV &&
-		    state_name_eq(name, state_names[i]))
-			return (int)i;
-	}
-	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
-		if (state_name_eq(name, aliases[i].name))
-			return aliases[i].state;
-	}
-	return -1;
-}
-
-/* Is a's accept queue fuller than b's (queue / backlog, no division)? */
-static bool
-listener_fuller(const struct census_listener *a, const struct census_listener *b)
-{
-	uint64_t fa = (uint64_t)a->queue * b->backlog, fb = (uint64_t)b->queue * a->backlog;
-
-	if (fa != fb)
-		return fa > fb;
-	/* Equal fill (often both empty): the smaller queue overflows first. */
-	return a->backlog < b->backlog;
-}
-
-int
-census_listener_cmp(const void *a, const void *b)
-{
-	const struct census_listener *la = a, *lb = b;
-
-	if (listener_fuller(la, lb))
-		return -1;
-	if (listener_fuller(lb, la))
-		return 1;
-	/* As full: a stable order whatever the order of the dump. */
-	if (la->port != lb->port)
-		return la->port < lb->port ? -1 : 1;
-	if (la->family != lb->family)
-		return la->family < lb->family ? -1 : 1;
-	return strcmp(la->addr, lb->addr);
-}
-
 static size_t
 least_full_listener(const struct census *c)
 {
 	size_t i, least = 0;
 
 	for (i = 1; i < c->nlisteners; i++) {
-		if (listener_fuller(&c->listeners[least], &c->listeners[i]))
+		if (census_listener_fuller(&c->listeners[least], &c->listeners[i]))
 			least = i;
 	}
 	return least;
@@ -161,7 +67,7 @@ add_listener(struct census *c, const struct inet_diag_msg *m)
 		/* Keep the fullest: they are the ones an overflow comes from. */
 		c->listeners_omitted++;
 		slot = least_full_listener(c);
-		if (!listener_fuller(&l, &c->listeners[slot]))
+		if (!census_listener_fuller(&l, &c->listeners[slot]))
 			return;
 	}
 	if (inet_ntop(l.family, m->id.idiag_src, l.addr, sizeof(l.addr)) == NULL)
@@ -177,7 +83,7 @@ fullest_listener(const struct census *c)
 	if (c->nlisteners == 0)
 		return -1;
 	for (i = 1; i < c->nlisteners; i++) {
-		if (listener_fuller(&c->listeners[i], &c->listeners[best]))
+		if (census_listener_fuller(&c->listeners[i], &c->listeners[best]))
 			best = i;
 	}
 	return (int)best;

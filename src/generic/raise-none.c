@@ -1,0 +1,28 @@
+/*
+ * raise-none.c: `headroom raise` on a platform that cannot read or set
+ * another process's limits (macOS has no prlimit(2)); the command says so
+ * (exit 3).
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "platform.h"
+
+int
+platform_pid_nofile(pid_t pid, struct rlimit_pair *out, char *comm, size_t commlen)
+{
+	(void)pid;
+	(void)out;
+	(void)comm;
+	(void)commlen;
+	return -ENOSYS;
+}
+
+int
+platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want)
+{
+	(void)pid;
+	(void)want;
+	return -ENOSYS;
+}

@@ -186,9 +186,28 @@ persist_merge(enum persist_format fmt, const char *old, const struct persist_lin
 int
 persist_unit_dropin_path(const char *unit, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "/etc/systemd/system/%s.d/90-headroom.conf", unit);
+	int n = snprintf(buf, size, PERSIST_UNIT_DIR "%s.d/" PERSIST_FILE_NAME, unit);
 
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+int
+persist_dropin_unit(const char *path, char *unit, size_t size)
+{
+	static const char dir[] = PERSIST_UNIT_DIR, tail[] = ".d/" PERSIST_FILE_NAME;
+	size_t len = strlen(path), n;
+
+	if (len <= strlen(dir) + strlen(tail) || strncmp(path, dir, strlen(dir)) != 0 ||
+	    strcmp(path + len - strlen(tail), tail) != 0)
+		return -EINVAL;
+	n = len - strlen(dir) - strlen(tail);
+	if (memchr(path + strlen(dir), '/', n) != NULL)
+		return -EINVAL;
+	if (n >= size)
+		return -ENAMETOOLONG;
+	memcpy(unit, path + strlen(dir), n);
+	unit[n] = '\0';
+	return 0;
 }
 
 int

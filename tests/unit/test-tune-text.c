@@ -113,6 +113,30 @@ test_merge(void **state)
 	free(again);
 }
 
+/* The unit drop-in path and back: apply --restart restarts that unit. */
+static void
+test_dropin_unit(void **state)
+{
+	char path[256], unit[64];
+
+	(void)state;
+	assert_int_equal(persist_unit_dropin_path("nginx.service", path, sizeof(path)), 0);
+	assert_string_equal(path, "/etc/systemd/system/nginx.service.d/90-headroom.conf");
+	assert_int_equal(persist_dropin_unit(path, unit, sizeof(unit)), 0);
+	assert_string_equal(unit, "nginx.service");
+	assert_int_equal(persist_dropin_unit(PERSIST_SYSTEM_CONF, unit, sizeof(unit)), -EINVAL);
+	assert_int_equal(
+	    persist_dropin_unit("/etc/systemd/system/a/b.d/90-headroom.conf", unit, sizeof(unit)),
+	    -EINVAL);
+	assert_int_equal(
+	    persist_dropin_unit("/etc/systemd/system/x.service.d/other.conf", unit, sizeof(unit)),
+	    -EINVAL);
+	assert_int_equal(
+	    persist_dropin_unit("/etc/systemd/system/.d/90-headroom.conf", unit, sizeof(unit)),
+	    -EINVAL);
+	assert_int_equal(persist_dropin_unit(path, unit, 5), -ENAMETOOLONG);
+}
+
 static void
 assert_diff(const char *a, const char *b, const char *want)
 {
@@ -175,7 +199,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sysctl_names), cmocka_unit_test(test_sysctl_values),
 	    cmocka_unit_test(test_merge),	 cmocka_unit_test(test_udiff),
-	    cmocka_unit_test(test_rlimits),
+	    cmocka_unit_test(test_rlimits),	 cmocka_unit_test(test_dropin_unit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,14 +20,15 @@
 static struct census census_buf; /* large; static so nothing is allocated per probe */
 
 struct layer *
-probe_add(struct probe_ctx *ctx, const char *id, const char *title, enum layer_scope scope)
+probe_add(struct probe_ctx *ctx, enum layer_kind kind)
 {
-	return layer_add(ctx->set, id, title, scope);
+	return layer_add(ctx->set, kind);
 }
 
 int
-probe_sysctl_limit(struct layer *l, const char *key)
+probe_sysctl_limit(struct layer *l)
 {
+	const char *key = layer_descs[l->kind].key;
 	int64_t v;
 	int err = rootfs_read_sysctl_i64(key, &v);
 
@@ -126,7 +127,7 @@ probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
 	int err;
 
 	layer_set_init(set);
-	if (rootfs_read_sysctl_i64("fs.nr_open", &ctx.nr_open) < 0)
+	if (rootfs_read_sysctl_i64(layer_descs[LAYER_FS_NR_OPEN].key, &ctx.nr_open) < 0)
 		ctx.nr_open = LAYER_NONE;
 	measure_socket_bytes(&ctx);
 	take_census(&ctx);

@@ -23,11 +23,11 @@ struct probe_ctx {
 };
 
 /* Add a layer, or return NULL when the set is full (it never is). */
-struct layer *probe_add(struct probe_ctx *ctx, const char *id, const char *title,
-			enum layer_scope scope);
+struct layer *probe_add(struct probe_ctx *ctx, enum layer_kind kind);
 
-/* Read a sysctl into a layer's limit; on failure mark it unknown. */
-int probe_sysctl_limit(struct layer *l, const char *key);
+/* Read the sysctl of the layer's row (its .key) into its limit; on
+ * failure mark it unknown. */
+int probe_sysctl_limit(struct layer *l);
 
 int probe_fds(struct probe_ctx *ctx, char *cause, size_t causelen);
 void probe_net(struct probe_ctx *ctx);

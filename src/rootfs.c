@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
+#include "parse.h"
 #include "rootfs.h"
 
 static int root_fd = -1;
@@ -257,6 +258,27 @@ rootfs_read_sysctl_i64(const char *key, int64_t *value)
 	if (err < 0)
 		return err;
 	return rootfs_read_i64(path, value);
+}
+
+int
+rootfs_read_port_range(int64_t *lo, int64_t *hi, char *cause, size_t causelen)
+{
+	char buf[64];
+	int64_t v[2];
+	ssize_t n = rootfs_read_sysctl(ROOTFS_PORT_RANGE, buf, sizeof(buf));
+
+	if (n >= 0 && parse_i64_list(buf, v, 2) == 2 && v[0] >= 1 && v[0] <= v[1] &&
+	    v[1] <= 65535) {
+		*lo = v[0];
+		*hi = v[1];
+		return 0;
+	}
+	*lo = ROOTFS_PORT_LO_DEFAULT;
+	*hi = ROOTFS_PORT_HI_DEFAULT;
+	snprintf(cause, causelen, "%s unreadable (%s): kernel default %d-%d", ROOTFS_PORT_RANGE,
+		 n < 0 ? strerror((int)-n) : "not two port numbers", ROOTFS_PORT_LO_DEFAULT,
+		 ROOTFS_PORT_HI_DEFAULT);
+	return n < 0 ? (int)n : -EINVAL;
 }
 
 int

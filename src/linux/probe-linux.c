@@ -94,18 +94,11 @@ static void
 take_census(struct probe_ctx *ctx)
 {
 	struct census_opts copts = {0};
-	char range[64];
-	int64_t v[2];
+	char cause[160];
 	int err;
 
-	ctx->port_lo = 32768;
-	ctx->port_hi = 60999;
-	if (rootfs_read_sysctl("net.ipv4.ip_local_port_range", range, sizeof(range)) >= 0 &&
-	    parse_i64_list(range, v, 2) == 2) {
-		ctx->port_lo = v[0];
-		ctx->port_hi = v[1];
-		ctx->port_range_read = true;
-	}
+	ctx->port_range_read =
+	    rootfs_read_port_range(&ctx->port_lo, &ctx->port_hi, cause, sizeof(cause)) == 0;
 	ctx->census = NULL;
 	if (!rootfs_is_live() && ctx->opts->census_replay == NULL) {
 		snprintf(ctx->census_error, sizeof(ctx->census_error),

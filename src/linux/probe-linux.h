@@ -19,7 +19,7 @@ struct probe_ctx {
 	struct census *census;	       /* NULL when no census could be taken */
 	char census_error[160];
 	int64_t port_lo, port_hi; /* ip_local_port_range, or the kernel default */
-	bool port_range_read;	  /* false: the sysctl could not be read */
+	bool port_range_read;	  /* false: the sysctl is unreadable or no range */
 };
 
 /* Add a layer, or return NULL when the set is full (it never is). */

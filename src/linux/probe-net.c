@@ -26,7 +26,7 @@ add_ports(struct probe_ctx *ctx)
 	if (l == NULL)
 		return;
 	if (!ctx->port_range_read) {
-		layer_unknown(l, "cannot read net.ipv4.ip_local_port_range");
+		layer_unknown(l, "cannot read " ROOTFS_PORT_RANGE);
 		return;
 	}
 	if (rootfs_read_sysctl("net.ipv4.ip_local_reserved_ports", buf, sizeof(buf)) >= 0)

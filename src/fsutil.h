@@ -68,6 +68,9 @@ int fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t 
  * and "1 2" compare equal. */
 void fsutil_normalize_value(const char *in, char *out, size_t size);
 
+/* Write all of data to fd, resuming after EINTR and short writes. 0 or -errno. */
+int fsutil_write_all(int fd, const void *data, size_t len);
+
 /* Open (creating with mode when create) a regular file under the root for
  * locking or reading; symlinks refused. Returns an fd or -errno. */
 int fsutil_open_file(const char *path, int flags, mode_t mode, char *cause, size_t causelen);

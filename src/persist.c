@@ -19,39 +19,6 @@
 	"# Written by headroom apply; undo with headroom revert. Each apply keeps\n"               \
 	"# the keys of earlier ones and overrides those it sets again.\n"
 
-struct buf {
-	char *s;
-	size_t len, cap;
-	int err;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t len)
-{
-	if (b->err != 0)
-		return;
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = (b->len + len + 1) * 2;
-		char *n = realloc(b->s, cap);
-
-		if (n == NULL) {
-			b->err = -ENOMEM;
-			return;
-		}
-		b->s = n;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, len);
-	b->len += len;
-	b->s[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
 /* Split one of our lines into key and value; false for comments/blanks. */
 static bool
 split_line(enum persist_format fmt, const char *line, size_t len, struct persist_line *out)
@@ -91,18 +58,19 @@ split_line(enum persist_format fmt, const char *line, size_t len, struct persist
 }
 
 static void
-render_line(enum persist_format fmt, struct buf *b, const struct persist_line *l)
+render_line(enum persist_format fmt, FILE *f, const struct persist_line *l)
 {
-	buf_str(b, l->key);
-	buf_str(b, fmt == PERSIST_SYSCTL ? " = " : fmt == PERSIST_LIMITS ? "\t" : "=");
-	buf_str(b, l->value);
-	buf_str(b, "\n");
+	fprintf(f, "%s%s%s\n", l->key,
+		fmt == PERSIST_SYSCTL	? " = "
+		: fmt == PERSIST_LIMITS ? "\t"
+					: "=",
+		l->value);
 }
 
 /* The keys of the old region, in order, then the new ones. */
 static int
 merge_lines(enum persist_format fmt, const char *region, size_t rlen,
-	    const struct persist_line *set, size_t n, struct buf *b)
+	    const struct persist_line *set, size_t n, FILE *f)
 {
 	struct persist_line *merged, cur;
 	const char *p = region, *end = region + rlen, *nl;
@@ -134,52 +102,68 @@ merge_lines(enum persist_format fmt, const char *region, size_t rlen,
 			merged[i] = set[j];
 	}
 	for (i = 0; i < count; i++)
-		render_line(fmt, b, &merged[i]);
+		render_line(fmt, f, &merged[i]);
 	free(merged);
 	return 0;
+}
+
+/* Our block of /etc/sysctl.conf, between the markers; the rest as it was. */
+static int
+merge_darwin(const char *old, const struct persist_line *set, size_t n, FILE *f)
+{
+	const char *begin = strstr(old, BLOCK_BEGIN);
+	const char *end = begin != NULL ? strstr(begin, BLOCK_END) : NULL;
+	const char *after;
+	int err;
+
+	if (begin == NULL || end == NULL) {
+		begin = end = after = old + strlen(old);
+	} else {
+		after = end + strlen(BLOCK_END);
+	}
+	fwrite(old, 1, (size_t)(begin - old), f);
+	if (begin > old && begin[-1] != '\n')
+		fputc('\n', f);
+	fputs(BLOCK_BEGIN, f);
+	if (begin != end)
+		begin += strlen(BLOCK_BEGIN);
+	err = merge_lines(PERSIST_SYSCTL_DARWIN, begin, (size_t)(end - begin), set, n, f);
+	fputs(BLOCK_END, f);
+	fputs(after, f);
+	return err;
 }
 
 int
 persist_merge(enum persist_format fmt, const char *old, const struct persist_line *set, size_t n,
 	      char **out, size_t *outlen)
 {
-	struct buf b = {0};
-	const char *begin = NULL, *end = NULL, *after = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
 	int err;
 
+	if (f == NULL)
+		return -ENOMEM;
 	if (old == NULL)
 		old = "";
 	if (fmt == PERSIST_SYSCTL_DARWIN) {
-		begin = strstr(old, BLOCK_BEGIN);
-		end = begin != NULL ? strstr(begin, BLOCK_END) : NULL;
-		if (begin == NULL || end == NULL) {
-			begin = end = after = old + strlen(old);
-		} else {
-			after = end + strlen(BLOCK_END);
-		}
-		buf_add(&b, old, (size_t)(begin - old));
-		if (b.len > 0 && b.s[b.len - 1] != '\n')
-			buf_str(&b, "\n");
-		buf_str(&b, BLOCK_BEGIN);
-		if (begin != end)
-			begin += strlen(BLOCK_BEGIN);
-		err = merge_lines(fmt, begin, (size_t)(end - begin), set, n, &b);
-		buf_str(&b, BLOCK_END);
-		buf_str(&b, after);
+		err = merge_darwin(old, set, n, f);
 	} else {
-		buf_str(&b, HEADER);
+		fputs(HEADER, f);
 		if (fmt == PERSIST_LIMITS)
-			buf_str(&b, "# <domain>\t<type>\t<item>\t<value>\n");
-		err = merge_lines(fmt, old, strlen(old), set, n, &b);
+			fputs("# <domain>\t<type>\t<item>\t<value>\n", f);
+		err = merge_lines(fmt, old, strlen(old), set, n, f);
 	}
-	if (err == 0)
-		err = b.err;
+	if (ferror(f) && err == 0)
+		err = -ENOMEM;
+	if (fclose(f) != 0 && err == 0)
+		err = -ENOMEM;
 	if (err < 0) {
-		free(b.s);
+		free(text);
 		return err;
 	}
-	*out = b.s;
-	*outlen = b.len;
+	*out = text;
+	*outlen = len;
 	return 0;
 }
 

@@ -181,20 +181,13 @@ set_value(struct limitsconf_value *v, int64_t value, int rank, const char *file,
 static int
 parse_value(const char *s, int64_t *out)
 {
-	char *end;
-	long long v;
-
 	if (strcmp(s, "-1") == 0 || strcmp(s, "-") == 0 || strcmp(s, "unlimited") == 0 ||
 	    strcmp(s, "infinity") == 0) {
 		*out = LAYER_UNLIMITED;
 		return 0;
 	}
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v < 0)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	/* pam_limits reads the value with strtol, which takes a '+'. */
+	return parse_i64(s[0] == '+' ? s + 1 : s, 0, INT64_MAX, out) < 0 ? -EINVAL : 0;
 }
 
 static void

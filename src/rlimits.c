@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
 #include "layer.h"
+#include "parse.h"
 #include "profile.h"
 #include "rlimits.h"
 #if defined(__linux__)
@@ -35,16 +35,19 @@ rlimits_can_raise_hard(void)
 int
 rlimits_parse(const char *what, const char *arg, int64_t *out, char *cause, size_t causelen)
 {
-	long long v;
+	int err;
 
 	if (strcmp(arg, "max") == 0) {
 		*out = RLIMITS_MAX;
 		return 0;
 	}
-	if (cmd_parse_i64(what, arg, 1, INT64_MAX - 1, &v, cause, causelen) < 0)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	err = parse_i64(arg, 1, INT64_MAX - 1, out);
+	if (err == -ERANGE)
+		snprintf(cause, causelen, "%s: %s is out of range (1..%" PRId64 ")", what, arg,
+			 INT64_MAX - 1);
+	else if (err < 0)
+		snprintf(cause, causelen, "%s: not a number: '%s'", what, arg);
+	return err < 0 ? -EINVAL : 0;
 }
 
 int

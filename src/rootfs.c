@@ -197,23 +197,16 @@ out:
 int
 rootfs_read_i64(const char *path, int64_t *value)
 {
-	char buf[64], *end;
-	long long v;
+	char buf[64];
 	ssize_t n;
 
 	n = rootfs_read(path, buf, sizeof(buf));
 	if (n < 0)
 		return (int)n;
-	errno = 0;
-	v = strtoll(buf, &end, 10);
-	if (end == buf || errno != 0)
-		return -EINVAL;
-	while (*end == '\n' || *end == ' ' || *end == '\t')
-		end++;
-	if (*end != '\0')
-		return -EINVAL;
-	*value = v;
-	return 0;
+	/* The kernel ends the number with a newline. */
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+		buf[--n] = '\0';
+	return parse_i64(buf, INT64_MIN, INT64_MAX, value) < 0 ? -EINVAL : 0;
 }
 
 int

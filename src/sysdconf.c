@@ -12,6 +12,7 @@
 
 #include "confdir.h"
 #include "layer.h"
+#include "parse.h"
 #include "rootfs.h"
 #include "sysdconf.h"
 
@@ -23,8 +24,7 @@ static char conf_buf[CONF_MAX];
 static int
 parse_one(const char *s, size_t len, int64_t *out)
 {
-	char buf[32], *end;
-	long long v;
+	char buf[32];
 
 	if (len == 0 || len >= sizeof(buf))
 		return -EINVAL;
@@ -34,12 +34,7 @@ parse_one(const char *s, size_t len, int64_t *out)
 		*out = LAYER_UNLIMITED;
 		return 0;
 	}
-	errno = 0;
-	v = strtoll(buf, &end, 10);
-	if (*end != '\0' || errno != 0 || v < 0)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	return parse_i64(buf, 0, INT64_MAX, out) < 0 ? -EINVAL : 0;
 }
 
 int

@@ -1,6 +1,7 @@
 /*
- * test-rootfs.c: reading through the root: the ephemeral port range with its validation and
- * fallback, and the *.conf files of drop-in directories in the order systemd and pam_limits read
+ * test-rootfs.c: reading through the root: one integer per file, the
+ * ephemeral port range with its validation and fallback, and the *.conf
+ * files of drop-in directories in the order systemd and pam_limits read
  * them.
  */
 #include "config.h"
@@ -33,6 +34,31 @@ teardown(void **state)
 	(void)state;
 	tmptree_remove();
 	return 0;
+}
+
+static void
+test_read_i64(void **state)
+{
+	static const char *const bad[] = {"",	"x",	"12x", "+5",
+					  " 5", "0x10", "1 2", "99999999999999999999"};
+	int64_t v = 7;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tmptree_write("/proc/sys/fs/nr_open", "1048576\n"), 0);
+	assert_int_equal(rootfs_read_sysctl_i64("fs.nr_open", &v), 0);
+	assert_int_equal(v, 1048576);
+	assert_int_equal(tmptree_write("/sys/x", "-3"), 0);
+	assert_int_equal(rootfs_read_i64("/sys/x", &v), 0);
+	assert_int_equal(v, -3);
+	assert_int_equal(rootfs_read_i64("/sys/missing", &v), -ENOENT);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 7;
+		assert_int_equal(tmptree_write("/sys/x", bad[i]), 0);
+		if (rootfs_read_i64("/sys/x", &v) == 0)
+			fail_msg("'%s' read as %lld", bad[i], (long long)v);
+		assert_int_equal(v, 7);
+	}
 }
 
 static void
@@ -115,6 +141,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_read_i64, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_port_range, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_port_range_missing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_confdir, setup, teardown),

@@ -197,6 +197,16 @@ check_target(int dfd, const char *leaf, const char *path, char *cause, size_t ca
 }
 
 int
+fsutil_close_stream(FILE *f, int err)
+{
+	bool failed = ferror(f) != 0;
+
+	if (fclose(f) != 0)
+		failed = true;
+	return err == 0 && failed ? -ENOMEM : err;
+}
+
+int
 fsutil_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;

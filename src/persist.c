@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "headroom.h"
 #include "persist.h"
 
@@ -154,10 +155,7 @@ persist_merge(enum persist_format fmt, const char *old, const struct persist_lin
 			fputs("# <domain>\t<type>\t<item>\t<value>\n", f);
 		err = merge_lines(fmt, old, strlen(old), set, n, f);
 	}
-	if (ferror(f) && err == 0)
-		err = -ENOMEM;
-	if (fclose(f) != 0 && err == 0)
-		err = -ENOMEM;
+	err = fsutil_close_stream(f, err);
 	if (err < 0) {
 		free(text);
 		return err;

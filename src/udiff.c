@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "udiff.h"
 
 struct lines {
@@ -196,10 +197,7 @@ done:
 	free(la.len);
 	free(lb.s);
 	free(lb.len);
-	if (ferror(o) && err == 0)
-		err = -ENOMEM;
-	if (fclose(o) != 0 && err == 0)
-		err = -ENOMEM;
+	err = fsutil_close_stream(o, err);
 	if (err < 0) {
 		free(text);
 		return err;

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "headroom.h"
 #include "layer.h"
 #include "plan.h"
 #include "profile.h"

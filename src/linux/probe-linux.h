@@ -35,7 +35,4 @@ void probe_mem(struct probe_ctx *ctx);
 void probe_threads(struct probe_ctx *ctx);
 void probe_session(struct probe_ctx *ctx);
 
-/* Fill every layer's fix from its recommend value (after plan_eval). */
-void fix_fill(struct layer_set *set, const struct target *t, const char *user);
-
 #endif

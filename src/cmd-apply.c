@@ -291,9 +291,8 @@ restart_services(const struct changeset *cs)
 
 		if (strcmp(c->target, PERSIST_SYSTEM_CONF) == 0) {
 			err = run_command(reexec);
-		} else if (sscanf(c->target, "/etc/systemd/system/%159[^/]", unit) == 1 &&
-			   c->kind == CHANGE_FILE) {
-			unit[strlen(unit) - 2] = '\0'; /* "nginx.service.d" */
+		} else if (c->kind == CHANGE_FILE &&
+			   persist_dropin_unit(c->target, unit, sizeof(unit)) == 0) {
 			restart[2] = unit;
 			err = run_command(reload);
 			if (err == 0)

@@ -20,10 +20,7 @@
 #include "platform.h"
 #include "rootfs.h"
 
-#define PORT_RANGE_SYSCTL     "net.ipv4.ip_local_port_range"
-#define PORT_RANGE_DEFAULT_LO 32768 /* the kernel's default range */
-#define PORT_RANGE_DEFAULT_HI 60999
-#define LISTENERS_SHOWN	      10
+#define LISTENERS_SHOWN 10
 
 static int cmd_census_exec(int argc, char **argv);
 
@@ -132,23 +129,12 @@ parse_args(struct census_cmd *cmd, int argc, char **argv)
 static void
 read_port_range(struct census_cmd *cmd)
 {
-	char buf[64];
-	unsigned int lo, hi;
-	ssize_t n;
+	int64_t lo, hi;
 
-	n = rootfs_read_sysctl(PORT_RANGE_SYSCTL, buf, sizeof(buf));
-	if (n >= 0 && sscanf(buf, "%u %u", &lo, &hi) == 2 && lo >= 1 && lo <= hi && hi <= 65535) {
-		cmd->opts.port_lo = (uint16_t)lo;
-		cmd->opts.port_hi = (uint16_t)hi;
-		return;
-	}
-	cmd->range_default = true;
-	cmd->opts.port_lo = PORT_RANGE_DEFAULT_LO;
-	cmd->opts.port_hi = PORT_RANGE_DEFAULT_HI;
-	snprintf(cmd->range_note, sizeof(cmd->range_note),
-		 "%s unreadable (%s): kernel default %d-%d", PORT_RANGE_SYSCTL,
-		 n < 0 ? strerror((int)-n) : "not two port numbers", PORT_RANGE_DEFAULT_LO,
-		 PORT_RANGE_DEFAULT_HI);
+	cmd->range_default =
+	    rootfs_read_port_range(&lo, &hi, cmd->range_note, sizeof(cmd->range_note)) < 0;
+	cmd->opts.port_lo = (uint16_t)lo;
+	cmd->opts.port_hi = (uint16_t)hi;
 }
 
 /* States a dump never reports (see census.h): left out of the output. */

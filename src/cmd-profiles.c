@@ -14,6 +14,7 @@
 
 #include "changeset.h"
 #include "cmd.h"
+#include "confdir.h"
 #include "fsutil.h"
 #include "headroom.h"
 #include "limitsconf.h"
@@ -45,34 +46,27 @@ const struct cmd_entry cmd_profiles_entry = {
 #define NAMES_MAX 128
 
 static int
-list_dir(const char *dir, char names[][64], int *n)
-{
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	size_t len;
-	int i;
-
-	if (d == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL && *n < NAMES_MAX) {
-		len = strlen(de->d_name);
-		if (len <= 5 || len >= 64 + 5 || de->d_name[0] == '.' ||
-		    strcmp(de->d_name + len - 5, ".conf") != 0)
-			continue;
-		de->d_name[len - 5] = '\0';
-		for (i = 0; i < *n && strcmp(names[i], de->d_name) != 0; i++)
-			;
-		if (i == *n)
-			snprintf(names[(*n)++], 64, "%s", de->d_name);
-	}
-	closedir(d);
-	return 0;
-}
-
-static int
 cmp_name(const void *a, const void *b)
 {
 	return strcmp(a, b);
+}
+
+/* The profile names (file names less .conf) in the directories, sorted. */
+static int
+list_names(const char *const *dirs, int ndirs, char names[][64])
+{
+	static struct confdir_file files[NAMES_MAX];
+	size_t nfiles = confdir_list(dirs, (size_t)ndirs, opendir, files, NAMES_MAX), i;
+	int n = 0;
+
+	for (i = 0; i < nfiles; i++) {
+		int len = (int)strlen(files[i].name) - 5;
+
+		if (len < 64)
+			snprintf(names[n++], 64, "%.*s", len, files[i].name);
+	}
+	qsort(names, (size_t)n, sizeof(names[0]), cmp_name);
+	return n;
 }
 
 static int
@@ -88,9 +82,7 @@ list_profiles(void)
 	if (p == NULL)
 		return cmd_error(EXIT_UNKNOWN, "out of memory");
 	ndirs = profile_dirs(dirs, 4);
-	for (i = 0; i < ndirs; i++)
-		list_dir(dirs[i], names, &n);
-	qsort(names, (size_t)n, sizeof(names[0]), cmp_name);
+	n = list_names(dirs, ndirs, names);
 	for (i = 0; i < n; i++) {
 		if (profile_load_checked(p, names[i], 0, cause, sizeof(cause)) < 0) {
 			printf("%-20s (broken: %s)\n", names[i], cause);

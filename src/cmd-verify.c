@@ -327,9 +327,9 @@ run_verify(struct verify_args *a)
 	if (show_progress)
 		verify_report_progress_end(stderr);
 	r.res = &res;
-	r.layer_id = verify_cause_layer(&res, &lay, why, sizeof(why));
-	r.layer = r.layer_id != NULL ? layer_find(&set, r.layer_id, 0) : NULL;
-	verify_compare(&pred, &res, &lay, a->opts.target, r.layer_id);
+	r.cause = verify_cause_layer(&res, &lay, why, sizeof(why));
+	r.layer = layer_find(&set, r.cause, 0);
+	verify_compare(&pred, &res, &lay, a->opts.target, r.cause);
 	if (a->json)
 		verify_report_json(stdout, &r);
 	else

@@ -72,16 +72,19 @@ static void
 live_add_id(struct live_list *list, const struct explain_report *r, const char *id)
 {
 	bool per_process = false;
+	enum layer_kind kind;
 	size_t i;
 
+	if (layer_kind_parse(id, &kind) < 0)
+		return; /* not a layer (test-layer-table checks the catalogue) */
 	for (i = 0; i < r->npids; i++) {
-		const struct layer *l = layer_find(r->set, id, r->pids[i]);
+		const struct layer *l = layer_find(r->set, kind, r->pids[i]);
 
 		per_process |= l != NULL;
 		live_add(list, l);
 	}
 	if (!per_process)
-		live_add(list, layer_find(r->set, id, 0));
+		live_add(list, layer_find(r->set, kind, 0));
 }
 
 static void
@@ -252,7 +255,7 @@ print_live_layer(FILE *f, const struct layer *l)
 {
 	char limit[32], use[32];
 
-	fprintf(f, "  %-17s %-7s limit %s", l->id, verdict_name(l->verdict),
+	fprintf(f, "  %-17s %-7s limit %s", layer_id(l), verdict_name(l->verdict),
 		report_figure(limit, sizeof(limit), l->limit, l->unit));
 	/* Without --pid a process layer describes headroom itself: only its
 	 * limit, inherited from the shell, says something. */

@@ -196,8 +196,18 @@ check_target(int dfd, const char *leaf, const char *path, char *cause, size_t ca
 	return 0;
 }
 
-static int
-write_all(int fd, const void *data, size_t len)
+int
+fsutil_close_stream(FILE *f, int err)
+{
+	bool failed = ferror(f) != 0;
+
+	if (fclose(f) != 0)
+		failed = true;
+	return err == 0 && failed ? -ENOMEM : err;
+}
+
+int
+fsutil_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 	ssize_t n;
@@ -223,7 +233,7 @@ write_temp(int dfd, const char *tmp, const void *data, size_t len, mode_t mode, 
 	fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
-	err = write_all(fd, data, len);
+	err = fsutil_write_all(fd, data, len);
 	if (err == 0 && geteuid() == 0 && fchown(fd, uid, gid) < 0)
 		err = -errno;
 	if (err == 0 && fchmod(fd, mode) < 0)

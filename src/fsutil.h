@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #define FSUTIL_FILE_MAX (1024 * 1024) /* larger files are not ours to rewrite */
@@ -67,6 +68,12 @@ int fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t 
 /* Collapse runs of blanks to one space and strip the ends, so "1\t2\n"
  * and "1 2" compare equal. */
 void fsutil_normalize_value(const char *in, char *out, size_t size);
+
+/* Write all of data to fd, resuming after EINTR and short writes. 0 or -errno. */
+int fsutil_write_all(int fd, const void *data, size_t len);
+/* Close a stream built with open_memstream: err, or -ENOMEM when err is 0
+ * but a write or the close failed. */
+int fsutil_close_stream(FILE *f, int err);
 
 /* Open (creating with mode when create) a regular file under the root for
  * locking or reading; symlinks refused. Returns an fd or -errno. */

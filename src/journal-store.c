@@ -25,6 +25,7 @@
 #include "fsutil.h"
 #include "headroom.h"
 #include "journal-store.h"
+#include "parse.h"
 #include "sysctlkey.h"
 
 static const char *const state_names[] = {
@@ -147,13 +148,11 @@ journal_write_changes(int id, const struct changeset *cs, char *cause, size_t ca
 static int
 parse_id(const char *name)
 {
-	long v;
-	char *end;
+	int64_t v;
 
 	if (name[0] < '1' || name[0] > '9')
 		return -1;
-	v = strtol(name, &end, 10);
-	return *end == '\0' && v > 0 && v < 1000000000 ? (int)v : -1;
+	return parse_i64(name, 1, 999999999, &v) == 0 ? (int)v : -1;
 }
 
 static int

@@ -11,24 +11,7 @@
 #include <string.h>
 
 #include "launchd.h"
-
-static int
-parse_value(const char *s, int64_t *out)
-{
-	char *end;
-	long long v;
-
-	if (strncmp(s, "unlimited", 9) == 0) {
-		*out = LAUNCHD_UNLIMITED;
-		return 0;
-	}
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (end == s || errno != 0 || v < 0)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
+#include "parse.h"
 
 static const char *
 skip_blanks(const char *s)
@@ -44,6 +27,24 @@ skip_word(const char *s)
 	while (*s != '\0' && *s != ' ' && *s != '\t' && *s != '\n')
 		s++;
 	return s;
+}
+
+/* The word at s: "unlimited" or a non-negative number. */
+static int
+parse_value(const char *s, int64_t *out)
+{
+	size_t len = (size_t)(skip_word(s) - s);
+	char word[32];
+
+	if (strncmp(s, "unlimited", 9) == 0) {
+		*out = LAUNCHD_UNLIMITED;
+		return 0;
+	}
+	if (len >= sizeof(word))
+		return -EINVAL;
+	memcpy(word, s, len);
+	word[len] = '\0';
+	return parse_i64(word, 0, INT64_MAX, out) < 0 ? -EINVAL : 0;
 }
 
 int

@@ -17,18 +17,19 @@ layer_set_init(struct layer_set *set)
 }
 
 struct layer *
-layer_add(struct layer_set *set, const char *id, const char *title, enum layer_scope scope)
+layer_add(struct layer_set *set, enum layer_kind kind)
 {
+	const struct layer_desc *d = &layer_descs[kind];
 	struct layer *l;
 
 	if (set->n >= nitems(set->v))
 		return NULL;
 	l = &set->v[set->n++];
 	memset(l, 0, sizeof(*l));
-	snprintf(l->id, sizeof(l->id), "%s", id);
-	l->title = title;
-	l->scope = scope;
-	l->unit = UNIT_COUNT;
+	l->kind = kind;
+	l->title = d->title;
+	l->scope = d->scope;
+	l->unit = d->unit;
 	l->limit = LAYER_NONE;
 	l->use = LAYER_NONE;
 	l->need = LAYER_NONE;
@@ -36,20 +37,26 @@ layer_add(struct layer_set *set, const char *id, const char *title, enum layer_s
 	l->recommend = LAYER_NONE;
 	l->verdict = VERDICT_OK;
 	l->floor = VERDICT_OK;
-	l->caps_now = true;
+	l->caps_now = d->scope != SCOPE_SESSION;
 	return l;
 }
 
 struct layer *
-layer_find(struct layer_set *set, const char *id, pid_t pid)
+layer_find(struct layer_set *set, enum layer_kind kind, pid_t pid)
 {
 	size_t i;
 
 	for (i = 0; i < set->n; i++) {
-		if (strcmp(set->v[i].id, id) == 0 && set->v[i].pid == pid)
+		if (set->v[i].kind == kind && set->v[i].pid == pid)
 			return &set->v[i];
 	}
 	return NULL;
+}
+
+const char *
+layer_id(const struct layer *l)
+{
+	return layer_kind_id(l->kind);
 }
 
 static void
@@ -116,6 +123,8 @@ scope_name(enum layer_scope s)
 		return "netns";
 	case SCOPE_CGROUP:
 		return "cgroup";
+	case SCOPE_APPLICATION:
+		return "application";
 	case SCOPE_SESSION:
 		break;
 	}

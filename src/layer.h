@@ -11,19 +11,12 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "layer-table.h"
+
 #define LAYER_UNLIMITED INT64_MAX /* no limit / does not cap connections */
 #define LAYER_NONE	(-1)	  /* no figure: not reported or not applicable */
 
 #define LAYER_SET_MAX 96 /* fixed: the live view allocates nothing per refresh */
-
-enum layer_scope {
-	SCOPE_PROCESS,
-	SCOPE_USER,
-	SCOPE_SYSTEM,
-	SCOPE_NETNS,
-	SCOPE_CGROUP,
-	SCOPE_SESSION, /* what the next login session or service start gets */
-};
 
 /* Ordered by severity for ok/warn/fail; unknown ranks between ok and warn. */
 enum verdict {
@@ -33,21 +26,20 @@ enum verdict {
 	VERDICT_FAIL,
 };
 
-enum layer_unit {
-	UNIT_COUNT,
-	UNIT_PORTS,
-	UNIT_BYTES,
-	UNIT_PAGES, /* 4 KiB pages, as tcp_mem counts */
-};
-
 struct layer_fix {
 	char live[256];	   /* command that raises it now */
 	char persist[256]; /* change that survives a reboot / new login */
 	bool needs_root;
 };
 
+/*
+ * One instance of a layer: its kind (the row of layer_descs) and, for the
+ * layers of a watched process, its pid. title, scope and unit start as the
+ * row has them; a platform may refine the scope (macOS has no network
+ * namespaces).
+ */
 struct layer {
-	char id[32];	   /* stable id: "nofile.soft", "fs.nr_open", ... */
+	enum layer_kind kind;
 	const char *title; /* what it limits, one short phrase */
 	enum layer_scope scope;
 	enum layer_unit unit;
@@ -71,7 +63,8 @@ struct layer {
 	enum verdict floor;
 
 	/* The layer caps connections now; false for persistent-state layers
-	 * (limits.conf, systemd.default) that describe the next session. */
+	 * (limits.conf, systemd.default: scope session) that describe the
+	 * next session. */
 	bool caps_now;
 
 	/* caps layer: this process cannot raise its hard limits. */
@@ -97,10 +90,14 @@ struct layer_set {
 
 void layer_set_init(struct layer_set *set);
 
-/* Append a layer with the given id; returns NULL when the set is full. */
-struct layer *layer_add(struct layer_set *set, const char *id, const char *title,
-			enum layer_scope scope);
-struct layer *layer_find(struct layer_set *set, const char *id, pid_t pid);
+/* Append a layer of the given kind, set up from its row; returns NULL
+ * when the set is full. */
+struct layer *layer_add(struct layer_set *set, enum layer_kind kind);
+/* The layer of that kind and pid (0: not a watched process's); NULL if none. */
+struct layer *layer_find(struct layer_set *set, enum layer_kind kind, pid_t pid);
+
+/* The stable id of a layer, for output. */
+const char *layer_id(const struct layer *l);
 
 /* Mark a layer unknown with a reason (printf-style). */
 void layer_unknown(struct layer *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

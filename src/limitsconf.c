@@ -7,13 +7,13 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "confdir.h"
 #include "limitsconf.h"
 #include "parse.h"
 #include "rootfs.h"
@@ -181,20 +181,13 @@ set_value(struct limitsconf_value *v, int64_t value, int rank, const char *file,
 static int
 parse_value(const char *s, int64_t *out)
 {
-	char *end;
-	long long v;
-
 	if (strcmp(s, "-1") == 0 || strcmp(s, "-") == 0 || strcmp(s, "unlimited") == 0 ||
 	    strcmp(s, "infinity") == 0) {
 		*out = LAYER_UNLIMITED;
 		return 0;
 	}
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v < 0)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	/* pam_limits reads the value with strtol, which takes a '+'. */
+	return parse_i64(s[0] == '+' ? s + 1 : s, 0, INT64_MAX, out) < 0 ? -EINVAL : 0;
 }
 
 static void
@@ -364,12 +357,6 @@ limitsconf_finish(struct limitsconf *lc)
 	check_soft_hard(lc, "nproc", &lc->nproc_soft, &lc->nproc_hard);
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void
 feed_file(struct limitsconf *lc, const struct limitsconf_user *user, const char *path, char *buf,
 	  int64_t nr_open)
@@ -383,29 +370,15 @@ feed_file(struct limitsconf *lc, const struct limitsconf_user *user, const char 
 int
 limitsconf_load(struct limitsconf *lc, const struct limitsconf_user *user, int64_t nr_open)
 {
-	char *names[256], path[512];
-	size_t n = 0, i;
-	struct dirent *d;
-	char *buf;
-	DIR *dir;
+	static const char *const dir = "/etc/security/limits.d";
+	static struct confdir_file files[256];
+	size_t n = confdir_list(&dir, 1, rootfs_opendir, files, 256), i;
+	char path[512];
 
-	buf = file_buf;
-	feed_file(lc, user, "/etc/security/limits.conf", buf, nr_open);
-	dir = rootfs_opendir("/etc/security/limits.d");
-	while (dir != NULL && (d = readdir(dir)) != NULL && n < 256) {
-		size_t len = strlen(d->d_name);
-		if (len > 5 && strcmp(d->d_name + len - 5, ".conf") == 0 && d->d_name[0] != '.')
-			names[n++] = strdup(d->d_name);
-	}
-	if (dir != NULL)
-		closedir(dir);
-	qsort(names, n, sizeof(names[0]), compare_names);
+	feed_file(lc, user, "/etc/security/limits.conf", file_buf, nr_open);
 	for (i = 0; i < n; i++) {
-		if (names[i] != NULL) {
-			snprintf(path, sizeof(path), "/etc/security/limits.d/%s", names[i]);
-			feed_file(lc, user, path, buf, nr_open);
-		}
-		free(names[i]);
+		if (snprintf(path, sizeof(path), "%s/%s", dir, files[i].name) < (int)sizeof(path))
+			feed_file(lc, user, path, file_buf, nr_open);
 	}
 	limitsconf_finish(lc);
 	return 0;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "headroom.h"
 #include "persist.h"
 
@@ -18,39 +19,6 @@
 #define HEADER                                                                                     \
 	"# Written by headroom apply; undo with headroom revert. Each apply keeps\n"               \
 	"# the keys of earlier ones and overrides those it sets again.\n"
-
-struct buf {
-	char *s;
-	size_t len, cap;
-	int err;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t len)
-{
-	if (b->err != 0)
-		return;
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = (b->len + len + 1) * 2;
-		char *n = realloc(b->s, cap);
-
-		if (n == NULL) {
-			b->err = -ENOMEM;
-			return;
-		}
-		b->s = n;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, len);
-	b->len += len;
-	b->s[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
 
 /* Split one of our lines into key and value; false for comments/blanks. */
 static bool
@@ -91,18 +59,19 @@ split_line(enum persist_format fmt, const char *line, size_t len, struct persist
 }
 
 static void
-render_line(enum persist_format fmt, struct buf *b, const struct persist_line *l)
+render_line(enum persist_format fmt, FILE *f, const struct persist_line *l)
 {
-	buf_str(b, l->key);
-	buf_str(b, fmt == PERSIST_SYSCTL ? " = " : fmt == PERSIST_LIMITS ? "\t" : "=");
-	buf_str(b, l->value);
-	buf_str(b, "\n");
+	fprintf(f, "%s%s%s\n", l->key,
+		fmt == PERSIST_SYSCTL	? " = "
+		: fmt == PERSIST_LIMITS ? "\t"
+					: "=",
+		l->value);
 }
 
 /* The keys of the old region, in order, then the new ones. */
 static int
 merge_lines(enum persist_format fmt, const char *region, size_t rlen,
-	    const struct persist_line *set, size_t n, struct buf *b)
+	    const struct persist_line *set, size_t n, FILE *f)
 {
 	struct persist_line *merged, cur;
 	const char *p = region, *end = region + rlen, *nl;
@@ -134,61 +103,93 @@ merge_lines(enum persist_format fmt, const char *region, size_t rlen,
 			merged[i] = set[j];
 	}
 	for (i = 0; i < count; i++)
-		render_line(fmt, b, &merged[i]);
+		render_line(fmt, f, &merged[i]);
 	free(merged);
 	return 0;
+}
+
+/* Our block of /etc/sysctl.conf, between the markers; the rest as it was. */
+static int
+merge_darwin(const char *old, const struct persist_line *set, size_t n, FILE *f)
+{
+	const char *begin = strstr(old, BLOCK_BEGIN);
+	const char *end = begin != NULL ? strstr(begin, BLOCK_END) : NULL;
+	const char *after;
+	int err;
+
+	if (begin == NULL || end == NULL) {
+		begin = end = after = old + strlen(old);
+	} else {
+		after = end + strlen(BLOCK_END);
+	}
+	fwrite(old, 1, (size_t)(begin - old), f);
+	if (begin > old && begin[-1] != '\n')
+		fputc('\n', f);
+	fputs(BLOCK_BEGIN, f);
+	if (begin != end)
+		begin += strlen(BLOCK_BEGIN);
+	err = merge_lines(PERSIST_SYSCTL_DARWIN, begin, (size_t)(end - begin), set, n, f);
+	fputs(BLOCK_END, f);
+	fputs(after, f);
+	return err;
 }
 
 int
 persist_merge(enum persist_format fmt, const char *old, const struct persist_line *set, size_t n,
 	      char **out, size_t *outlen)
 {
-	struct buf b = {0};
-	const char *begin = NULL, *end = NULL, *after = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
 	int err;
 
+	if (f == NULL)
+		return -ENOMEM;
 	if (old == NULL)
 		old = "";
 	if (fmt == PERSIST_SYSCTL_DARWIN) {
-		begin = strstr(old, BLOCK_BEGIN);
-		end = begin != NULL ? strstr(begin, BLOCK_END) : NULL;
-		if (begin == NULL || end == NULL) {
-			begin = end = after = old + strlen(old);
-		} else {
-			after = end + strlen(BLOCK_END);
-		}
-		buf_add(&b, old, (size_t)(begin - old));
-		if (b.len > 0 && b.s[b.len - 1] != '\n')
-			buf_str(&b, "\n");
-		buf_str(&b, BLOCK_BEGIN);
-		if (begin != end)
-			begin += strlen(BLOCK_BEGIN);
-		err = merge_lines(fmt, begin, (size_t)(end - begin), set, n, &b);
-		buf_str(&b, BLOCK_END);
-		buf_str(&b, after);
+		err = merge_darwin(old, set, n, f);
 	} else {
-		buf_str(&b, HEADER);
+		fputs(HEADER, f);
 		if (fmt == PERSIST_LIMITS)
-			buf_str(&b, "# <domain>\t<type>\t<item>\t<value>\n");
-		err = merge_lines(fmt, old, strlen(old), set, n, &b);
+			fputs("# <domain>\t<type>\t<item>\t<value>\n", f);
+		err = merge_lines(fmt, old, strlen(old), set, n, f);
 	}
-	if (err == 0)
-		err = b.err;
+	err = fsutil_close_stream(f, err);
 	if (err < 0) {
-		free(b.s);
+		free(text);
 		return err;
 	}
-	*out = b.s;
-	*outlen = b.len;
+	*out = text;
+	*outlen = len;
 	return 0;
 }
 
 int
 persist_unit_dropin_path(const char *unit, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "/etc/systemd/system/%s.d/90-headroom.conf", unit);
+	int n = snprintf(buf, size, PERSIST_UNIT_DIR "%s.d/" PERSIST_FILE_NAME, unit);
 
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+int
+persist_dropin_unit(const char *path, char *unit, size_t size)
+{
+	static const char dir[] = PERSIST_UNIT_DIR, tail[] = ".d/" PERSIST_FILE_NAME;
+	size_t len = strlen(path), n;
+
+	if (len <= strlen(dir) + strlen(tail) || strncmp(path, dir, strlen(dir)) != 0 ||
+	    strcmp(path + len - strlen(tail), tail) != 0)
+		return -EINVAL;
+	n = len - strlen(dir) - strlen(tail);
+	if (memchr(path + strlen(dir), '/', n) != NULL)
+		return -EINVAL;
+	if (n >= size)
+		return -ENAMETOOLONG;
+	memcpy(unit, path + strlen(dir), n);
+	unit[n] = '\0';
+	return 0;
 }
 
 int

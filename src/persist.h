@@ -8,9 +8,13 @@
 
 #include <stddef.h>
 
-#define PERSIST_SYSCTL_D      "/etc/sysctl.d/90-headroom.conf"
-#define PERSIST_LIMITS_D      "/etc/security/limits.d/90-headroom.conf"
-#define PERSIST_SYSTEM_CONF   "/etc/systemd/system.conf.d/90-headroom.conf"
+/* The files apply writes, and that fixes name; one name in every drop-in
+ * directory, so revert and a reader find ours at once. */
+#define PERSIST_FILE_NAME     "90-headroom.conf"
+#define PERSIST_SYSCTL_D      "/etc/sysctl.d/" PERSIST_FILE_NAME
+#define PERSIST_LIMITS_D      "/etc/security/limits.d/" PERSIST_FILE_NAME
+#define PERSIST_SYSTEM_CONF   "/etc/systemd/system.conf.d/" PERSIST_FILE_NAME
+#define PERSIST_UNIT_DIR      "/etc/systemd/system/" /* UNIT.d/90-headroom.conf below */
 #define PERSIST_DARWIN_SYSCTL "/etc/sysctl.conf"
 
 struct persist_line {
@@ -38,5 +42,8 @@ int persist_merge(enum persist_format fmt, const char *old, const struct persist
 int persist_systemd_dropin(const char *unit, const char *value, char *buf, size_t size);
 /* "/etc/systemd/system/UNIT.d/90-headroom.conf" */
 int persist_unit_dropin_path(const char *unit, char *buf, size_t size);
+/* The UNIT of such a path: 0, or -EINVAL when path is not a unit's drop-in
+ * of ours (-ENAMETOOLONG when UNIT does not fit). */
+int persist_dropin_unit(const char *path, char *unit, size_t size);
 
 #endif

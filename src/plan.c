@@ -1,11 +1,6 @@
 /*
- * plan.c: what a target needs of each layer, and which layer stops it.
- *
- * Each layer id has a rule: how much of the limit one connection consumes
- * for each role, what already counts against it (current use, or the fixed
- * per-process overhead of a fresh process), and whether it caps the number
- * of connections or only warns (the accept backlog shapes bursts, it does
- * not bound how many connections can be held).
+ * plan.c: what a target needs of each layer, and which layer stops it,
+ * by the rule each layer's row holds (struct layer_rule, layer-table.h).
  */
 #include "config.h"
 
@@ -14,69 +9,11 @@
 
 #include "plan.h"
 
-enum base_kind {
-	BASE_NONE,     /* nothing counts against the limit before the target */
-	BASE_USE,      /* shared limit: what is in use now counts */
-	BASE_OVERHEAD, /* a fresh process: stdio, logs, the listener */
-};
-
-enum rule_kind {
-	RULE_CAPS,     /* supports = (limit - base) / per_conn */
-	RULE_TRAFFIC,  /* as CAPS, but only traffic fills it: warn only */
-	RULE_BURST,    /* accept backlog: need = min(target, PLAN_BURST) */
-	RULE_HEADROOM, /* threads: need = use + PLAN_THREAD_HEADROOM */
-	RULE_CHURN,    /* TIME_WAIT: need = use + target, warn only */
-	RULE_INFO,     /* no figure to compare (caps): verdict set by the probe */
-};
-
 #define PLAN_BURST	     4096 /* a connect storm the accept queue must absorb */
 #define PLAN_THREAD_HEADROOM 256  /* threads a load generator and server add */
 
-struct rule {
-	const char *id;
-	enum rule_kind kind;
-	enum base_kind base;
-	/* per-connection consumption for client, server, both */
-	double per_conn[3];
-	/* shared out over the target's source addresses (ephemeral ports) */
-	bool per_source;
-};
-
-/*
- * For `both`, the client and the server are separate processes (as in a
- * local load test), so a per-process limit carries one fd per connection
- * while a system-wide limit carries two.
- */
-static const struct rule rules[] = {
-    {"nofile.soft", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
-    {"nofile.hard", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
-    {"fs.nr_open", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
-    {"fs.file-max", RULE_CAPS, BASE_USE, {1, 1, 2}, false},
-    {"ports.ephemeral", RULE_CAPS, BASE_USE, {1, 0, 1}, true},
-    {"backlog.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}, false},
-    {"backlog.syn", RULE_BURST, BASE_NONE, {0, 1, 1}, false},
-    {"tcp.tw", RULE_CHURN, BASE_USE, {1, 0, 1}, false},
-    {"conntrack", RULE_CAPS, BASE_USE, {1, 1, 1}, false},
-    /* Held idle connections buffer nothing: tcp_mem fills with traffic. */
-    {"tcp.mem", RULE_TRAFFIC, BASE_USE, {1, 1, 2}, false},
-    {"mem.per-conn", RULE_CAPS, BASE_NONE, {1, 1, 2}, false},
-    {"nproc", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
-    {"threads-max", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
-    {"pid_max", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
-    {"max_map_count", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
-    {"cgroup.pids", RULE_HEADROOM, BASE_USE, {0, 0, 0}, false},
-    {"cgroup.memory", RULE_CAPS, BASE_USE, {1, 1, 2}, false},
-    {"epoll.watches", RULE_CAPS, BASE_NONE, {1, 1, 2}, false},
-    {"limits.conf", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
-    {"systemd.default", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
-    {"systemd.unit", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
-    {"caps", RULE_INFO, BASE_NONE, {0, 0, 0}, false},
-    /* macOS */
-    {"launchd.maxfiles", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
-    {"kern.maxfilesperproc", RULE_CAPS, BASE_OVERHEAD, {1, 1, 1}, false},
-    {"kern.maxfiles", RULE_CAPS, BASE_USE, {1, 1, 2}, false},
-    {"kern.ipc.somaxconn", RULE_BURST, BASE_NONE, {0, 1, 1}, false},
-};
+_Static_assert(ROLE_CLIENT == 0 && ROLE_SERVER == 1 && ROLE_BOTH == 2,
+	       "struct layer_rule's per_conn is indexed by enum role");
 
 void
 target_init(struct target *t)
@@ -121,18 +58,6 @@ plan_sockets_per_conn(enum role r)
 	return r == ROLE_BOTH ? 2 : 1;
 }
 
-static const struct rule *
-rule_find(const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		if (strcmp(rules[i].id, id) == 0)
-			return &rules[i];
-	}
-	return NULL;
-}
-
 /* ceil and floor for the non-negative figures of a plan, without libm
  * (the main program links no maths library). */
 static double
@@ -164,7 +89,7 @@ plan_recommend(int64_t need, double margin)
 }
 
 static int64_t
-base_of(const struct layer *l, enum base_kind kind)
+base_of(const struct layer *l, enum layer_base kind)
 {
 	switch (kind) {
 	case BASE_USE:
@@ -183,7 +108,7 @@ base_of(const struct layer *l, enum base_kind kind)
 /* Consumption per connection: sockets per connection for the role times
  * what one socket takes of this limit (the probe's unit_cost). */
 static double
-per_conn_of(const struct layer *l, const struct rule *r, const struct target *t)
+per_conn_of(const struct layer *l, const struct layer_rule *r, const struct target *t)
 {
 	double pc = r->per_conn[t->role];
 
@@ -212,7 +137,7 @@ judge(int64_t need, int64_t limit, double margin)
 }
 
 static void
-eval_caps(struct layer *l, const struct rule *r, const struct target *t)
+eval_caps(struct layer *l, const struct layer_rule *r, const struct target *t)
 {
 	int64_t base = base_of(l, r->base);
 	double pc = per_conn_of(l, r, t);
@@ -234,7 +159,7 @@ eval_caps(struct layer *l, const struct rule *r, const struct target *t)
 static void
 eval_layer(struct layer *l, const struct target *t)
 {
-	const struct rule *r = rule_find(l->id);
+	const struct layer_rule *r = &layer_descs[l->kind].rule;
 	enum verdict computed = VERDICT_OK;
 	enum verdict floor_verdict = l->floor;
 
@@ -244,9 +169,8 @@ eval_layer(struct layer *l, const struct target *t)
 	l->verdict = floor_verdict;
 	if (l->not_applicable)
 		return;
-	if (r == NULL || floor_verdict == VERDICT_UNKNOWN || l->limit == LAYER_NONE) {
-		if (l->limit == LAYER_NONE && floor_verdict == VERDICT_OK && r != NULL &&
-		    r->kind != RULE_INFO)
+	if (floor_verdict == VERDICT_UNKNOWN || l->limit == LAYER_NONE) {
+		if (l->limit == LAYER_NONE && floor_verdict == VERDICT_OK && r->kind != RULE_INFO)
 			l->verdict = VERDICT_UNKNOWN;
 		return;
 	}
@@ -293,18 +217,16 @@ eval_layer(struct layer *l, const struct target *t)
 static bool
 counts_now(const struct layer *l)
 {
-	const struct rule *r = rule_find(l->id);
-
-	return r != NULL && r->kind == RULE_CAPS && l->caps_now && l->verdict != VERDICT_UNKNOWN &&
-	       l->need != LAYER_NONE;
+	return layer_descs[l->kind].rule.kind == RULE_CAPS && l->caps_now &&
+	       l->verdict != VERDICT_UNKNOWN && l->need != LAYER_NONE;
 }
 
 /* Without CAP_SYS_RESOURCE a short hard limit cannot be fixed from here. */
 static void
 note_cannot_raise(struct layer_set *set)
 {
-	struct layer *caps = layer_find(set, "caps", 0);
-	const struct layer *hard = layer_find(set, "nofile.hard", 0);
+	struct layer *caps = layer_find(set, LAYER_CAPS, 0);
+	const struct layer *hard = layer_find(set, LAYER_NOFILE_HARD, 0);
 
 	if (caps != NULL && caps->cannot_raise && hard != NULL && hard->verdict >= VERDICT_WARN)
 		caps->verdict = worse(caps->verdict, VERDICT_WARN);

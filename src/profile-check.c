@@ -16,6 +16,7 @@
 
 #include "headroom.h"
 #include "launchd.h"
+#include "parse.h"
 #include "profile.h"
 #include "rootfs.h"
 #include "sysctlkey.h"
@@ -48,23 +49,13 @@ bad(struct checker *c, const struct profile_item *it, const char *fmt, ...)
 static int
 parse_count(const char *s, int64_t min, int64_t max, bool allow_unlimited, int64_t *out)
 {
-	char *end;
-	long long v;
-
 	if (allow_unlimited && (strcmp(s, "unlimited") == 0 || strcmp(s, "infinity") == 0)) {
 		*out = PROFILE_INFINITY;
 		return 0;
 	}
 	if (*s < '0' || *s > '9')
 		return -EINVAL;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0')
-		return -EINVAL;
-	if (errno == ERANGE || v < min || v > max)
-		return -ERANGE;
-	*out = v;
-	return 0;
+	return parse_i64(s, min, max, out);
 }
 
 /*
@@ -276,12 +267,15 @@ check_sysctl_item(struct checker *c, struct profile_item *it)
 static int64_t
 sysctl_number(const struct profile *p, const char *key, int *item)
 {
+	int64_t v;
 	int i;
 
 	for (i = 0; i < p->nitems; i++) {
 		if (p->items[i].section == PSEC_SYSCTL && strcmp(p->items[i].key, key) == 0) {
 			*item = i;
-			return strtoll(p->items[i].value, NULL, 10);
+			return parse_i64(p->items[i].value, INT64_MIN, INT64_MAX, &v) == 0
+				   ? v
+				   : LAUNCHD_UNKNOWN;
 		}
 	}
 	return LAUNCHD_UNKNOWN;

@@ -1,8 +1,9 @@
 /*
  * profile-plan.c: a profile generated from what `check` says a target
- * needs (apply --target N). Maps layer ids to profile keys; the values are
- * the plan's recommendations (need plus margin, rounded), clamped to what
- * the kernel accepts.
+ * needs (apply --target N). Maps layers to profile keys (a layer whose row
+ * names one sysctl sets that key); the values are the plan's
+ * recommendations (need plus margin, rounded), clamped to what the kernel
+ * accepts.
  */
 #include "config.h"
 
@@ -12,32 +13,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "headroom.h"
 #include "layer.h"
 #include "plan.h"
 #include "profile.h"
 #include "sysctlkey.h"
 #include "sysdconf.h"
-
-/* Layers that a single sysctl raises. */
-static const struct {
-	const char *layer;
-	const char *key;
-} sysctl_map[] = {
-    {"fs.nr_open", "fs.nr_open"},
-    {"fs.file-max", "fs.file-max"},
-    {"backlog.somaxconn", "net.core.somaxconn"},
-    {"backlog.syn", "net.ipv4.tcp_max_syn_backlog"},
-    {"tcp.tw", "net.ipv4.tcp_max_tw_buckets"},
-    {"conntrack", "net.netfilter.nf_conntrack_max"},
-    {"epoll.watches", "fs.epoll.max_user_watches"},
-    {"threads-max", "kernel.threads-max"},
-    {"pid_max", "kernel.pid_max"},
-    {"max_map_count", "vm.max_map_count"},
-    {"kern.maxfiles", "kern.maxfiles"},
-    {"kern.maxfilesperproc", "kern.maxfilesperproc"},
-    {"kern.ipc.somaxconn", "kern.ipc.somaxconn"},
-};
 
 static int64_t
 clamp_to(const char *key, int64_t v)
@@ -109,22 +89,23 @@ set_tcp_mem(struct profile *p, int64_t max_pages)
 	return profile_set(p, PSEC_SYSCTL, "net.ipv4.tcp_mem", value);
 }
 
-static const char *
-sysctl_for(const char *layer)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(sysctl_map); i++) {
-		if (strcmp(sysctl_map[i].layer, layer) == 0)
-			return sysctl_map[i].key;
-	}
-	return NULL;
-}
-
 struct nofile_want {
 	bool raise;
 	int64_t soft, hard;
 };
+
+/* nofile.soft and limits.conf raise the soft value, nofile.hard the hard one. */
+static void
+want_nofile(struct nofile_want *nf, const struct layer *l)
+{
+	int64_t v = l->recommend;
+
+	nf->raise = true;
+	if (l->kind == LAYER_NOFILE_HARD)
+		nf->hard = v > nf->hard ? v : nf->hard;
+	else
+		nf->soft = v > nf->soft ? v : nf->soft;
+}
 
 /* One layer short of the target: set the key that raises it. Returns 1
  * when a key was set, 0 when no profile key raises it, or -errno. */
@@ -132,35 +113,40 @@ static int
 map_layer(struct profile *p, const struct layer *l, struct nofile_want *nf, char *skipped,
 	  size_t skippedlen)
 {
-	const char *key = sysctl_for(l->id);
+	const struct layer_desc *d = &layer_descs[l->kind];
 	int64_t v = l->recommend;
+	int err;
 
-	if (key != NULL)
-		return set_number(p, PSEC_SYSCTL, key, v) < 0 ? -ENOMEM : 1;
-	if (strcmp(l->id, "nofile.soft") == 0 || strcmp(l->id, "limits.conf") == 0 ||
-	    strcmp(l->id, "nofile.hard") == 0) {
-		nf->raise = true;
-		if (strcmp(l->id, "nofile.hard") == 0)
-			nf->hard = v > nf->hard ? v : nf->hard;
-		else
-			nf->soft = v > nf->soft ? v : nf->soft;
+	switch (l->kind) {
+	case LAYER_NOFILE_SOFT:
+	case LAYER_NOFILE_HARD:
+	case LAYER_LIMITS_CONF:
+		want_nofile(nf, l);
 		return 1;
+	case LAYER_PORTS_EPHEMERAL:
+		err = set_port_range(p, v, skipped, skippedlen);
+		break;
+	case LAYER_TCP_MEM:
+		err = set_tcp_mem(p, v);
+		break;
+	case LAYER_SYSTEMD_DEFAULT:
+		err = set_pair(p, PSEC_SYSTEMD, "DefaultLimitNOFILE", v,
+			       v > SYSDCONF_DEFAULT_HARD ? v : SYSDCONF_DEFAULT_HARD, ':');
+		break;
+	case LAYER_NPROC:
+		err = set_number(p, PSEC_LIMITS, "nproc", v);
+		break;
+	case LAYER_LAUNCHD_MAXFILES:
+		err = set_pair(p, PSEC_LAUNCHD, "maxfiles", v, v, ' ');
+		break;
+	default:
+		if (d->fix != FIX_SYSCTL || d->key == NULL) {
+			add_skipped(skipped, skippedlen, d->id);
+			return 0;
+		}
+		err = set_number(p, PSEC_SYSCTL, d->key, v);
 	}
-	if (strcmp(l->id, "ports.ephemeral") == 0)
-		return set_port_range(p, v, skipped, skippedlen) < 0 ? -ENOMEM : 1;
-	if (strcmp(l->id, "tcp.mem") == 0)
-		return set_tcp_mem(p, v) < 0 ? -ENOMEM : 1;
-	if (strcmp(l->id, "systemd.default") == 0)
-		return set_pair(p, PSEC_SYSTEMD, "DefaultLimitNOFILE", v,
-				v > SYSDCONF_DEFAULT_HARD ? v : SYSDCONF_DEFAULT_HARD, ':') < 0
-			   ? -ENOMEM
-			   : 1;
-	if (strcmp(l->id, "nproc") == 0)
-		return set_number(p, PSEC_LIMITS, "nproc", v) < 0 ? -ENOMEM : 1;
-	if (strcmp(l->id, "launchd.maxfiles") == 0)
-		return set_pair(p, PSEC_LAUNCHD, "maxfiles", v, v, ' ') < 0 ? -ENOMEM : 1;
-	add_skipped(skipped, skippedlen, l->id);
-	return 0;
+	return err < 0 ? -ENOMEM : 1;
 }
 
 int
@@ -179,7 +165,7 @@ profile_from_plan(struct profile *p, const struct layer_set *set, const struct t
 		if (l->pid != 0)
 			continue;
 		/* never lower the hard limit a login already gets */
-		if (strcmp(l->id, "nofile.hard") == 0 && l->limit != LAYER_UNLIMITED &&
+		if (l->kind == LAYER_NOFILE_HARD && l->limit != LAYER_UNLIMITED &&
 		    l->limit > nf.hard)
 			nf.hard = l->limit;
 		if (l->verdict < VERDICT_WARN || l->recommend == LAYER_NONE ||

@@ -102,7 +102,7 @@ print_layer_row(FILE *f, const struct report *r, const struct layer *l)
 {
 	char limit[32], use[32], need[32];
 
-	fprintf(f, "%-17s ", l->id);
+	fprintf(f, "%-17s ", layer_id(l));
 	print_verdict(f, r, l->verdict, 7);
 	if (l->not_applicable) {
 		fprintf(f, " %11s %11s %11s  %s\n", "n/a", "-", "-", l->title);
@@ -147,7 +147,7 @@ print_fixes(FILE *f, const struct report *r)
 			fprintf(f, "\n%s (# = needs root):\n",
 				r->verbose ? "Details and fixes" : "Fixes");
 		any = true;
-		fprintf(f, "%s", l->id);
+		fprintf(f, "%s", layer_id(l));
 		if (l->pid != 0)
 			fprintf(f, " (pid %d, %s)", (int)l->pid, l->comm);
 		fputs(":\n", f);
@@ -178,15 +178,15 @@ report_summary(FILE *f, const struct report *r)
 			report_figure(max, sizeof(max), res->max_supported, UNIT_COUNT),
 			role_name(r->target->role),
 			report_figure(n, sizeof(n), r->target->conns, UNIT_COUNT),
-			res->bottleneck->id);
+			layer_id(res->bottleneck));
 	else
 		fprintf(f, ": this host supports %s connections now (role %s); bottleneck %s",
 			report_figure(max, sizeof(max), res->max_supported, UNIT_COUNT),
-			role_name(r->target->role), res->bottleneck->id);
+			role_name(r->target->role), layer_id(res->bottleneck));
 	if (res->bottleneck != NULL && res->bottleneck->pid != 0)
 		fprintf(f, " of pid %d (%s)", (int)res->bottleneck->pid, res->bottleneck->comm);
 	if (res->first_fix != NULL && res->first_fix->fix.live[0] != '\0')
-		fprintf(f, "; first fix (%s): %s%s", res->first_fix->id,
+		fprintf(f, "; first fix (%s): %s%s", layer_id(res->first_fix),
 			res->first_fix->fix.needs_root ? "[root] " : "", res->first_fix->fix.live);
 	fputc('\n', f);
 }
@@ -210,7 +210,7 @@ static void
 json_layer(FILE *f, const struct layer *l)
 {
 	fputs("{\"id\":", f);
-	json_string(f, l->id);
+	json_string(f, layer_id(l));
 	fputs(",\"title\":", f);
 	json_string(f, l->title);
 	fprintf(f, ",\"scope\":\"%s\",\"limit\":", scope_name(l->scope));
@@ -253,7 +253,7 @@ report_json(FILE *f, const struct report *r)
 		"\"margin\":%.2f,\"verdict\":\"%s\",\"bottleneck\":",
 		REPORT_SCHEMA, r->target->conns, role_name(r->target->role), r->target->sources,
 		r->target->margin, verdict_name(res->verdict));
-	json_string(f, res->bottleneck != NULL ? res->bottleneck->id : NULL);
+	json_string(f, res->bottleneck != NULL ? layer_id(res->bottleneck) : NULL);
 	fputs(",\"max_supported\":", f);
 	json_figure(f, res->max_supported);
 	fputs(",\"first_fix\":", f);
@@ -282,7 +282,7 @@ prom_value(FILE *f, int64_t v)
 static void
 prom_labels(FILE *f, const struct layer *l)
 {
-	fprintf(f, "{layer=\"%s\",scope=\"%s\"", l->id, scope_name(l->scope));
+	fprintf(f, "{layer=\"%s\",scope=\"%s\"", layer_id(l), scope_name(l->scope));
 	if (l->pid != 0)
 		fprintf(f, ",pid=\"%d\"", (int)l->pid);
 	fputc('}', f);
@@ -331,7 +331,7 @@ report_prometheus(FILE *f, const struct report *r)
 		"# TYPE headroom_max_supported gauge\nheadroom_max_supported{role=\"%s\"",
 		role_name(r->target->role));
 	if (res->bottleneck != NULL)
-		fprintf(f, ",bottleneck=\"%s\"", res->bottleneck->id);
+		fprintf(f, ",bottleneck=\"%s\"", layer_id(res->bottleneck));
 	fputs("} ", f);
 	prom_value(f, res->max_supported);
 	fprintf(f,

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "layer.h"
+#include "parse.h"
 #include "profile.h"
 #include "rlimits.h"
 
@@ -19,16 +19,19 @@ _Static_assert(LAYER_UNLIMITED == PROFILE_INFINITY, "limits share one 'unlimited
 int
 rlimits_parse(const char *what, const char *arg, int64_t *out, char *cause, size_t causelen)
 {
-	long long v;
+	int err;
 
 	if (strcmp(arg, "max") == 0) {
 		*out = RLIMITS_MAX;
 		return 0;
 	}
-	if (cmd_parse_i64(what, arg, 1, INT64_MAX - 1, &v, cause, causelen) < 0)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	err = parse_i64(arg, 1, INT64_MAX - 1, out);
+	if (err == -ERANGE)
+		snprintf(cause, causelen, "%s: %s is out of range (1..%" PRId64 ")", what, arg,
+			 INT64_MAX - 1);
+	else if (err < 0)
+		snprintf(cause, causelen, "%s: not a number: '%s'", what, arg);
+	return err < 0 ? -EINVAL : 0;
 }
 
 int

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "parse.h"
 #include "platform.h"
 #include "rootfs.h"
 
@@ -184,23 +185,16 @@ out:
 int
 rootfs_read_i64(const char *path, int64_t *value)
 {
-	char buf[64], *end;
-	long long v;
+	char buf[64];
 	ssize_t n;
 
 	n = rootfs_read(path, buf, sizeof(buf));
 	if (n < 0)
 		return (int)n;
-	errno = 0;
-	v = strtoll(buf, &end, 10);
-	if (end == buf || errno != 0)
-		return -EINVAL;
-	while (*end == '\n' || *end == ' ' || *end == '\t')
-		end++;
-	if (*end != '\0')
-		return -EINVAL;
-	*value = v;
-	return 0;
+	/* The kernel ends the number with a newline. */
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+		buf[--n] = '\0';
+	return parse_i64(buf, INT64_MIN, INT64_MAX, value) < 0 ? -EINVAL : 0;
 }
 
 int
@@ -245,6 +239,27 @@ rootfs_read_sysctl_i64(const char *key, int64_t *value)
 	if (err < 0)
 		return err;
 	return rootfs_read_i64(path, value);
+}
+
+int
+rootfs_read_port_range(int64_t *lo, int64_t *hi, char *cause, size_t causelen)
+{
+	char buf[64];
+	int64_t v[2];
+	ssize_t n = rootfs_read_sysctl(ROOTFS_PORT_RANGE, buf, sizeof(buf));
+
+	if (n >= 0 && parse_i64_list(buf, v, 2) == 2 && v[0] >= 1 && v[0] <= v[1] &&
+	    v[1] <= 65535) {
+		*lo = v[0];
+		*hi = v[1];
+		return 0;
+	}
+	*lo = ROOTFS_PORT_LO_DEFAULT;
+	*hi = ROOTFS_PORT_HI_DEFAULT;
+	snprintf(cause, causelen, "%s unreadable (%s): kernel default %d-%d", ROOTFS_PORT_RANGE,
+		 n < 0 ? strerror((int)-n) : "not two port numbers", ROOTFS_PORT_LO_DEFAULT,
+		 ROOTFS_PORT_HI_DEFAULT);
+	return n < 0 ? (int)n : -EINVAL;
 }
 
 int

@@ -35,6 +35,16 @@ int rootfs_sysctl_path(const char *key, char *out, size_t size);
 ssize_t rootfs_read_sysctl(const char *key, char *buf, size_t size);
 int rootfs_read_sysctl_i64(const char *key, int64_t *value);
 
+/*
+ * net.ipv4.ip_local_port_range: two ports, the low one first, in 1..65535.
+ * Returns 0, or -errno (-EINVAL when the value is not such a range) with
+ * cause saying so; lo and hi then hold the kernel's default range.
+ */
+#define ROOTFS_PORT_RANGE      "net.ipv4.ip_local_port_range"
+#define ROOTFS_PORT_LO_DEFAULT 32768
+#define ROOTFS_PORT_HI_DEFAULT 60999
+int rootfs_read_port_range(int64_t *lo, int64_t *hi, char *cause, size_t causelen);
+
 /* Build the real path of an absolute path under the root, for messages
  * and for the few callers that need a path (opendir). */
 int rootfs_path(const char *path, char *out, size_t size);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "headroom.h"
+#include "parse.h"
 #include "sysctlkey.h"
 
 #define INT_MAX32  2147483647LL
@@ -120,30 +121,32 @@ static int
 split_numbers(const char *value, int64_t *out, int max, char *cause, size_t causelen)
 {
 	const char *p = value;
-	char *end;
-	int n = 0;
+	char word[64];
+	size_t len;
+	int n = 0, err;
 
 	while (*p != '\0') {
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p += strspn(p, " \t");
 		if (*p == '\0')
 			break;
 		if (n == max) {
 			snprintf(cause, causelen, "expected %d number%s", max, max == 1 ? "" : "s");
 			return -EINVAL;
 		}
-		errno = 0;
-		if (*p == '-' || *p == '+')
+		len = strcspn(p, " \t");
+		if (*p == '-' || len >= sizeof(word))
 			goto nan;
-		out[n] = strtoll(p, &end, 10);
-		if (end == p || (*end != '\0' && *end != ' ' && *end != '\t'))
-			goto nan;
-		if (errno == ERANGE) {
+		memcpy(word, p, len);
+		word[len] = '\0';
+		err = parse_i64(word, 0, INT64_MAX, &out[n]);
+		if (err == -ERANGE) {
 			snprintf(cause, causelen, "number too large");
 			return -EINVAL;
 		}
+		if (err < 0)
+			goto nan;
 		n++;
-		p = end;
+		p += len;
 	}
 	return n;
 nan:

@@ -3,7 +3,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +10,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "confdir.h"
 #include "layer.h"
+#include "parse.h"
 #include "rootfs.h"
 #include "sysdconf.h"
 
@@ -23,8 +24,7 @@ static char conf_buf[CONF_MAX];
 static int
 parse_one(const char *s, size_t len, int64_t *out)
 {
-	char buf[32], *end;
-	long long v;
+	char buf[32];
 
 	if (len == 0 || len >= sizeof(buf))
 		return -EINVAL;
@@ -34,12 +34,7 @@ parse_one(const char *s, size_t len, int64_t *out)
 		*out = LAYER_UNLIMITED;
 		return 0;
 	}
-	errno = 0;
-	v = strtoll(buf, &end, 10);
-	if (*end != '\0' || errno != 0 || v < 0)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	return parse_i64(buf, 0, INT64_MAX, out) < 0 ? -EINVAL : 0;
 }
 
 int
@@ -103,46 +98,21 @@ sysdconf_feed(struct sysdconf_limit *lim, const char *file, const char *text, co
 	return err;
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	const char *x = *(char *const *)a, *y = *(char *const *)b;
-	const char *bx = strrchr(x, '/'), *by = strrchr(y, '/');
-
-	return strcmp(bx != NULL ? bx : x, by != NULL ? by : y);
-}
-
-/* Feed every *.conf of the drop-in directories, ordered by file name. */
+/* Feed every *.conf of the drop-in directories in the order systemd reads
+ * them (confdir.h). */
 static void
 feed_dropins(struct sysdconf_limit *lim, const char *const *dirs, size_t ndirs, char *buf,
 	     const char *section, const char *key)
 {
-	char *paths[128];
-	size_t n = 0, i, d;
+	static struct confdir_file files[128];
+	size_t n = confdir_list(dirs, ndirs, rootfs_opendir, files, 128), i;
+	char path[512];
 
-	for (d = 0; d < ndirs; d++) {
-		DIR *dir = rootfs_opendir(dirs[d]);
-		struct dirent *e;
-
-		while (dir != NULL && (e = readdir(dir)) != NULL && n < 128) {
-			size_t len = strlen(e->d_name);
-			char path[512];
-			if (len <= 5 || strcmp(e->d_name + len - 5, ".conf") != 0)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dirs[d], e->d_name);
-			paths[n++] = strdup(path);
-		}
-		if (dir != NULL)
-			closedir(dir);
-	}
-	qsort(paths, n, sizeof(paths[0]), compare_names);
 	for (i = 0; i < n; i++) {
-		/* /etc masks a same-named drop-in elsewhere: feed the last of equals. */
-		bool masked = i + 1 < n && paths[i] != NULL && paths[i + 1] != NULL &&
-			      compare_names(&paths[i], &paths[i + 1]) == 0;
-		if (paths[i] != NULL && !masked && rootfs_read(paths[i], buf, CONF_MAX) >= 0)
-			sysdconf_feed(lim, paths[i], buf, section, key);
-		free(paths[i]);
+		int len = snprintf(path, sizeof(path), "%s/%s", dirs[files[i].dir], files[i].name);
+
+		if (len < (int)sizeof(path) && rootfs_read(path, buf, CONF_MAX) >= 0)
+			sysdconf_feed(lim, path, buf, section, key);
 	}
 }
 

@@ -243,9 +243,9 @@ static void
 fmt_layer_name(const struct layer *l, char *buf, size_t size)
 {
 	if (l->pid != 0)
-		snprintf(buf, size, "%s:%d", l->id, (int)l->pid);
+		snprintf(buf, size, "%s:%d", layer_id(l), (int)l->pid);
 	else
-		snprintf(buf, size, "%s", l->id);
+		snprintf(buf, size, "%s", layer_id(l));
 }
 
 static void

@@ -440,9 +440,9 @@ layers_probe(struct top_sampler *ts)
 }
 
 static void
-patch_use(struct layer_set *set, const char *id, pid_t pid, bool known, int64_t use)
+patch_use(struct layer_set *set, enum layer_kind kind, pid_t pid, bool known, int64_t use)
 {
-	struct layer *l = layer_find(set, id, pid);
+	struct layer *l = layer_find(set, kind, pid);
 
 	if (l != NULL && known)
 		l->use = use;
@@ -452,7 +452,7 @@ patch_use(struct layer_set *set, const char *id, pid_t pid, bool known, int64_t 
  * Between probes, bring the use of the layers that change fastest under
  * load up to date from what this refresh read anyway (or one more small
  * file), so only the census-based figures (ephemeral ports, SYN backlog)
- * and the slow ones wait for the next probe. Layer ids are stable.
+ * and the slow ones wait for the next probe.
  */
 static void
 layers_patch(struct top_sampler *ts)
@@ -463,22 +463,23 @@ layers_patch(struct top_sampler *ts)
 	int64_t v[3], mem;
 	size_t i;
 
-	patch_use(&s->layers, "tcp.tw", 0, c[TOP_TIME_WAIT].known, c[TOP_TIME_WAIT].value);
-	patch_use(&s->layers, "conntrack", 0, c[TOP_CONNTRACK].known, c[TOP_CONNTRACK].value);
-	patch_use(&s->layers, "backlog.somaxconn", 0, s->listener.known, s->listener.fullest.queue);
+	patch_use(&s->layers, LAYER_TCP_TW, 0, c[TOP_TIME_WAIT].known, c[TOP_TIME_WAIT].value);
+	patch_use(&s->layers, LAYER_CONNTRACK, 0, c[TOP_CONNTRACK].known, c[TOP_CONNTRACK].value);
+	patch_use(&s->layers, LAYER_BACKLOG_SOMAXCONN, 0, s->listener.known,
+		  s->listener.fullest.queue);
 	if (rootfs_read("/proc/net/sockstat", ts->buf, sizeof(ts->buf)) >= 0 &&
 	    parse_sockstat(ts->buf, "TCP", "mem", &mem) == 0)
-		patch_use(&s->layers, "tcp.mem", 0, true, mem);
+		patch_use(&s->layers, LAYER_TCP_MEM, 0, true, mem);
 	/* file-nr: allocated, free (0 since 2.6), maximum */
 	if (rootfs_read("/proc/sys/fs/file-nr", buf, sizeof(buf)) >= 0 &&
 	    parse_i64_list(buf, v, 3) == 3)
-		patch_use(&s->layers, "fs.file-max", 0, true, v[0] - v[1]);
+		patch_use(&s->layers, LAYER_FS_FILE_MAX, 0, true, v[0] - v[1]);
 	for (i = 0; i < s->nprocs; i++) {
 		const struct top_proc *p = &s->procs[i];
 		bool live = p->state == TOP_PROC_LIVE && p->fds != LAYER_NONE;
 
-		patch_use(&s->layers, "nofile.soft", p->pid, live, p->fds);
-		patch_use(&s->layers, "nofile.hard", p->pid, live, p->fds);
+		patch_use(&s->layers, LAYER_NOFILE_SOFT, p->pid, live, p->fds);
+		patch_use(&s->layers, LAYER_NOFILE_HARD, p->pid, live, p->fds);
 	}
 	plan_eval(&s->layers, &s->target, &s->plan);
 }

@@ -6,11 +6,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "udiff.h"
 
 struct lines {
@@ -18,44 +18,6 @@ struct lines {
 	size_t *len;
 	size_t n;
 };
-
-struct out {
-	char *s;
-	size_t len, cap;
-	int err;
-};
-
-static void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-out_printf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(o->s + o->len, o->cap - o->len, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			o->err = -EINVAL;
-			return;
-		}
-		if ((size_t)n < o->cap - o->len) {
-			o->len += (size_t)n;
-			return;
-		}
-		size_t cap = (o->cap + (size_t)n + 1) * 2;
-		char *s = realloc(o->s, cap);
-
-		if (s == NULL) {
-			o->err = -ENOMEM;
-			return;
-		}
-		o->s = s;
-		o->cap = cap;
-	}
-}
 
 static int
 split(const char *text, size_t len, struct lines *l)
@@ -166,8 +128,7 @@ hunk_end(const char *ops, size_t nops, size_t first)
 }
 
 static void
-emit_hunks(struct out *o, const char *ops, size_t nops, const struct lines *a,
-	   const struct lines *b)
+emit_hunks(FILE *o, const char *ops, size_t nops, const struct lines *a, const struct lines *b)
 {
 	size_t k = 0, hs, he, i, j, na, nb, x;
 
@@ -184,14 +145,14 @@ emit_hunks(struct out *o, const char *ops, size_t nops, const struct lines *a,
 			na += ops[x] != '+';
 			nb += ops[x] != '-';
 		}
-		out_printf(o, "@@ -%zu,%zu +%zu,%zu @@\n", na ? i + 1 : i, na, nb ? j + 1 : j, nb);
+		fprintf(o, "@@ -%zu,%zu +%zu,%zu @@\n", na ? i + 1 : i, na, nb ? j + 1 : j, nb);
 		for (x = hs; x < he; x++) {
 			if (ops[x] == '+') {
-				out_printf(o, "+%.*s\n", (int)b->len[j], b->s[j]);
+				fprintf(o, "+%.*s\n", (int)b->len[j], b->s[j]);
 				j++;
 				continue;
 			}
-			out_printf(o, "%c%.*s\n", ops[x], (int)a->len[i], a->s[i]);
+			fprintf(o, "%c%.*s\n", ops[x], (int)a->len[i], a->s[i]);
 			i++;
 			j += ops[x] == ' ';
 		}
@@ -204,24 +165,24 @@ udiff(const char *a, size_t alen, const char *b, size_t blen, const char *label_
       const char *label_b, char **out)
 {
 	struct lines la = {0}, lb = {0};
-	struct out o = {0};
-	char *ops = NULL;
-	size_t nops;
+	char *text = NULL, *ops = NULL;
+	size_t len = 0, nops;
+	FILE *o = open_memstream(&text, &len);
 	int err;
 
 	*out = NULL;
+	if (o == NULL)
+		return -ENOMEM;
 	err = split(a, alen, &la);
 	if (err == 0)
 		err = split(b, blen, &lb);
 	if (err < 0)
 		goto done;
-	out_printf(&o, "%s", "");
 	if ((a == NULL) == (b == NULL) && alen == blen && (alen == 0 || memcmp(a, b, alen) == 0))
 		goto done;
-	out_printf(&o, "--- %s\n+++ %s\n", label_a, label_b);
+	fprintf(o, "--- %s\n+++ %s\n", label_a, label_b);
 	if (la.n > UDIFF_LINES_MAX || lb.n > UDIFF_LINES_MAX) {
-		out_printf(&o, "(%zu lines replaced by %zu lines: too large to diff)\n", la.n,
-			   lb.n);
+		fprintf(o, "(%zu lines replaced by %zu lines: too large to diff)\n", la.n, lb.n);
 		goto done;
 	}
 	ops = edit_script(&la, &lb, &nops);
@@ -229,19 +190,18 @@ udiff(const char *a, size_t alen, const char *b, size_t blen, const char *label_
 		err = -ENOMEM;
 		goto done;
 	}
-	emit_hunks(&o, ops, nops, &la, &lb);
+	emit_hunks(o, ops, nops, &la, &lb);
 done:
 	free(ops);
 	free(la.s);
 	free(la.len);
 	free(lb.s);
 	free(lb.len);
-	if (err == 0)
-		err = o.err;
+	err = fsutil_close_stream(o, err);
 	if (err < 0) {
-		free(o.s);
+		free(text);
 		return err;
 	}
-	*out = o.s;
+	*out = text;
 	return 0;
 }

@@ -11,36 +11,6 @@
 
 #include "verify-cause.h"
 
-/* Layers that cap one process: verify spreads its processes around them. */
-static const char *const per_process_ids[] = {
-    "nofile.soft",     "nofile.hard",  "fs.nr_open",	   "limits.conf",
-    "systemd.default", "systemd.unit", "launchd.maxfiles", "kern.maxfilesperproc",
-};
-
-/* The layers that can stop bare fds and unconnected sockets. */
-static const char *const fd_ids[] = {
-    "nofile.soft",	"nofile.hard",		"fs.nr_open",	 "fs.file-max",
-    "launchd.maxfiles", "kern.maxfilesperproc", "kern.maxfiles",
-};
-
-static bool
-in_list(const char *id, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(list[i], id) == 0)
-			return true;
-	}
-	return false;
-}
-
-bool
-verify_layer_per_process(const char *id)
-{
-	return in_list(id, per_process_ids, sizeof(per_process_ids) / sizeof(per_process_ids[0]));
-}
-
 static int64_t
 delta(int64_t before, int64_t after)
 {
@@ -48,7 +18,7 @@ delta(int64_t before, int64_t after)
 }
 
 /* A refused or timed-out connect: the listen queue counters tell why. */
-static const char *
+static enum layer_kind
 backlog_cause(const struct verify_result *res, char *why, size_t whylen)
 {
 	int64_t overflows = delta(res->before.listen_overflows, res->peak.listen_overflows);
@@ -60,22 +30,22 @@ backlog_cause(const struct verify_result *res, char *why, size_t whylen)
 			 "the accept queue overflowed %lld times (ListenOverflows): the server "
 			 "did not accept as fast as clients connected",
 			 (long long)overflows);
-		return "backlog.somaxconn";
+		return LAYER_BACKLOG_SOMAXCONN;
 	}
 	if (drops > 0 || syn > 0) {
 		snprintf(why, whylen,
 			 "the listener dropped %lld handshakes (ListenDrops, %lld with the SYN "
 			 "queue full)",
 			 (long long)drops, (long long)syn);
-		return "backlog.syn";
+		return LAYER_BACKLOG_SYN;
 	}
 	snprintf(why, whylen,
 		 "no listen-queue drops were counted: the server did not answer (is it running "
 		 "and accepting?)");
-	return NULL;
+	return LAYER_KIND_NONE;
 }
 
-static const char *
+static enum layer_kind
 errno_cause(const struct verify_result *res, const struct verify_layout *lay, char *why,
 	    size_t whylen)
 {
@@ -89,10 +59,10 @@ errno_cause(const struct verify_result *res, const struct verify_layout *lay, ch
 			 lay->soft_wanted < verify_layout_need(lay)
 			     ? ", already the hard limit: raise nofile.hard too"
 			     : "");
-		return "nofile.soft";
+		return LAYER_NOFILE_SOFT;
 	case ENFILE:
 		snprintf(why, whylen, "the system ran out of open files (fs.file-max)");
-		return "fs.file-max";
+		return LAYER_FS_FILE_MAX;
 	case EADDRNOTAVAIL:
 	case EADDRINUSE:
 		snprintf(why, whylen,
@@ -100,17 +70,17 @@ errno_cause(const struct verify_result *res, const struct verify_layout *lay, ch
 			 "%d listener port%s",
 			 (long long)lay->ports_per_source, lay->sources,
 			 lay->sources == 1 ? "" : "s", lay->ports, lay->ports == 1 ? "" : "s");
-		return "ports.ephemeral";
+		return LAYER_PORTS_EPHEMERAL;
 	case ENOBUFS:
 		snprintf(why, whylen, "TCP ran out of buffer memory (net.ipv4.tcp_mem)");
-		return "tcp.mem";
+		return LAYER_TCP_MEM;
 	case ENOMEM:
 		snprintf(why, whylen, "the kernel ran out of memory for sockets");
-		return "mem.per-conn";
+		return LAYER_MEM_PER_CONN;
 	case EAGAIN:
 		if (strcmp(f->op, "fork") == 0) {
 			snprintf(why, whylen, "fork failed: the process limit (RLIMIT_NPROC)");
-			return "nproc";
+			return LAYER_NPROC;
 		}
 		break;
 	case ECONNREFUSED:
@@ -119,10 +89,10 @@ errno_cause(const struct verify_result *res, const struct verify_layout *lay, ch
 		return backlog_cause(res, why, whylen);
 	}
 	snprintf(why, whylen, "%s: %s", f->op, strerror(f->err));
-	return NULL;
+	return LAYER_KIND_NONE;
 }
 
-const char *
+enum layer_kind
 verify_cause_layer(const struct verify_result *res, const struct verify_layout *lay, char *why,
 		   size_t whylen)
 {
@@ -132,10 +102,10 @@ verify_cause_layer(const struct verify_result *res, const struct verify_layout *
 	switch (res->stop) {
 	case VERIFY_STOP_COMPLETE:
 	case VERIFY_STOP_NONE:
-		return NULL;
+		return LAYER_KIND_NONE;
 	case VERIFY_STOP_INTERRUPTED:
 		snprintf(why, whylen, "interrupted by a signal");
-		return NULL;
+		return LAYER_KIND_NONE;
 	case VERIFY_STOP_TIMEOUT:
 		return backlog_cause(res, why, whylen);
 	case VERIFY_STOP_FAILED:
@@ -148,7 +118,7 @@ verify_cause_layer(const struct verify_result *res, const struct verify_layout *
 			snprintf(why, whylen, "%s died of signal %d", f->where, f->signo);
 		else
 			snprintf(why, whylen, "%s exited unexpectedly", f->where);
-		return NULL;
+		return LAYER_KIND_NONE;
 	}
 	return errno_cause(res, lay, why, whylen);
 }
@@ -193,24 +163,23 @@ verify_predict(const struct layer_set *set, const struct plan_result *plan,
 	p->check_max = plan->max_supported;
 	p->spread = procs == LAYER_UNLIMITED;
 	if (plan->bottleneck != NULL)
-		snprintf(p->check_bottleneck, sizeof(p->check_bottleneck), "%s",
-			 plan->bottleneck->id);
+		p->check_bottleneck = plan->bottleneck->kind;
 	p->layout_max = LAYER_UNLIMITED;
 	for (i = 0; i < set->n; i++) {
 		const struct layer *l = &set->v[i];
+		const struct layer_desc *d = &layer_descs[l->kind];
 
 		if (!l->caps_now || l->pid != 0 || l->verdict == VERDICT_UNKNOWN ||
 		    l->supports == LAYER_NONE)
 			continue;
-		if (opts->what != VERIFY_CONNECTIONS &&
-		    !in_list(l->id, fd_ids, sizeof(fd_ids) / sizeof(fd_ids[0])))
+		if (opts->what != VERIFY_CONNECTIONS && !d->fds)
 			continue;
-		if (verify_layer_per_process(l->id) && procs == LAYER_UNLIMITED)
+		if (d->per_process && procs == LAYER_UNLIMITED)
 			continue;
-		sup = verify_layer_per_process(l->id) ? scaled(l->supports, procs) : l->supports;
+		sup = d->per_process ? scaled(l->supports, procs) : l->supports;
 		if (sup < p->layout_max) {
 			p->layout_max = sup;
-			snprintf(p->layout_bottleneck, sizeof(p->layout_bottleneck), "%s", l->id);
+			p->layout_bottleneck = l->kind;
 		}
 	}
 }
@@ -228,8 +197,9 @@ tolerance(int64_t predicted, const struct verify_layout *lay)
 
 void
 verify_compare(struct verify_prediction *p, const struct verify_result *res,
-	       const struct verify_layout *lay, int64_t target, const char *layer)
+	       const struct verify_layout *lay, int64_t target, enum layer_kind cause)
 {
+	const char *layer = layer_kind_id(cause), *blamed = layer_kind_id(p->layout_bottleneck);
 	int64_t pred = p->layout_max, got = res->established;
 	int64_t tol = tolerance(pred == LAYER_UNLIMITED ? target : pred, lay);
 	bool complete = res->stop == VERIFY_STOP_COMPLETE;
@@ -237,7 +207,7 @@ verify_compare(struct verify_prediction *p, const struct verify_result *res,
 	p->agreement = AGREE_NONE;
 	if (!p->have || res->stop == VERIFY_STOP_INTERRUPTED || res->stop == VERIFY_STOP_NONE)
 		return;
-	if (layer != NULL && strncmp(layer, "backlog.", 8) == 0) {
+	if (cause == LAYER_BACKLOG_SOMAXCONN || cause == LAYER_BACKLOG_SYN) {
 		/* check judges the backlog against a burst, not a count. */
 		snprintf(p->note, sizeof(p->note),
 			 "the accept backlog does not bound how many connections are held, so "
@@ -247,10 +217,10 @@ verify_compare(struct verify_prediction *p, const struct verify_result *res,
 	if (complete ? pred >= target - tol
 		     : (pred < target && (got > pred ? got - pred : pred - got) <= tol)) {
 		p->agreement = AGREE_YES;
-		if (!complete && layer != NULL && strcmp(layer, p->layout_bottleneck) != 0)
+		if (!complete && cause != LAYER_KIND_NONE && cause != p->layout_bottleneck)
 			snprintf(p->note, sizeof(p->note),
 				 "same count, but check blames %s where verify hit %s",
-				 p->layout_bottleneck, layer);
+				 blamed != NULL ? blamed : "", layer);
 		return;
 	}
 	if (got > pred) {
@@ -258,8 +228,8 @@ verify_compare(struct verify_prediction *p, const struct verify_result *res,
 		snprintf(p->note, sizeof(p->note),
 			 "verify held more than check allows: check underestimates %s (a bug in "
 			 "check, or the limit changed during the run)",
-			 p->layout_bottleneck);
-	} else if (layer != NULL) {
+			 blamed != NULL ? blamed : "");
+	} else if (cause != LAYER_KIND_NONE) {
 		p->agreement = AGREE_CHECK_HIGH;
 		snprintf(p->note, sizeof(p->note),
 			 "verify hit %s below check's figure: check overestimates %s (a bug in "

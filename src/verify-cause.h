@@ -14,11 +14,11 @@
 #include "plan.h"
 #include "verify.h"
 
-/* The layer id responsible for a failed run, or NULL when no limit is to
- * blame (complete, interrupted, a server that is not there); why gets one
- * line either way. */
-const char *verify_cause_layer(const struct verify_result *res, const struct verify_layout *lay,
-			       char *why, size_t whylen);
+/* The layer responsible for a failed run, or LAYER_KIND_NONE when no limit
+ * is to blame (complete, interrupted, a server that is not there); why gets
+ * one line either way. */
+enum layer_kind verify_cause_layer(const struct verify_result *res, const struct verify_layout *lay,
+				   char *why, size_t whylen);
 
 enum verify_agreement {
 	AGREE_NONE, /* nothing to compare (no prediction, interrupted) */
@@ -30,25 +30,22 @@ enum verify_agreement {
 
 struct verify_prediction {
 	bool have;
-	int64_t check_max; /* check's max_supported: one process per side */
-	char check_bottleneck[32];
-	int64_t layout_max; /* the same layers, for verify's processes */
-	bool spread;	    /* processes are added as needed: no per-process cap */
-	char layout_bottleneck[32];
+	int64_t check_max;		  /* check's max_supported: one process per side */
+	enum layer_kind check_bottleneck; /* LAYER_KIND_NONE: no limit */
+	int64_t layout_max;		  /* the same layers, for verify's processes */
+	bool spread;			  /* processes are added as needed: no per-process cap */
+	enum layer_kind layout_bottleneck;
 	enum verify_agreement agreement;
 	char note[320];
 };
-
-/* Whether a layer caps each process on its own (verify spreads around it). */
-bool verify_layer_per_process(const char *id);
 
 /* The prediction for verify's layout from a layer set the plan has judged. */
 void verify_predict(const struct layer_set *set, const struct plan_result *plan,
 		    const struct verify_opts *opts, const struct verify_layout *lay,
 		    struct verify_prediction *p);
 
-/* Compare; fills agreement and note. layer is verify_cause_layer's answer. */
+/* Compare; fills agreement and note. cause is verify_cause_layer's answer. */
 void verify_compare(struct verify_prediction *p, const struct verify_result *res,
-		    const struct verify_layout *lay, int64_t target, const char *layer);
+		    const struct verify_layout *lay, int64_t target, enum layer_kind cause);
 
 #endif

@@ -44,17 +44,14 @@ div_up(int64_t a, int64_t b)
 	return (a + b - 1) / b;
 }
 
+/* The ephemeral range (the kernel's default when unreadable) less the
+ * reserved ports in it. */
 static void
 read_port_range(struct verify_env *env)
 {
 	char buf[256];
-	int64_t range[2];
 
-	if (rootfs_read_sysctl("net.ipv4.ip_local_port_range", buf, sizeof(buf)) > 0 &&
-	    parse_i64_list(buf, range, 2) == 2 && range[0] <= range[1]) {
-		env->port_lo = range[0];
-		env->port_hi = range[1];
-	}
+	rootfs_read_port_range(&env->port_lo, &env->port_hi, buf, sizeof(buf));
 	if (rootfs_read_sysctl("net.ipv4.ip_local_reserved_ports", buf, sizeof(buf)) >= 0) {
 		int64_t n = parse_reserved_ports(buf, env->port_lo, env->port_hi);
 
@@ -69,8 +66,6 @@ verify_env_read(struct verify_env *env)
 	struct rlimit rl;
 	int64_t kb;
 
-	env->port_lo = 32768; /* the kernel's defaults, if the files cannot be read */
-	env->port_hi = 60999;
 	env->ports_reserved = 0;
 	env->mem_total = 0;
 	read_port_range(env);

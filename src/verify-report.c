@@ -236,8 +236,8 @@ text_failure(FILE *f, const struct verify_report *r)
 			fl->where);
 	else
 		fprintf(f, "%s\n", r->why);
-	if (r->layer_id != NULL)
-		fprintf(f, "  stopped by: %s: %s\n", r->layer_id, r->why);
+	if (r->cause != LAYER_KIND_NONE)
+		fprintf(f, "  stopped by: %s: %s\n", layer_kind_id(r->cause), r->why);
 	else if (fl->err != 0 || res->stop == VERIFY_STOP_TIMEOUT)
 		fprintf(f, "  cause: %s\n", r->why);
 	if (l == NULL)
@@ -290,6 +290,12 @@ text_kernel(FILE *f, const struct verify_report *r)
 					 : ", every worker exited");
 }
 
+static const char *
+limit_name(enum layer_kind kind)
+{
+	return kind != LAYER_KIND_NONE ? layer_kind_id(kind) : "no limit";
+}
+
 static void
 text_prediction(FILE *f, const struct verify_report *r)
 {
@@ -299,16 +305,15 @@ text_prediction(FILE *f, const struct verify_report *r)
 	if (p == NULL || !p->have)
 		return;
 	fprintf(f, "check:    predicted a maximum of %s (%s)", fig(a, p->check_max),
-		p->check_bottleneck[0] ? p->check_bottleneck : "no limit");
+		limit_name(p->check_bottleneck));
 	if (p->layout_max != p->check_max && p->spread)
 		fprintf(f,
 			"; with processes added as needed (per-process limits do not cap "
 			"verify): %s (%s)",
-			fig(b, p->layout_max),
-			p->layout_bottleneck[0] ? p->layout_bottleneck : "no limit");
+			fig(b, p->layout_max), limit_name(p->layout_bottleneck));
 	else if (p->layout_max != p->check_max)
 		fprintf(f, "; for verify's processes: %s (%s)", fig(b, p->layout_max),
-			p->layout_bottleneck[0] ? p->layout_bottleneck : "no limit");
+			limit_name(p->layout_bottleneck));
 	fprintf(f, "; verify reached %s", fig(c, r->res->established));
 	switch (p->agreement) {
 	case AGREE_NONE:
@@ -331,7 +336,8 @@ verify_report_text(FILE *f, const struct verify_report *r)
 	if (r->quiet) {
 		fprintf(f, "verify: %s: %s/%s %s%s%s\n", verify_report_verdict(res),
 			fig(a, res->established), fig(b, r->opts->target), what_name(r->opts),
-			r->layer_id ? ", stopped by " : "", r->layer_id ? r->layer_id : "");
+			r->cause != LAYER_KIND_NONE ? ", stopped by " : "",
+			r->cause != LAYER_KIND_NONE ? layer_kind_id(r->cause) : "");
 		return;
 	}
 	if (res->stop == VERIFY_STOP_COMPLETE) {
@@ -418,7 +424,7 @@ json_failure(FILE *f, const struct verify_report *r)
 	fputs(", \"where\": ", f);
 	json_string(f, fl->where);
 	fprintf(f, ", \"held\": %" PRId64 ", \"signal\": %d, \"layer\": ", fl->at, fl->signo);
-	json_string(f, r->layer_id);
+	json_string(f, layer_kind_id(r->cause));
 	fputs(", \"why\": ", f);
 	json_string(f, r->why);
 	fputs(", \"fix\": ", f);
@@ -471,11 +477,11 @@ json_prediction(FILE *f, const struct verify_prediction *p)
 	fputs("{\"check_max\": ", f);
 	json_figure(f, p->check_max);
 	fputs(", \"check_bottleneck\": ", f);
-	json_string(f, p->check_bottleneck[0] ? p->check_bottleneck : NULL);
+	json_string(f, layer_kind_id(p->check_bottleneck));
 	fputs(", \"layout_max\": ", f);
 	json_figure(f, p->layout_max);
 	fputs(", \"layout_bottleneck\": ", f);
-	json_string(f, p->layout_bottleneck[0] ? p->layout_bottleneck : NULL);
+	json_string(f, layer_kind_id(p->layout_bottleneck));
 	fprintf(f, ", \"agree\": \"%s\", \"note\": ", agree[p->agreement]);
 	json_string(f, p->note[0] ? p->note : NULL);
 	fputc('}', f);
@@ -505,7 +511,7 @@ verify_report_json(FILE *f, const struct verify_report *r)
 	fprintf(f, "%.4f", res->seconds);
 	json_key(f, "rate", &first);
 	fprintf(f, "%.1f", res->rate);
-	json_str(f, "bottleneck", r->layer_id, &first);
+	json_str(f, "bottleneck", layer_kind_id(r->cause), &first);
 	json_key(f, "layout", &first);
 	json_layout(f, r);
 	json_key(f, "failure", &first);

@@ -18,7 +18,7 @@ struct verify_report {
 	const struct verify_layout *lay;
 	const struct verify_result *res; /* NULL before the run */
 	const struct verify_prediction *pred;
-	const char *layer_id;		       /* what stopped it, or NULL */
+	enum layer_kind cause;		       /* what stopped it, or LAYER_KIND_NONE */
 	const char *why;		       /* one line about it */
 	const struct layer *layer;	       /* the layer as check sees it (its fix), or NULL */
 	const char *connect;		       /* --connect as given, or NULL */

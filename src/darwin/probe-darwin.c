@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/resource.h>
 #include <sys/sysctl.h>
 #include <sys/types.h>
@@ -35,11 +34,12 @@ sysctl_i64(const char *name, int64_t *out)
 	return 0;
 }
 
+/* A layer whose limit is the sysctl of its row; use_key: its use, if any. */
 static void
-add_sysctl_layer(struct layer_set *set, const char *id, const char *title, const char *key,
-		 const char *use_key)
+add_sysctl_layer(struct layer_set *set, enum layer_kind kind, const char *use_key)
 {
-	struct layer *l = layer_add(set, id, title, SCOPE_SYSTEM);
+	struct layer *l = layer_add(set, kind);
+	const char *key = layer_descs[kind].key;
 	int64_t use;
 
 	if (l == NULL)
@@ -55,10 +55,8 @@ add_sysctl_layer(struct layer_set *set, const char *id, const char *title, const
 static void
 add_rlimits(struct layer_set *set)
 {
-	struct layer *soft =
-	    layer_add(set, "nofile.soft", "open files per process (soft limit)", SCOPE_PROCESS);
-	struct layer *hard =
-	    layer_add(set, "nofile.hard", "open files per process (hard limit)", SCOPE_PROCESS);
+	struct layer *soft = layer_add(set, LAYER_NOFILE_SOFT);
+	struct layer *hard = layer_add(set, LAYER_NOFILE_HARD);
 	struct rlimit rl;
 
 	if (soft == NULL || hard == NULL || getrlimit(RLIMIT_NOFILE, &rl) != 0)
@@ -75,9 +73,7 @@ add_rlimits(struct layer_set *set)
 static void
 add_launchd(struct layer_set *set)
 {
-	struct layer *l =
-	    layer_add(set, "launchd.maxfiles", "maxfiles launchd gives every process it starts",
-		      SCOPE_SESSION);
+	struct layer *l = layer_add(set, LAYER_LAUNCHD_MAXFILES);
 	struct launchd_limit lim;
 	char out[4096];
 	size_t n;
@@ -85,7 +81,6 @@ add_launchd(struct layer_set *set)
 
 	if (l == NULL)
 		return;
-	l->caps_now = false;
 	p = popen("launchctl limit maxfiles 2>/dev/null", "r");
 	if (p == NULL) {
 		layer_unknown(l, "cannot run launchctl");
@@ -115,14 +110,12 @@ probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
 		return -ENOTSUP;
 	}
 	add_rlimits(set);
-	add_sysctl_layer(set, "kern.maxfilesperproc", "open files per process (kernel ceiling)",
-			 "kern.maxfilesperproc", NULL);
-	add_sysctl_layer(set, "kern.maxfiles", "open files on the whole system", "kern.maxfiles",
-			 "kern.num_files");
-	add_sysctl_layer(set, "kern.ipc.somaxconn", "accept queue of a listener",
-			 "kern.ipc.somaxconn", NULL);
-	ports =
-	    layer_add(set, "ports.ephemeral", "local ports for outbound connections", SCOPE_SYSTEM);
+	add_sysctl_layer(set, LAYER_KERN_MAXFILESPERPROC, NULL);
+	add_sysctl_layer(set, LAYER_KERN_MAXFILES, "kern.num_files");
+	add_sysctl_layer(set, LAYER_KERN_IPC_SOMAXCONN, NULL);
+	ports = layer_add(set, LAYER_PORTS_EPHEMERAL);
+	if (ports != NULL)
+		ports->scope = SCOPE_SYSTEM; /* no network namespaces on macOS */
 	if (ports != NULL && sysctl_i64("net.inet.ip.portrange.first", &lo) == 0 &&
 	    sysctl_i64("net.inet.ip.portrange.last", &hi) == 0)
 		ports->limit = hi - lo + 1;
@@ -141,22 +134,28 @@ probe_fill_fixes(struct layer_set *set, const struct target *t, const struct pro
 	(void)opts;
 	for (i = 0; i < set->n; i++) {
 		struct layer *l = &set->v[i];
+		const struct layer_desc *d = &layer_descs[l->kind];
 
 		if (l->verdict != VERDICT_WARN && l->verdict != VERDICT_FAIL)
 			continue;
 		want.soft = want.hard = l->recommend;
-		if (strcmp(l->id, "nofile.soft") == 0) {
+		switch (l->kind) {
+		case LAYER_NOFILE_SOFT:
 			snprintf(l->fix.live, sizeof(l->fix.live), "ulimit -n %lld",
 				 (long long)l->recommend);
-		} else if (strcmp(l->id, "launchd.maxfiles") == 0 ||
-			   strcmp(l->id, "nofile.hard") == 0) {
+			break;
+		case LAYER_NOFILE_HARD:
+		case LAYER_LAUNCHD_MAXFILES:
 			launchd_limit_command(&want, l->fix.live, sizeof(l->fix.live));
 			snprintf(l->fix.persist, sizeof(l->fix.persist),
 				 "%s (headroom apply --target %lld)", LAUNCHD_PLIST,
 				 (long long)t->conns);
 			l->fix.needs_root = true;
-		} else if (strncmp(l->id, "kern.", 5) == 0) {
-			snprintf(l->fix.live, sizeof(l->fix.live), "sudo sysctl -w %s=%lld", l->id,
+			break;
+		default:
+			if (d->fix != FIX_SYSCTL || d->key == NULL)
+				break;
+			snprintf(l->fix.live, sizeof(l->fix.live), "sudo sysctl -w %s=%lld", d->key,
 				 (long long)l->recommend);
 			l->fix.needs_root = true;
 		}

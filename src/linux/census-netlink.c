@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "census-int.h"
+#include "fsutil.h"
 
 /* Kept between calls: the socket, the sequence number, the buffer. */
 static struct mnl_socket *census_nl;
@@ -113,25 +114,6 @@ build_request(int family, uint32_t states, unsigned int seq)
 	return nlh;
 }
 
-static int
-write_all(int fd, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* One dump from the kernel: the request, then every datagram to its end. */
 static int
 dump(struct census_run *run, int family, uint32_t states, char *cause, size_t causelen)
@@ -156,7 +138,7 @@ dump(struct census_run *run, int family, uint32_t states, char *cause, size_t ca
 			return err;
 		}
 		if (run->record_fd >= 0) {
-			err = write_all(run->record_fd, nl_buf, (size_t)n);
+			err = fsutil_write_all(run->record_fd, nl_buf, (size_t)n);
 			if (err < 0) {
 				snprintf(cause, causelen, "record: write: %s", strerror(-err));
 				return err;

@@ -15,9 +15,6 @@
 #include "runtime.h"
 #include "sysdconf.h"
 
-#define TITLE_SOFT "open files per process (soft limit)"
-#define TITLE_HARD "open files per process (hard limit: the soft limit's ceiling)"
-
 struct proc_view {
 	pid_t pid; /* 0: this process */
 	char comm[32];
@@ -81,8 +78,8 @@ read_process(struct proc_view *pv, char *cause, size_t causelen)
 static void
 add_process_layers(struct probe_ctx *ctx, const struct proc_view *pv)
 {
-	struct layer *soft = probe_add(ctx, "nofile.soft", TITLE_SOFT, SCOPE_PROCESS);
-	struct layer *hard = probe_add(ctx, "nofile.hard", TITLE_HARD, SCOPE_PROCESS);
+	struct layer *soft = probe_add(ctx, LAYER_NOFILE_SOFT);
+	struct layer *hard = probe_add(ctx, LAYER_NOFILE_HARD);
 	struct layer *both[2] = {soft, hard};
 	size_t i;
 
@@ -121,22 +118,20 @@ add_process_layers(struct probe_ctx *ctx, const struct proc_view *pv)
 static void
 add_nr_open(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "fs.nr_open", "ceiling of any process's nofile hard limit",
-				    SCOPE_SYSTEM);
+	struct layer *l = probe_add(ctx, LAYER_FS_NR_OPEN);
 
-	if (l != NULL && probe_sysctl_limit(l, "fs.nr_open") == 0)
+	if (l != NULL && probe_sysctl_limit(l) == 0)
 		layer_note(l, "setrlimit refuses (does not clamp) a nofile above it");
 }
 
 static void
 add_file_max(struct probe_ctx *ctx)
 {
-	struct layer *l =
-	    probe_add(ctx, "fs.file-max", "open files on the whole system", SCOPE_SYSTEM);
+	struct layer *l = probe_add(ctx, LAYER_FS_FILE_MAX);
 	char buf[128];
 	int64_t v[3];
 
-	if (l == NULL || probe_sysctl_limit(l, "fs.file-max") < 0)
+	if (l == NULL || probe_sysctl_limit(l) < 0)
 		return;
 	/* file-nr: allocated, free (always 0 since 2.6), maximum. */
 	if (rootfs_read("/proc/sys/fs/file-nr", buf, sizeof(buf)) >= 0 &&
@@ -149,11 +144,9 @@ add_file_max(struct probe_ctx *ctx)
 static void
 add_epoll(struct probe_ctx *ctx)
 {
-	struct layer *l =
-	    probe_add(ctx, "epoll.watches",
-		      "epoll registrations per user (fs.epoll.max_user_watches)", SCOPE_USER);
+	struct layer *l = probe_add(ctx, LAYER_EPOLL_WATCHES);
 
-	if (l != NULL && probe_sysctl_limit(l, "fs.epoll.max_user_watches") == 0)
+	if (l != NULL && probe_sysctl_limit(l) == 0)
 		layer_note(l, "one watch per socket in an epoll set; use is not reported by "
 			      "the kernel");
 }
@@ -170,10 +163,10 @@ probe_fds(struct probe_ctx *ctx, char *cause, size_t causelen)
 	if (err == 0) {
 		add_process_layers(ctx, &pv);
 	} else {
-		struct layer *l = probe_add(ctx, "nofile.soft", TITLE_SOFT, SCOPE_PROCESS);
+		struct layer *l = probe_add(ctx, LAYER_NOFILE_SOFT);
 		if (l != NULL)
 			layer_unknown(l, "%s", cause);
-		l = probe_add(ctx, "nofile.hard", TITLE_HARD, SCOPE_PROCESS);
+		l = probe_add(ctx, LAYER_NOFILE_HARD);
 		if (l != NULL)
 			layer_unknown(l, "%s", cause);
 		cause[0] = '\0';

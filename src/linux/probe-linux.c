@@ -20,14 +20,15 @@
 static struct census census_buf; /* large; static so nothing is allocated per probe */
 
 struct layer *
-probe_add(struct probe_ctx *ctx, const char *id, const char *title, enum layer_scope scope)
+probe_add(struct probe_ctx *ctx, enum layer_kind kind)
 {
-	return layer_add(ctx->set, id, title, scope);
+	return layer_add(ctx->set, kind);
 }
 
 int
-probe_sysctl_limit(struct layer *l, const char *key)
+probe_sysctl_limit(struct layer *l)
 {
+	const char *key = layer_descs[l->kind].key;
 	int64_t v;
 	int err = rootfs_read_sysctl_i64(key, &v);
 
@@ -93,18 +94,11 @@ static void
 take_census(struct probe_ctx *ctx)
 {
 	struct census_opts copts = {0};
-	char range[64];
-	int64_t v[2];
+	char cause[160];
 	int err;
 
-	ctx->port_lo = 32768;
-	ctx->port_hi = 60999;
-	if (rootfs_read_sysctl("net.ipv4.ip_local_port_range", range, sizeof(range)) >= 0 &&
-	    parse_i64_list(range, v, 2) == 2) {
-		ctx->port_lo = v[0];
-		ctx->port_hi = v[1];
-		ctx->port_range_read = true;
-	}
+	ctx->port_range_read =
+	    rootfs_read_port_range(&ctx->port_lo, &ctx->port_hi, cause, sizeof(cause)) == 0;
 	ctx->census = NULL;
 	if (!rootfs_is_live() && ctx->opts->census_replay == NULL) {
 		snprintf(ctx->census_error, sizeof(ctx->census_error),
@@ -126,7 +120,7 @@ probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
 	int err;
 
 	layer_set_init(set);
-	if (rootfs_read_sysctl_i64("fs.nr_open", &ctx.nr_open) < 0)
+	if (rootfs_read_sysctl_i64(layer_descs[LAYER_FS_NR_OPEN].key, &ctx.nr_open) < 0)
 		ctx.nr_open = LAYER_NONE;
 	measure_socket_bytes(&ctx);
 	take_census(&ctx);

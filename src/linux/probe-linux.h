@@ -20,23 +20,20 @@ struct probe_ctx {
 	struct census *census;	       /* NULL when no census could be taken */
 	char census_error[160];
 	int64_t port_lo, port_hi; /* ip_local_port_range, or the kernel default */
-	bool port_range_read;	  /* false: the sysctl could not be read */
+	bool port_range_read;	  /* false: the sysctl is unreadable or no range */
 };
 
 /* Add a layer, or return NULL when the set is full (it never is). */
-struct layer *probe_add(struct probe_ctx *ctx, const char *id, const char *title,
-			enum layer_scope scope);
+struct layer *probe_add(struct probe_ctx *ctx, enum layer_kind kind);
 
-/* Read a sysctl into a layer's limit; on failure mark it unknown. */
-int probe_sysctl_limit(struct layer *l, const char *key);
+/* Read the sysctl of the layer's row (its .key) into its limit; on
+ * failure mark it unknown. */
+int probe_sysctl_limit(struct layer *l);
 
 int probe_fds(struct probe_ctx *ctx, char *cause, size_t causelen);
 void probe_net(struct probe_ctx *ctx);
 void probe_mem(struct probe_ctx *ctx);
 void probe_threads(struct probe_ctx *ctx);
 void probe_session(struct probe_ctx *ctx);
-
-/* Fill every layer's fix from its recommend value (after plan_eval). */
-void fix_fill(struct layer_set *set, const struct target *t, const char *user);
 
 #endif

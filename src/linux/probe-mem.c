@@ -23,15 +23,12 @@ static char status_buf[4096];
 static void
 add_mem_per_conn(struct probe_ctx *ctx)
 {
-	struct layer *l =
-	    probe_add(ctx, "mem.per-conn", "kernel memory of held connections against MemAvailable",
-		      SCOPE_SYSTEM);
+	struct layer *l = probe_add(ctx, LAYER_MEM_PER_CONN);
 	char buf[8192];
 	int64_t kb;
 
 	if (l == NULL)
 		return;
-	l->unit = UNIT_BYTES;
 	l->unit_cost = (double)ctx->socket_bytes;
 	if (rootfs_read("/proc/meminfo", buf, sizeof(buf)) < 0 ||
 	    parse_keyed_i64(buf, "MemAvailable", &kb) < 0) {
@@ -66,14 +63,11 @@ fill_cgroup(struct layer *l, const char *cgroup_text, enum cgroup_controller c)
 static void
 add_cgroup(struct probe_ctx *ctx, const char *cgroup_text)
 {
-	struct layer *mem =
-	    probe_add(ctx, "cgroup.memory", "memory of this cgroup (memory.max)", SCOPE_CGROUP);
-	struct layer *pids =
-	    probe_add(ctx, "cgroup.pids", "tasks in this cgroup (pids.max)", SCOPE_CGROUP);
+	struct layer *mem = probe_add(ctx, LAYER_CGROUP_MEMORY);
+	struct layer *pids = probe_add(ctx, LAYER_CGROUP_PIDS);
 
 	if (mem == NULL || pids == NULL)
 		return;
-	mem->unit = UNIT_BYTES;
 	mem->unit_cost = (double)ctx->socket_bytes;
 	fill_cgroup(mem, cgroup_text, CGROUP_MEMORY);
 	fill_cgroup(pids, cgroup_text, CGROUP_PIDS);
@@ -134,8 +128,7 @@ count_user_tasks(uid_t uid)
 static void
 add_nproc(struct probe_ctx *ctx, const char *limits_text)
 {
-	struct layer *l = probe_add(
-	    ctx, "nproc", "processes and threads of this user (RLIMIT_NPROC)", SCOPE_USER);
+	struct layer *l = probe_add(ctx, LAYER_NPROC);
 	struct rlimit_pair rl;
 	int64_t ruid = 0;
 
@@ -166,12 +159,8 @@ add_nproc(struct probe_ctx *ctx, const char *limits_text)
 static void
 add_threads(struct probe_ctx *ctx)
 {
-	struct layer *tmax = probe_add(ctx, "threads-max",
-				       "threads on the whole system "
-				       "(kernel.threads-max)",
-				       SCOPE_SYSTEM);
-	struct layer *pmax =
-	    probe_add(ctx, "pid_max", "process and thread ids (kernel.pid_max)", SCOPE_SYSTEM);
+	struct layer *tmax = probe_add(ctx, LAYER_THREADS_MAX);
+	struct layer *pmax = probe_add(ctx, LAYER_PID_MAX);
 	char buf[256];
 	int64_t total = LAYER_NONE;
 	const char *slash;
@@ -179,23 +168,22 @@ add_threads(struct probe_ctx *ctx)
 	/* /proc/loadavg: "0.00 0.01 0.05 1/234 5678": 234 tasks exist. */
 	if (rootfs_read("/proc/loadavg", buf, sizeof(buf)) >= 0 && (slash = strchr(buf, '/')))
 		total = strtoll(slash + 1, NULL, 10);
-	if (tmax != NULL && probe_sysctl_limit(tmax, "kernel.threads-max") == 0)
+	if (tmax != NULL && probe_sysctl_limit(tmax) == 0)
 		tmax->use = total;
-	if (pmax != NULL && probe_sysctl_limit(pmax, "kernel.pid_max") == 0)
+	if (pmax != NULL && probe_sysctl_limit(pmax) == 0)
 		pmax->use = total;
 }
 
 static void
 add_map_count(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(
-	    ctx, "max_map_count", "memory mappings per process (vm.max_map_count)", SCOPE_PROCESS);
+	struct layer *l = probe_add(ctx, LAYER_MAX_MAP_COUNT);
 	static char maps[256 * 1024];
 	const char *p;
 	int64_t lines;
 	size_t i;
 
-	if (l == NULL || probe_sysctl_limit(l, "vm.max_map_count") < 0)
+	if (l == NULL || probe_sysctl_limit(l) < 0)
 		return;
 	/* Only the watched processes' mappings matter; headroom's own do not. */
 	for (i = 0; i < ctx->opts->npids; i++) {

@@ -18,19 +18,15 @@ static char sockstat_buf[1024];
 static void
 add_ports(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "ports.ephemeral",
-				    "local ports for outbound connections, per destination and "
-				    "source address",
-				    SCOPE_NETNS);
+	struct layer *l = probe_add(ctx, LAYER_PORTS_EPHEMERAL);
 	const struct target *t = ctx->opts->target;
 	char buf[4096];
 	int64_t reserved = 0;
 
 	if (l == NULL)
 		return;
-	l->unit = UNIT_PORTS;
 	if (!ctx->port_range_read) {
-		layer_unknown(l, "cannot read net.ipv4.ip_local_port_range");
+		layer_unknown(l, "cannot read " ROOTFS_PORT_RANGE);
 		return;
 	}
 	if (rootfs_read_sysctl("net.ipv4.ip_local_reserved_ports", buf, sizeof(buf)) >= 0)
@@ -65,12 +61,11 @@ note_listen_counters(struct layer *l)
 static void
 add_backlog(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "backlog.somaxconn",
-				    "accept queue of a listener (net.core.somaxconn)", SCOPE_NETNS);
+	struct layer *l = probe_add(ctx, LAYER_BACKLOG_SOMAXCONN);
 	struct layer *syn;
 	int64_t cookies;
 
-	if (l != NULL && probe_sysctl_limit(l, "net.core.somaxconn") == 0) {
+	if (l != NULL && probe_sysctl_limit(l) == 0) {
 		if (ctx->census != NULL && ctx->census->fullest >= 0) {
 			const struct census_listener *cl =
 			    &ctx->census->listeners[ctx->census->fullest];
@@ -80,9 +75,8 @@ add_backlog(struct probe_ctx *ctx)
 		}
 		note_listen_counters(l);
 	}
-	syn = probe_add(ctx, "backlog.syn", "half-open connections (tcp_max_syn_backlog)",
-			SCOPE_NETNS);
-	if (syn == NULL || probe_sysctl_limit(syn, "net.ipv4.tcp_max_syn_backlog") < 0)
+	syn = probe_add(ctx, LAYER_BACKLOG_SYN);
+	if (syn == NULL || probe_sysctl_limit(syn) < 0)
 		return;
 	if (ctx->census != NULL)
 		syn->use = (int64_t)ctx->census->states[CENSUS_SYN_RECV]; /* NEW_SYN_RECV too */
@@ -94,11 +88,10 @@ add_backlog(struct probe_ctx *ctx)
 static void
 add_time_wait(struct probe_ctx *ctx)
 {
-	struct layer *l =
-	    probe_add(ctx, "tcp.tw", "sockets in TIME_WAIT (tcp_max_tw_buckets)", SCOPE_NETNS);
+	struct layer *l = probe_add(ctx, LAYER_TCP_TW);
 	int64_t tw, reuse;
 
-	if (l == NULL || probe_sysctl_limit(l, "net.ipv4.tcp_max_tw_buckets") < 0)
+	if (l == NULL || probe_sysctl_limit(l) < 0)
 		return;
 	if (parse_sockstat(sockstat_buf, "TCP", "tw", &tw) == 0)
 		l->use = tw;
@@ -110,13 +103,12 @@ add_time_wait(struct probe_ctx *ctx)
 static void
 add_conntrack(struct probe_ctx *ctx)
 {
-	struct layer *l =
-	    probe_add(ctx, "conntrack", "tracked connections (nf_conntrack_max)", SCOPE_NETNS);
+	struct layer *l = probe_add(ctx, LAYER_CONNTRACK);
 	int64_t count = 0;
 
 	if (l == NULL)
 		return;
-	if (rootfs_read_sysctl_i64("net.netfilter.nf_conntrack_max", &l->limit) < 0) {
+	if (rootfs_read_sysctl_i64(layer_descs[l->kind].key, &l->limit) < 0) {
 		l->limit = LAYER_UNLIMITED;
 		layer_note(l, "nf_conntrack is not loaded here: no limit");
 		return;
@@ -137,15 +129,13 @@ add_conntrack(struct probe_ctx *ctx)
 static void
 add_tcp_mem(struct probe_ctx *ctx)
 {
-	struct layer *l =
-	    probe_add(ctx, "tcp.mem", "memory of all TCP buffers, in pages (tcp_mem)", SCOPE_NETNS);
+	struct layer *l = probe_add(ctx, LAYER_TCP_MEM);
 	char buf[128];
 	int64_t v[3], pages;
 	ssize_t n;
 
 	if (l == NULL)
 		return;
-	l->unit = UNIT_PAGES;
 	n = rootfs_read_sysctl("net.ipv4.tcp_mem", buf, sizeof(buf));
 	if (n == -ENOENT) {
 		/* tcp_mem is global and shown only in the initial network namespace. */

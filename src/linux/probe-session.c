@@ -42,8 +42,7 @@ resolve(int64_t value, int64_t fallback, int64_t nr_open)
 static void
 add_limits_conf(struct probe_ctx *ctx)
 {
-	struct layer *l = probe_add(ctx, "limits.conf",
-				    "nofile a new login session gets (pam_limits)", SCOPE_SESSION);
+	struct layer *l = probe_add(ctx, LAYER_LIMITS_CONF);
 	static struct limitsconf lc;
 	struct limitsconf_user user;
 	struct rlimit_pair inherited = inherited_nofile();
@@ -54,7 +53,6 @@ add_limits_conf(struct probe_ctx *ctx)
 
 	if (l == NULL)
 		return;
-	l->caps_now = false;
 	if (ctx->opts->user == NULL) {
 		layer_unknown(l, "no user to resolve limits.conf for (give --user NAME)");
 		return;
@@ -101,14 +99,11 @@ add_limits_conf(struct probe_ctx *ctx)
 static void
 add_systemd_default(struct probe_ctx *ctx)
 {
-	struct layer *l =
-	    probe_add(ctx, "systemd.default", "nofile systemd gives services (DefaultLimitNOFILE)",
-		      SCOPE_SESSION);
+	struct layer *l = probe_add(ctx, LAYER_SYSTEMD_DEFAULT);
 	struct rlimit_pair r = inherited_nofile();
 
 	if (l == NULL)
 		return;
-	l->caps_now = false;
 	if (!sysdconf_booted()) {
 		l->not_applicable = true;
 		layer_note(l, "systemd is not the init system here: no service limits to check");
@@ -133,15 +128,11 @@ add_systemd_units(struct probe_ctx *ctx)
 		struct layer *l;
 		struct rlimit_pair r;
 
-		if (p->pid == 0 || p->unit_name[0] == '\0' || strcmp(p->id, "nofile.hard") != 0)
+		if (p->pid == 0 || p->unit_name[0] == '\0' || p->kind != LAYER_NOFILE_HARD)
 			continue;
-		l = probe_add(ctx, "systemd.unit",
-			      "nofile the unit gets at its next start "
-			      "(LimitNOFILE)",
-			      SCOPE_SESSION);
+		l = probe_add(ctx, LAYER_SYSTEMD_UNIT);
 		if (l == NULL)
 			return;
-		l->caps_now = false;
 		l->pid = p->pid;
 		snprintf(l->comm, sizeof(l->comm), "%s", p->comm);
 		snprintf(l->unit_name, sizeof(l->unit_name), "%s", p->unit_name);
@@ -168,8 +159,7 @@ proc_sys_read_only(void)
 static void
 add_caps(struct probe_ctx *ctx)
 {
-	struct layer *l =
-	    probe_add(ctx, "caps", "privilege to raise hard limits and sysctls", SCOPE_PROCESS);
+	struct layer *l = probe_add(ctx, LAYER_CAPS);
 	struct caps_state st;
 	char status[4096];
 	int err;

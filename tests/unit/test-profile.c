@@ -247,19 +247,19 @@ test_from_plan(void **state)
 	layer_set_init(set);
 	target_init(&t);
 	t.conns = 50000;
-	l = layer_add(set, "nofile.soft", "soft", SCOPE_PROCESS);
+	l = layer_add(set, LAYER_NOFILE_SOFT);
 	l->verdict = VERDICT_FAIL;
 	l->recommend = 60416;
-	l = layer_add(set, "nofile.hard", "hard", SCOPE_PROCESS);
+	l = layer_add(set, LAYER_NOFILE_HARD);
 	l->verdict = VERDICT_OK; /* fine: not raised */
 	l->recommend = LAYER_NONE;
-	l = layer_add(set, "backlog.somaxconn", "somaxconn", SCOPE_NETNS);
+	l = layer_add(set, LAYER_BACKLOG_SOMAXCONN);
 	l->verdict = VERDICT_WARN;
 	l->recommend = 5120;
-	l = layer_add(set, "ports.ephemeral", "ports", SCOPE_NETNS);
+	l = layer_add(set, LAYER_PORTS_EPHEMERAL);
 	l->verdict = VERDICT_FAIL;
 	l->recommend = 60416;
-	l = layer_add(set, "mem.per-conn", "memory", SCOPE_SYSTEM);
+	l = layer_add(set, LAYER_MEM_PER_CONN);
 	l->verdict = VERDICT_WARN;
 	l->recommend = 4096;
 	profile_init(&prof, "target-50000");

@@ -110,16 +110,16 @@ sample_init(void)
 	sample.target.conns = 10000;
 	layer_set_init(&sample.layers);
 
-	l = layer_add(&sample.layers, "fs.nr_open", "", SCOPE_SYSTEM);
+	l = layer_add(&sample.layers, LAYER_FS_NR_OPEN);
 	l->limit = 1048576;
 	l->need = 10016;
-	l = layer_add(&sample.layers, "nofile.soft", "", SCOPE_PROCESS);
+	l = layer_add(&sample.layers, LAYER_NOFILE_SOFT);
 	l->limit = 1024;
 	l->use = 812;
 	l->need = 10016;
 	l->verdict = VERDICT_FAIL;
 	l->pid = 4242;
-	l = layer_add(&sample.layers, "conntrack", "", SCOPE_NETNS);
+	l = layer_add(&sample.layers, LAYER_CONNTRACK);
 	layer_unknown(l, "nf_conntrack is not loaded\nsecond line");
 	sample.plan.verdict = VERDICT_FAIL;
 	sample.plan.max_supported = 1008;

@@ -198,15 +198,15 @@ test_counters(void **state)
 	assert_int_equal(
 	    s->counters[TOP_LISTEN_OVERFLOWS].value - s->counters[TOP_LISTEN_OVERFLOWS].base, 0);
 	/* the layers follow: from a new probe, or patched between probes */
-	assert_int_equal(layer_find(&s->layers, "tcp.tw", 0)->use, 4);
-	assert_int_equal(layer_find(&s->layers, "tcp.tw", 0)->verdict, VERDICT_OK);
+	assert_int_equal(layer_find(&s->layers, LAYER_TCP_TW, 0)->use, 4);
+	assert_int_equal(layer_find(&s->layers, LAYER_TCP_TW, 0)->verdict, VERDICT_OK);
 	put_counters(160, 9, 4000, 12);
 	put("/proc/sys/fs/file-nr", "3500\t0\t100000\n");
 	top_sampler_refresh(&sampler);
-	assert_int_equal(layer_find(&s->layers, "tcp.tw", 0)->use, 4000);
+	assert_int_equal(layer_find(&s->layers, LAYER_TCP_TW, 0)->use, 4000);
 	/* and judged again: 4000 of 4096 is inside the margin */
-	assert_int_not_equal(layer_find(&s->layers, "tcp.tw", 0)->verdict, VERDICT_OK);
-	assert_int_equal(layer_find(&s->layers, "fs.file-max", 0)->use, 3500);
+	assert_int_not_equal(layer_find(&s->layers, LAYER_TCP_TW, 0)->verdict, VERDICT_OK);
+	assert_int_equal(layer_find(&s->layers, LAYER_FS_FILE_MAX, 0)->use, 3500);
 	/* no census under a --root tree: said, not guessed */
 	assert_false(s->listener.known);
 	assert_string_equal(s->census_cause, "n/a under --root");

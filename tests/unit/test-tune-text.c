@@ -113,6 +113,30 @@ test_merge(void **state)
 	free(again);
 }
 
+/* The unit drop-in path and back: apply --restart restarts that unit. */
+static void
+test_dropin_unit(void **state)
+{
+	char path[256], unit[64];
+
+	(void)state;
+	assert_int_equal(persist_unit_dropin_path("nginx.service", path, sizeof(path)), 0);
+	assert_string_equal(path, "/etc/systemd/system/nginx.service.d/90-headroom.conf");
+	assert_int_equal(persist_dropin_unit(path, unit, sizeof(unit)), 0);
+	assert_string_equal(unit, "nginx.service");
+	assert_int_equal(persist_dropin_unit(PERSIST_SYSTEM_CONF, unit, sizeof(unit)), -EINVAL);
+	assert_int_equal(
+	    persist_dropin_unit("/etc/systemd/system/a/b.d/90-headroom.conf", unit, sizeof(unit)),
+	    -EINVAL);
+	assert_int_equal(
+	    persist_dropin_unit("/etc/systemd/system/x.service.d/other.conf", unit, sizeof(unit)),
+	    -EINVAL);
+	assert_int_equal(
+	    persist_dropin_unit("/etc/systemd/system/.d/90-headroom.conf", unit, sizeof(unit)),
+	    -EINVAL);
+	assert_int_equal(persist_dropin_unit(path, unit, 5), -ENAMETOOLONG);
+}
+
 static void
 assert_diff(const char *a, const char *b, const char *want)
 {
@@ -169,13 +193,31 @@ test_rlimits(void **state)
 	assert_int_equal(out.soft, 20000);
 }
 
+static void
+test_rlimits_parse(void **state)
+{
+	int64_t v;
+
+	(void)state;
+	assert_int_equal(rlimits_parse("--nofile", "65536", &v, cause, sizeof(cause)), 0);
+	assert_int_equal(v, 65536);
+	assert_int_equal(rlimits_parse("--nofile", "max", &v, cause, sizeof(cause)), 0);
+	assert_int_equal(v, RLIMITS_MAX);
+	assert_int_equal(rlimits_parse("--nofile", "lots", &v, cause, sizeof(cause)), -EINVAL);
+	assert_string_equal(cause, "--nofile: not a number: 'lots'");
+	assert_int_equal(rlimits_parse("--nproc", "0", &v, cause, sizeof(cause)), -EINVAL);
+	assert_string_equal(cause, "--nproc: 0 is out of range (1..9223372036854775806)");
+	assert_int_equal(rlimits_parse("--nofile", "+5", &v, cause, sizeof(cause)), -EINVAL);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sysctl_names), cmocka_unit_test(test_sysctl_values),
-	    cmocka_unit_test(test_merge),	 cmocka_unit_test(test_udiff),
-	    cmocka_unit_test(test_rlimits),
+	    cmocka_unit_test(test_sysctl_names),  cmocka_unit_test(test_sysctl_values),
+	    cmocka_unit_test(test_merge),	  cmocka_unit_test(test_udiff),
+	    cmocka_unit_test(test_rlimits),	  cmocka_unit_test(test_dropin_unit),
+	    cmocka_unit_test(test_rlimits_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

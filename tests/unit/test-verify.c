@@ -227,18 +227,18 @@ test_cause_errno(void **state)
 
 	(void)state;
 	r = failed_with(EMFILE, "socket");
-	assert_string_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), "nofile.soft");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_NOFILE_SOFT);
 	assert_non_null(strstr(why, "hard limit"));
 	r = failed_with(ENFILE, "socket");
-	assert_string_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), "fs.file-max");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_FS_FILE_MAX);
 	r = failed_with(EADDRNOTAVAIL, "connect");
-	assert_string_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), "ports.ephemeral");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_PORTS_EPHEMERAL);
 	r = failed_with(ENOBUFS, "socket");
-	assert_string_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), "tcp.mem");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_TCP_MEM);
 	r = failed_with(EAGAIN, "fork");
-	assert_string_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), "nproc");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_NPROC);
 	r = failed_with(EPERM, "bind");
-	assert_null(verify_cause_layer(&r, &lay, why, sizeof(why)));
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_KIND_NONE);
 	assert_non_null(strstr(why, "bind"));
 }
 
@@ -251,17 +251,18 @@ test_cause_backlog(void **state)
 
 	(void)state;
 	r.peak.listen_overflows = 5;
-	assert_string_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), "backlog.somaxconn");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_BACKLOG_SOMAXCONN);
 	r.peak.listen_overflows = 0;
 	r.peak.listen_drops = 3;
-	assert_string_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), "backlog.syn");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_BACKLOG_SYN);
 	r.peak.listen_drops = 0;
-	assert_null(verify_cause_layer(&r, &lay, why, sizeof(why))); /* nobody there */
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)),
+			 LAYER_KIND_NONE); /* nobody there */
 	r.stop = VERIFY_STOP_TIMEOUT;
 	r.peak.listen_overflows = 1;
-	assert_string_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), "backlog.somaxconn");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_BACKLOG_SOMAXCONN);
 	r.stop = VERIFY_STOP_COMPLETE;
-	assert_null(verify_cause_layer(&r, &lay, why, sizeof(why)));
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_KIND_NONE);
 }
 
 static void
@@ -276,29 +277,28 @@ test_predict_scales(void **state)
 
 	(void)state;
 	layer_set_init(&set);
-	l = layer_add(&set, "nofile.soft", "fds", SCOPE_PROCESS);
+	l = layer_add(&set, LAYER_NOFILE_SOFT);
 	l->supports = 19984;
-	l = layer_add(&set, "fs.file-max", "files", SCOPE_SYSTEM);
+	l = layer_add(&set, LAYER_FS_FILE_MAX);
 	l->supports = 1200000;
-	l = layer_add(&set, "limits.conf", "next login", SCOPE_SESSION);
+	l = layer_add(&set, LAYER_LIMITS_CONF);
 	l->supports = 1000;
-	l->caps_now = false;
 	plan.max_supported = 19984;
 	plan.bottleneck = &set.v[0];
 	verify_predict(&set, &plan, &o, &lay, &p);
 	assert_int_equal(p.check_max, 19984);
-	assert_string_equal(p.check_bottleneck, "nofile.soft");
+	assert_int_equal(p.check_bottleneck, LAYER_NOFILE_SOFT);
 	/* Processes are added as needed: the system-wide limit is what caps. */
 	assert_true(p.spread);
 	assert_int_equal(p.layout_max, 1200000);
-	assert_string_equal(p.layout_bottleneck, "fs.file-max");
+	assert_int_equal(p.layout_bottleneck, LAYER_FS_FILE_MAX);
 	/* Six processes asked for per side each hold 19,984. */
 	o.clients = 6;
 	o.servers = 6;
 	verify_predict(&set, &plan, &o, &lay, &p);
 	assert_false(p.spread);
 	assert_int_equal(p.layout_max, 6 * 19984);
-	assert_string_equal(p.layout_bottleneck, "nofile.soft");
+	assert_int_equal(p.layout_bottleneck, LAYER_NOFILE_SOFT);
 }
 
 static void
@@ -309,25 +309,25 @@ test_compare(void **state)
 	struct verify_result r = failed_with(EADDRNOTAVAIL, "connect");
 
 	(void)state;
-	strcpy(p.layout_bottleneck, "ports.ephemeral");
+	p.layout_bottleneck = LAYER_PORTS_EPHEMERAL;
 	r.established = 990;
-	verify_compare(&p, &r, &lay, 3000, "ports.ephemeral");
+	verify_compare(&p, &r, &lay, 3000, LAYER_PORTS_EPHEMERAL);
 	assert_int_equal(p.agreement, AGREE_YES);
 	r.established = 500;
-	verify_compare(&p, &r, &lay, 3000, "ports.ephemeral");
+	verify_compare(&p, &r, &lay, 3000, LAYER_PORTS_EPHEMERAL);
 	assert_int_equal(p.agreement, AGREE_CHECK_HIGH);
 	assert_non_null(strstr(p.note, "bug in check"));
 	r.stop = VERIFY_STOP_COMPLETE;
 	r.established = 3000;
-	verify_compare(&p, &r, &lay, 3000, NULL);
+	verify_compare(&p, &r, &lay, 3000, LAYER_KIND_NONE);
 	assert_int_equal(p.agreement, AGREE_CHECK_LOW);
 	r.stop = VERIFY_STOP_TIMEOUT;
 	r.established = 10;
 	p.layout_max = 100000;
-	verify_compare(&p, &r, &lay, 3000, NULL);
+	verify_compare(&p, &r, &lay, 3000, LAYER_KIND_NONE);
 	assert_int_equal(p.agreement, AGREE_VERIFY_LOW);
 	assert_non_null(strstr(p.note, "bug in verify"));
-	verify_compare(&p, &r, &lay, 3000, "backlog.somaxconn");
+	verify_compare(&p, &r, &lay, 3000, LAYER_BACKLOG_SOMAXCONN);
 	assert_int_equal(p.agreement, AGREE_NONE); /* a burst limit has no count */
 }
 

@@ -1,0 +1,311 @@
+/*
+ * layer-table.c: the one row of every layer (see layer-table.h). Rows are
+ * in the order headroom(1) documents them.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "layer-table.h"
+
+/* Per-connection consumption for client, server, both. */
+#define ONE_PER_PROCESS                                                                            \
+	{                                                                                          \
+		1, 1, 1                                                                            \
+	} /* one fd per connection in each process */
+#define ONE_PER_SOCKET                                                                             \
+	{                                                                                          \
+		1, 1, 2                                                                            \
+	} /* system-wide: both ends on this host */
+#define ACCEPTS                                                                                    \
+	{                                                                                          \
+		0, 1, 1                                                                            \
+	} /* only a server accepts */
+#define CONNECTS                                                                                   \
+	{                                                                                          \
+		1, 0, 1                                                                            \
+	} /* only a client connects */
+#define NO_PER_CONN                                                                                \
+	{                                                                                          \
+		0, 0, 0                                                                            \
+	} /* threads, processes: not per connection */
+
+const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
+    [LAYER_KIND_NONE] = {.id = NULL, .title = NULL, .rule = {RULE_INFO, BASE_NONE, NO_PER_CONN}},
+    [LAYER_NOFILE_SOFT] =
+	{
+	    .id = "nofile.soft",
+	    .title = "open files per process (soft limit)",
+	    .scope = SCOPE_PROCESS,
+	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
+	    .fix = FIX_RLIMIT,
+	    .per_process = true,
+	    .fds = true,
+	},
+    [LAYER_NOFILE_HARD] =
+	{
+	    .id = "nofile.hard",
+	    .title = "open files per process (hard limit: the soft limit's ceiling)",
+	    .scope = SCOPE_PROCESS,
+	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
+	    .fix = FIX_RLIMIT,
+	    .per_process = true,
+	    .fds = true,
+	},
+    [LAYER_FS_NR_OPEN] =
+	{
+	    .id = "fs.nr_open",
+	    .title = "ceiling of any process's nofile hard limit",
+	    .scope = SCOPE_SYSTEM,
+	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
+	    .fix = FIX_SYSCTL,
+	    .key = "fs.nr_open",
+	    .per_process = true,
+	    .fds = true,
+	},
+    [LAYER_FS_FILE_MAX] =
+	{
+	    .id = "fs.file-max",
+	    .title = "open files on the whole system",
+	    .scope = SCOPE_SYSTEM,
+	    .rule = {RULE_CAPS, BASE_USE, ONE_PER_SOCKET},
+	    .fix = FIX_SYSCTL,
+	    .key = "fs.file-max",
+	    .fds = true,
+	},
+    [LAYER_EPOLL_WATCHES] =
+	{
+	    .id = "epoll.watches",
+	    .title = "epoll registrations per user (fs.epoll.max_user_watches)",
+	    .scope = SCOPE_USER,
+	    .rule = {RULE_CAPS, BASE_NONE, ONE_PER_SOCKET},
+	    .fix = FIX_SYSCTL,
+	    .key = "fs.epoll.max_user_watches",
+	},
+    [LAYER_PORTS_EPHEMERAL] =
+	{
+	    .id = "ports.ephemeral",
+	    .title = "local ports for outbound connections, per destination and source address",
+	    .scope = SCOPE_NETNS,
+	    .unit = UNIT_PORTS,
+	    .rule = {RULE_CAPS, BASE_USE, CONNECTS, .per_source = true},
+	    .fix = FIX_SYSCTL, /* a range: each platform builds its fix */
+	},
+    [LAYER_BACKLOG_SOMAXCONN] =
+	{
+	    .id = "backlog.somaxconn",
+	    .title = "accept queue of a listener (net.core.somaxconn)",
+	    .scope = SCOPE_NETNS,
+	    .rule = {RULE_BURST, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SYSCTL,
+	    .key = "net.core.somaxconn",
+	},
+    [LAYER_BACKLOG_SYN] =
+	{
+	    .id = "backlog.syn",
+	    .title = "half-open connections (tcp_max_syn_backlog)",
+	    .scope = SCOPE_NETNS,
+	    .rule = {RULE_BURST, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SYSCTL,
+	    .key = "net.ipv4.tcp_max_syn_backlog",
+	},
+    [LAYER_TCP_TW] =
+	{
+	    .id = "tcp.tw",
+	    .title = "sockets in TIME_WAIT (tcp_max_tw_buckets)",
+	    .scope = SCOPE_NETNS,
+	    .rule = {RULE_CHURN, BASE_USE, CONNECTS},
+	    .fix = FIX_SYSCTL,
+	    .key = "net.ipv4.tcp_max_tw_buckets",
+	},
+    [LAYER_CONNTRACK] =
+	{
+	    .id = "conntrack",
+	    .title = "tracked connections (nf_conntrack_max)",
+	    .scope = SCOPE_NETNS,
+	    .rule = {RULE_CAPS, BASE_USE, ONE_PER_PROCESS},
+	    .fix = FIX_SYSCTL,
+	    .key = "net.netfilter.nf_conntrack_max",
+	},
+    /* Held idle connections buffer nothing: tcp_mem fills with traffic. */
+    [LAYER_TCP_MEM] =
+	{
+	    .id = "tcp.mem",
+	    .title = "memory of all TCP buffers, in pages (tcp_mem)",
+	    .scope = SCOPE_NETNS,
+	    .unit = UNIT_PAGES,
+	    .rule = {RULE_TRAFFIC, BASE_USE, ONE_PER_SOCKET},
+	    .fix = FIX_SYSCTL, /* three values: net.ipv4.tcp_mem */
+	},
+    [LAYER_MEM_PER_CONN] =
+	{
+	    .id = "mem.per-conn",
+	    .title = "kernel memory of held connections against MemAvailable",
+	    .scope = SCOPE_SYSTEM,
+	    .unit = UNIT_BYTES,
+	    .rule = {RULE_CAPS, BASE_NONE, ONE_PER_SOCKET},
+	    .fix = FIX_ADVICE,
+	},
+    [LAYER_CGROUP_MEMORY] =
+	{
+	    .id = "cgroup.memory",
+	    .title = "memory of this cgroup (memory.max)",
+	    .scope = SCOPE_CGROUP,
+	    .unit = UNIT_BYTES,
+	    .rule = {RULE_CAPS, BASE_USE, ONE_PER_SOCKET},
+	    .fix = FIX_CGROUP,
+	},
+    [LAYER_CGROUP_PIDS] =
+	{
+	    .id = "cgroup.pids",
+	    .title = "tasks in this cgroup (pids.max)",
+	    .scope = SCOPE_CGROUP,
+	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
+	    .fix = FIX_CGROUP,
+	    .man_entry = LAYER_CGROUP_MEMORY,
+	},
+    [LAYER_NPROC] =
+	{
+	    .id = "nproc",
+	    .title = "processes and threads of this user (RLIMIT_NPROC)",
+	    .scope = SCOPE_USER,
+	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
+	    .fix = FIX_RLIMIT,
+	},
+    [LAYER_THREADS_MAX] =
+	{
+	    .id = "threads-max",
+	    .title = "threads on the whole system (kernel.threads-max)",
+	    .scope = SCOPE_SYSTEM,
+	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
+	    .fix = FIX_SYSCTL,
+	    .key = "kernel.threads-max",
+	},
+    [LAYER_PID_MAX] =
+	{
+	    .id = "pid_max",
+	    .title = "process and thread ids (kernel.pid_max)",
+	    .scope = SCOPE_SYSTEM,
+	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
+	    .fix = FIX_SYSCTL,
+	    .key = "kernel.pid_max",
+	    .man_entry = LAYER_THREADS_MAX,
+	},
+    [LAYER_MAX_MAP_COUNT] =
+	{
+	    .id = "max_map_count",
+	    .title = "memory mappings per process (vm.max_map_count)",
+	    .scope = SCOPE_PROCESS,
+	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
+	    .fix = FIX_SYSCTL,
+	    .key = "vm.max_map_count",
+	    .man_entry = LAYER_THREADS_MAX,
+	},
+    [LAYER_LIMITS_CONF] =
+	{
+	    .id = "limits.conf",
+	    .title = "nofile a new login session gets (pam_limits)",
+	    .scope = SCOPE_SESSION,
+	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
+	    .fix = FIX_SESSION,
+	    .per_process = true,
+	},
+    [LAYER_SYSTEMD_DEFAULT] =
+	{
+	    .id = "systemd.default",
+	    .title = "nofile systemd gives services (DefaultLimitNOFILE)",
+	    .scope = SCOPE_SESSION,
+	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
+	    .fix = FIX_SESSION,
+	    .per_process = true,
+	},
+    [LAYER_SYSTEMD_UNIT] =
+	{
+	    .id = "systemd.unit",
+	    .title = "nofile the unit gets at its next start (LimitNOFILE)",
+	    .scope = SCOPE_SESSION,
+	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
+	    .fix = FIX_SESSION,
+	    .per_process = true,
+	},
+    [LAYER_CAPS] =
+	{
+	    .id = "caps",
+	    .title = "privilege to raise hard limits and sysctls",
+	    .scope = SCOPE_PROCESS,
+	    .rule = {RULE_INFO, BASE_NONE, NO_PER_CONN},
+	    .fix = FIX_ADVICE,
+	},
+    [LAYER_LAUNCHD_MAXFILES] =
+	{
+	    .id = "launchd.maxfiles",
+	    .title = "maxfiles launchd gives every process it starts",
+	    .scope = SCOPE_SESSION,
+	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
+	    .fix = FIX_SESSION,
+	    .per_process = true,
+	    .fds = true,
+	},
+    [LAYER_KERN_MAXFILES] =
+	{
+	    .id = "kern.maxfiles",
+	    .title = "open files on the whole system",
+	    .scope = SCOPE_SYSTEM,
+	    .rule = {RULE_CAPS, BASE_USE, ONE_PER_SOCKET},
+	    .fix = FIX_SYSCTL,
+	    .key = "kern.maxfiles",
+	    .man_entry = LAYER_LAUNCHD_MAXFILES,
+	    .fds = true,
+	},
+    [LAYER_KERN_MAXFILESPERPROC] =
+	{
+	    .id = "kern.maxfilesperproc",
+	    .title = "open files per process (kernel ceiling)",
+	    .scope = SCOPE_SYSTEM,
+	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
+	    .fix = FIX_SYSCTL,
+	    .key = "kern.maxfilesperproc",
+	    .man_entry = LAYER_LAUNCHD_MAXFILES,
+	    .per_process = true,
+	    .fds = true,
+	},
+    [LAYER_KERN_IPC_SOMAXCONN] =
+	{
+	    .id = "kern.ipc.somaxconn",
+	    .title = "accept queue of a listener",
+	    .scope = SCOPE_SYSTEM,
+	    .rule = {RULE_BURST, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SYSCTL,
+	    .key = "kern.ipc.somaxconn",
+	    .man_entry = LAYER_LAUNCHD_MAXFILES,
+	},
+};
+
+const char *
+layer_kind_id(enum layer_kind kind)
+{
+	return layer_descs[kind].id;
+}
+
+int
+layer_kind_parse(const char *id, enum layer_kind *out)
+{
+	int k;
+
+	for (k = LAYER_KIND_NONE + 1; k < LAYER_KIND_COUNT; k++) {
+		if (strcmp(layer_descs[k].id, id) == 0) {
+			*out = (enum layer_kind)k;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+enum layer_kind
+layer_kind_man_entry(enum layer_kind kind)
+{
+	enum layer_kind entry = layer_descs[kind].man_entry;
+
+	return entry != LAYER_KIND_NONE ? entry : kind;
+}

@@ -1,0 +1,151 @@
+/*
+ * test-rootfs.c: reading through the root: one integer per file, the
+ * ephemeral port range with its validation and fallback, and the *.conf
+ * files of drop-in directories in the order systemd and pam_limits read
+ * them.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "confdir.h"
+#include "rootfs.h"
+#include "tmptree.h"
+
+#define RANGE_FILE "/proc/sys/net/ipv4/ip_local_port_range"
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return tmptree_make() != NULL ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tmptree_remove();
+	return 0;
+}
+
+static void
+test_read_i64(void **state)
+{
+	static const char *const bad[] = {"",	"x",	"12x", "+5",
+					  " 5", "0x10", "1 2", "99999999999999999999"};
+	int64_t v = 7;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tmptree_write("/proc/sys/fs/nr_open", "1048576\n"), 0);
+	assert_int_equal(rootfs_read_sysctl_i64("fs.nr_open", &v), 0);
+	assert_int_equal(v, 1048576);
+	assert_int_equal(tmptree_write("/sys/x", "-3"), 0);
+	assert_int_equal(rootfs_read_i64("/sys/x", &v), 0);
+	assert_int_equal(v, -3);
+	assert_int_equal(rootfs_read_i64("/sys/missing", &v), -ENOENT);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 7;
+		assert_int_equal(tmptree_write("/sys/x", bad[i]), 0);
+		if (rootfs_read_i64("/sys/x", &v) == 0)
+			fail_msg("'%s' read as %lld", bad[i], (long long)v);
+		assert_int_equal(v, 7);
+	}
+}
+
+static void
+test_port_range(void **state)
+{
+	static const char *const bad[] = {"60999 32768\n", "0 65535\n", "1024 65536\n",
+					  "1024\n",	   "",		"a b\n"};
+	char cause[160];
+	int64_t lo, hi;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tmptree_write(RANGE_FILE, "1024\t65535\n"), 0);
+	assert_int_equal(rootfs_read_port_range(&lo, &hi, cause, sizeof(cause)), 0);
+	assert_int_equal(lo, 1024);
+	assert_int_equal(hi, 65535);
+	assert_int_equal(tmptree_write(RANGE_FILE, "40000 40000\n"), 0);
+	assert_int_equal(rootfs_read_port_range(&lo, &hi, cause, sizeof(cause)), 0);
+	assert_int_equal(hi - lo, 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(tmptree_write(RANGE_FILE, bad[i]), 0);
+		assert_int_equal(rootfs_read_port_range(&lo, &hi, cause, sizeof(cause)), -EINVAL);
+		assert_int_equal(lo, ROOTFS_PORT_LO_DEFAULT);
+		assert_int_equal(hi, ROOTFS_PORT_HI_DEFAULT);
+		assert_string_equal(cause, "net.ipv4.ip_local_port_range unreadable (not two "
+					   "port numbers): kernel default 32768-60999");
+	}
+	assert_int_equal(tmptree_write(RANGE_FILE, "1024 2048 4096\n"), 0);
+	assert_int_equal(rootfs_read_port_range(&lo, &hi, cause, sizeof(cause)), 0);
+	assert_int_equal(hi, 2048);
+}
+
+static void
+test_port_range_missing(void **state)
+{
+	char cause[160];
+	int64_t lo = 0, hi = 0;
+
+	(void)state;
+	assert_int_equal(rootfs_read_port_range(&lo, &hi, cause, sizeof(cause)), -ENOENT);
+	assert_int_equal(lo, 32768);
+	assert_int_equal(hi, 60999);
+	assert_string_equal(cause, "net.ipv4.ip_local_port_range unreadable (No such file or "
+				   "directory): kernel default 32768-60999");
+}
+
+static void
+test_confdir(void **state)
+{
+	static const char *const dirs[] = {"/usr/lib/d", "/run/d", "/etc/d", "/nowhere"};
+	struct confdir_file f[8];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(tmptree_write("/usr/lib/d/20-b.conf", "x"), 0);
+	assert_int_equal(tmptree_write("/usr/lib/d/50-same.conf", "x"), 0);
+	assert_int_equal(tmptree_write("/etc/d/50-same.conf", "x"), 0);
+	assert_int_equal(tmptree_write("/run/d/50-same.conf", "x"), 0);
+	assert_int_equal(tmptree_write("/run/d/10-a.conf", "x"), 0);
+	assert_int_equal(tmptree_write("/etc/d/.hidden.conf", "x"), 0);
+	assert_int_equal(tmptree_write("/etc/d/notes.txt", "x"), 0);
+	assert_int_equal(tmptree_write("/etc/d/.conf", "x"), 0);
+	assert_int_equal(tmptree_write("/etc/d/x.conf.bak", "x"), 0);
+	n = confdir_list(dirs, 4, rootfs_opendir, f, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(f[0].name, "10-a.conf");
+	assert_int_equal(f[0].dir, 1);
+	assert_string_equal(f[1].name, "20-b.conf");
+	assert_int_equal(f[1].dir, 0);
+	/* /etc, the last directory, hides the same name in /run and /usr/lib. */
+	assert_string_equal(f[2].name, "50-same.conf");
+	assert_int_equal(f[2].dir, 2);
+	/* At most max files are kept. */
+	n = confdir_list(dirs, 4, rootfs_opendir, f, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(confdir_list(dirs + 3, 1, rootfs_opendir, f, 8), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_read_i64, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_port_range, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_port_range_missing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_confdir, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -95,7 +95,9 @@ need_cmd() {
 # need_tmux: $TMUX_BIN (found by configure, else on $PATH) runs.
 need_tmux() {
 	TMUX_BIN=${TMUX_BIN:-$(command -v tmux || true)}
-	[ -n "$TMUX_BIN" ] && [ -x "$TMUX_BIN" ] || skip "tmux not found"
+	if [ -z "$TMUX_BIN" ] || [ ! -x "$TMUX_BIN" ]; then
+		skip "tmux not found"
+	fi
 }
 
 # can_drop_root: as root, set $AS_NOBODY to a command prefix that runs

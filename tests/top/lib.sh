@@ -1,5 +1,5 @@
-# tests/top/lib.sh: the screen of `headroom top` driven in tmux (sourced,
-# after tests/lib/functions.sh, which it loads).
+# tests/top/lib.sh: the screen of `headroom top` driven in tmux (sourced;
+# it loads tests/lib/functions.sh).
 #
 # Each test gets a private tmux server on a socket in its own directory
 # ($T), so tests run in parallel and leave nothing behind. tm_start runs

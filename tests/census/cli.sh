@@ -59,7 +59,7 @@ done
 expect_exit() {
 	want=$1 what=$2
 	shift 2
-	expect_error "$want" "$what" "$HEADROOM" "$@" || true
+	expect_error -G "$want" "$what" "$HEADROOM" "$@" || true
 	lines=$(wc -l <"$ERR")
 	if [ "$want" = 64 ]; then max=2; else max=1; fi
 	[ "$lines" -le "$max" ] || fail "$*: $lines lines of error: $(cat "$ERR")"

@@ -321,10 +321,16 @@ expect_grep() {
 	return 1
 }
 
-# expect_error STATUS REGEX COMMAND...: bad input is refused: COMMAND
+# expect_error [-G] STATUS REGEX COMMAND...: bad input is refused: COMMAND
 # (stdin /dev/null) exits STATUS, prints nothing on stdout and says on
-# stderr what matches the extended REGEX. Output in $OUT and $ERR.
+# stderr what matches REGEX, an extended regular expression, or with -G a
+# basic one (where "(1..9)" is literal). Output in $OUT and $ERR.
 expect_error() {
+	_t_flavour=-E
+	if [ "$1" = -G ]; then
+		_t_flavour=-G
+		shift
+	fi
 	_t_status=$1
 	_t_re=$2
 	shift 2
@@ -332,7 +338,8 @@ expect_error() {
 	_t_bad=$TEST_FAILURES
 	[ "$RC" = "$_t_status" ] || fail "$*: exit $RC, want $_t_status"
 	[ ! -s "$OUT" ] || fail "$*: wrote to stdout: $(head -c 2000 "$OUT")"
-	grep -Eq -e "$_t_re" "$ERR" || fail "$*: stderr '$(head -c 2000 "$ERR")' !~ /$_t_re/"
+	grep "$_t_flavour" -q -e "$_t_re" "$ERR" ||
+		fail "$*: stderr '$(head -c 2000 "$ERR")' does not match '$_t_re'"
 	[ "$TEST_FAILURES" = "$_t_bad" ]
 }
 

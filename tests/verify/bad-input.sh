@@ -6,7 +6,7 @@
 bad() { # bad RC PATTERN ARGS...
 	want=$1 pattern=$2
 	shift 2
-	expect_error "$want" "$pattern" "$HEADROOM" verify "$@"
+	expect_error -G "$want" "$pattern" "$HEADROOM" verify "$@"
 }
 
 if [ -z "${HEADROOM_TEST_NETNS:-}" ]; then

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,44 +25,60 @@
 
 static int cmd_apply_exec(int argc, char **argv);
 
-const struct cmd_entry cmd_apply_entry = {
-    .name = "apply",
-    .usage = "PROFILE | --target N [--role R] [--dry-run] [--live|--persist] [--user NAME]\n"
-	     "       [--unit NAME]... [--only PATTERN]... [--restart] [--allow-any-sysctl]",
-    .summary = "apply a profile: live and persistent, journaled, with a way back",
-    .help = "PROFILE is a name from `headroom profiles` or a path to a profile file.\n"
-	    "  -n, --target N        instead of a profile, raise what `check --target N`\n"
-	    "                        says is short (the recommended values, with margin)\n"
-	    "  -r, --role R          with --target: client, server or both (default)\n"
-	    "      --dry-run         print the change set (sysctls old -> new, files as a\n"
-	    "                        unified diff) and change nothing\n"
-	    "      --live            only the live sysctls, no files\n"
-	    "      --persist         only the files that survive a reboot\n"
-	    "  -u, --user NAME       limits.d entries for NAME (default: the profile's\n"
-	    "                        user, else SUDO_USER, else *)\n"
-	    "      --unit NAME       also write LimitNOFILE for this systemd service\n"
-	    "      --only PATTERN    apply only matching settings (a sysctl key or\n"
-	    "                        limits.nofile, systemd.DefaultLimitNOFILE, ...;\n"
-	    "                        shell wildcards)\n"
-	    "      --restart         run systemctl daemon-reexec / restart --unit units\n"
-	    "      --allow-any-sysctl  accept sysctls off the allow-list\n"
-	    "Every change is journaled first; undo with `headroom revert`.\n"
-	    "\nExamples:\n"
-	    "  sudo headroom apply --dry-run c10k\n"
-	    "  sudo headroom apply websocket-loadtest\n"
-	    "  sudo headroom apply --target 100000 --role server --unit nginx.service\n"
-	    "  sudo headroom apply --live --only 'net.*' websocket-loadtest\n",
-    .exec = cmd_apply_exec,
-};
-
 enum {
-	OPT_DRY_RUN = CMD_OPT_FIRST_LOCAL,
+	OPT_TARGET,
+	OPT_ROLE,
+	OPT_DRY_RUN,
 	OPT_LIVE,
 	OPT_PERSIST,
+	OPT_USER,
 	OPT_UNIT,
 	OPT_ONLY,
 	OPT_RESTART,
 	OPT_ANY,
+};
+
+static const struct cmd_option apply_options[] = {
+    {CMD_OPTION_TARGET, .id = OPT_TARGET,
+     .help = "instead of a profile, raise what `check --target N` "
+	     "says is short (the recommended values, with margin)"},
+    {CMD_OPTION_ROLE, .id = OPT_ROLE, .help = "with --target: client, server or both (default)"},
+    {CMD_FLAG("dry-run", 0), .id = OPT_DRY_RUN,
+     .help = "print the change set (sysctls old -> new, files as a "
+	     "unified diff) and change nothing"},
+    {CMD_FLAG("live", 0), .id = OPT_LIVE, .help = "only the live sysctls, no files"},
+    {CMD_FLAG("persist", 0), .id = OPT_PERSIST, .help = "only the files that survive a reboot"},
+    {CMD_OPTION_USER, .id = OPT_USER,
+     .help = "limits.d entries for NAME (default: the profile's "
+	     "user, else SUDO_USER, else *)"},
+    {CMD_TEXT("unit", 0, "NAME"), .repeat = PROFILE_UNITS_MAX, .id = OPT_UNIT,
+     .help = "also write LimitNOFILE for this systemd service\n(repeatable, up to 8)"},
+    {CMD_TEXT("only", 0, "PATTERN"), .repeat = CHANGESET_ONLY_MAX, .id = OPT_ONLY,
+     .help = "apply only matching settings (a sysctl key or "
+	     "limits.nofile, systemd.DefaultLimitNOFILE, ...; "
+	     "shell wildcards; repeatable, up to 16)"},
+    {CMD_FLAG("restart", 0), .id = OPT_RESTART,
+     .help = "run systemctl daemon-reexec / restart --unit units"},
+    {CMD_FLAG("allow-any-sysctl", 0), .id = OPT_ANY, .help = "accept sysctls off the allow-list"},
+    {.name = NULL},
+};
+
+const struct cmd_entry cmd_apply_entry = {
+    .name = "apply",
+    .usage = "PROFILE | --target N [--role R] [--dry-run] [--live|--persist] "
+	     "[--user NAME] [--unit NAME]... [--only PATTERN]... [--restart] "
+	     "[--allow-any-sysctl]",
+    .summary = "apply a profile: live and persistent, journaled, with a way back",
+    .about = "PROFILE is a name from `headroom profiles` or a path to a profile file.\n",
+    .options = apply_options,
+    .footer = "\nEvery change is journaled first; undo with `headroom revert`.\n"
+	      "\nExamples:\n"
+	      "  sudo headroom apply --dry-run c10k\n"
+	      "  sudo headroom apply websocket-loadtest\n"
+	      "  sudo headroom apply --target 100000 --role server --unit nginx.service\n"
+	      "  sudo headroom apply --live --only 'net.*' websocket-loadtest\n",
+    .max_operands = 1,
+    .exec = cmd_apply_exec,
 };
 
 struct apply_args {
@@ -75,83 +90,57 @@ struct apply_args {
 };
 
 static int
-parse_list(const char *what, const char *arg, const char **list, size_t *n, size_t max)
-{
-	if (*n >= max)
-		return cmd_usage_error(&cmd_apply_entry, "%s: at most %zu", what, max);
-	list[(*n)++] = arg;
-	return 0;
-}
-
-static int
-parse_option(void *ctx, int opt, const char *arg)
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 {
 	struct apply_args *a = ctx;
 
-	switch (opt) {
-	case 'n':
+	switch (o->id) {
+	case OPT_TARGET:
 		a->has_target = true;
-		return cmd_parse_target(arg, &a->target.conns);
-	case 'r':
+		a->target.conns = v->num;
+		break;
+	case OPT_ROLE:
 		a->has_role = true;
-		if (role_parse(arg, &a->target.role) < 0)
-			return cmd_usage_error(&cmd_apply_entry,
-					       "--role: '%s' is not client, server or both", arg);
-		return 0;
+		a->target.role = (enum role)v->word;
+		break;
 	case OPT_DRY_RUN:
 		a->dry_run = true;
-		return 0;
+		break;
 	case OPT_LIVE:
 		a->live_only = true;
-		return 0;
+		break;
 	case OPT_PERSIST:
 		a->persist_only = true;
-		return 0;
-	case 'u':
-		a->copts.user = arg;
-		return 0;
+		break;
+	case OPT_USER:
+		a->copts.user = v->text;
+		break;
 	case OPT_UNIT:
-		return parse_list("--unit", arg, a->copts.units, &a->copts.nunits,
-				  PROFILE_UNITS_MAX);
+		a->copts.units[a->copts.nunits++] = v->text;
+		break;
 	case OPT_ONLY:
-		return parse_list("--only", arg, a->copts.only, &a->copts.nonly,
-				  CHANGESET_ONLY_MAX);
+		a->copts.only[a->copts.nonly++] = v->text;
+		break;
 	case OPT_RESTART:
 		a->restart = true;
-		return 0;
+		break;
 	case OPT_ANY:
 		a->allow_any = true;
-		return 0;
+		break;
 	}
-	return -1;
+	return 0;
 }
 
 static int
 parse_args(struct apply_args *a, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"target", required_argument, NULL, 'n'},
-	    {"role", required_argument, NULL, 'r'},
-	    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
-	    {"live", no_argument, NULL, OPT_LIVE},
-	    {"persist", no_argument, NULL, OPT_PERSIST},
-	    {"user", required_argument, NULL, 'u'},
-	    {"unit", required_argument, NULL, OPT_UNIT},
-	    {"only", required_argument, NULL, OPT_ONLY},
-	    {"restart", no_argument, NULL, OPT_RESTART},
-	    {"allow-any-sysctl", no_argument, NULL, OPT_ANY},
-	    {NULL, 0, NULL, 0},
-	};
-	int ret;
+	int n, ret;
 
-	ret = cmd_options(&cmd_apply_entry, argc, argv, "+hqn:r:u:", longopts, parse_option, a);
-	if (ret != 0)
+	ret = cmd_parse(&cmd_apply_entry, argc, argv, set_option, a, &n);
+	if (ret != CMD_PARSED)
 		return ret;
-	if (optind < argc)
-		a->profile = argv[optind++];
-	if (optind < argc)
-		return cmd_usage_error(&cmd_apply_entry, "unexpected argument '%s'", argv[optind]);
+	if (n > 0)
+		a->profile = argv[1];
 	if ((a->profile == NULL) == !a->has_target)
 		return cmd_usage_error(&cmd_apply_entry, "give a PROFILE or --target N (one)");
 	if (a->has_role && !a->has_target)
@@ -163,7 +152,7 @@ parse_args(struct apply_args *a, int argc, char **argv)
 							 "of a --root tree");
 	a->copts.live = !a->persist_only;
 	a->copts.persist = !a->live_only;
-	return 0;
+	return CMD_PARSED;
 }
 
 /* The profile apply --target builds from the plan. */
@@ -370,8 +359,9 @@ cmd_apply_exec(int argc, char **argv)
 
 	target_init(&a.target);
 	status = parse_args(&a, argc, argv);
-	if (status == 0)
-		status = cmd_apply_root();
+	if (status != CMD_PARSED)
+		return status;
+	status = cmd_apply_root();
 	if (status != 0)
 		return status;
 	p = malloc(sizeof(*p));
@@ -387,8 +377,10 @@ cmd_apply_exec(int argc, char **argv)
 		return status;
 	}
 	print_changes(p, &cs, a.dry_run);
-	print_notes(&cs, NOTE_KEPT, "kept (already at or above the profile):");
-	print_notes(&cs, NOTE_SKIP, "skipped:");
+	if (!cmd_globals.quiet) {
+		print_notes(&cs, NOTE_KEPT, "kept (already at or above the profile):");
+		print_notes(&cs, NOTE_SKIP, "skipped:");
+	}
 	if (a.dry_run)
 		printf("dry run: nothing was changed\n");
 	else if (cs.n == 0)
@@ -397,7 +389,7 @@ cmd_apply_exec(int argc, char **argv)
 		       p->name);
 	else
 		status = apply_changes(&a, p, &cs);
-	if (status == EXIT_OK)
+	if (status == EXIT_OK && !cmd_globals.quiet)
 		print_notes(&cs, NOTE_DO, "to do (headroom does not do these itself):");
 	changeset_free(&cs);
 	free(p);

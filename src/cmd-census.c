@@ -7,7 +7,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,38 +26,49 @@
 
 static int cmd_census_exec(int argc, char **argv);
 
-const struct cmd_entry cmd_census_entry = {
-    .name = "census",
-    .usage = "[--state STATE]... [--format text|json] [--listeners N] [--record FILE | "
-	     "--replay FILE]",
-    .summary = "count TCP sockets by state, ephemeral ports in use, listeners' queues",
-    .help = "Options:\n"
-	    "  --state STATE    count only sockets in STATE; repeat for more. STATE is one of\n"
-	    "                   established syn-sent syn-recv fin-wait-1 fin-wait-2\n"
-	    "                   time-wait close-wait last-ack listen closing\n"
-	    "                   bound-inactive (bound, not connected: only counted when\n"
-	    "                   asked for); ss(8) names such as estab also work\n"
-	    "                   e.g. headroom census --state time-wait --state close-wait\n"
-	    "  --format F       text (default) or json (one object, schema 1)\n"
-	    "                   e.g. headroom census --format json | jq .states.established\n"
-	    "  --listeners N    list at most N listeners in text, fullest first\n"
-	    "                   (default 10; 0 for none); e.g. --listeners 50\n"
-	    "  --record FILE    also write the raw netlink dump to FILE\n"
-	    "                   e.g. headroom census --record /tmp/host.nl\n"
-	    "  --replay FILE    read a recorded dump instead of the kernel\n"
-	    "                   e.g. headroom census --replay /tmp/host.nl --format json\n"
-	    "\nEphemeral ports are counted inside net.ipv4.ip_local_port_range (read under\n"
-	    "--root; 32768-60999 when unreadable). Exit status: 0 ok, 3 the dump failed,\n"
-	    "64 bad option, 65 the replayed file is not a whole recorded dump.\n",
-    .exec = cmd_census_exec,
-};
-
 enum {
-	OPT_STATE = CMD_OPT_FIRST_LOCAL,
+	OPT_STATE,
 	OPT_FORMAT,
 	OPT_LISTENERS,
 	OPT_RECORD,
 	OPT_REPLAY,
+};
+
+static const struct cmd_option census_options[] = {
+    {CMD_TEXT("state", 0, "STATE"), .id = OPT_STATE,
+     .help = "count only sockets in STATE; repeat for more. STATE is one of "
+	     "established syn-sent syn-recv fin-wait-1 fin-wait-2 "
+	     "time-wait close-wait last-ack listen closing "
+	     "bound-inactive (bound, not connected: only counted when "
+	     "asked for); ss(8) names such as estab also work\n"
+	     "e.g. headroom census --state time-wait --state close-wait"},
+    {CMD_OPTION_FORMAT(cmd_format_text_json), .id = OPT_FORMAT,
+     .help = "text (default) or json (one object, schema 1)\n"
+	     "e.g. headroom census --format json | jq .states"},
+    {CMD_INT("listeners", 0, "N", 0, CENSUS_LISTENERS_MAX), .id = OPT_LISTENERS,
+     .help = "list at most N listeners in text, fullest first\n"
+	     "(default 10; 0 for none)\ne.g. --listeners 50"},
+    {CMD_TEXT("record", 0, "FILE"), .id = OPT_RECORD,
+     .help = "also write the raw netlink dump to FILE\n"
+	     "e.g. headroom census --record /tmp/host.nl"},
+    {CMD_TEXT("replay", 0, "FILE"), .id = OPT_REPLAY,
+     .help = "read a recorded dump instead of the kernel\n"
+	     "e.g. headroom census --replay /tmp/host.nl --format json"},
+    {.name = NULL},
+};
+
+const struct cmd_entry cmd_census_entry = {
+    .name = "census",
+    .usage = "[--state STATE]... [--format text|json] [--listeners N] "
+	     "[--record FILE | --replay FILE]",
+    .summary = "count TCP sockets by state, ephemeral ports in use, listeners' queues",
+    .options = census_options,
+    .footer = "\nEphemeral ports are counted inside net.ipv4.ip_local_port_range (read under\n"
+	      "--root; 32768-60999 when unreadable). Exit status: 0 ok, 3 the dump failed,\n"
+	      "64 bad option, 65 a bad value or a replayed file that is not a whole\n"
+	      "recorded dump.\n",
+    .max_operands = 0,
+    .exec = cmd_census_exec,
 };
 
 struct census_cmd {
@@ -73,65 +83,48 @@ struct census_cmd {
 static struct census census_result;
 
 static int
-parse_option(void *ctx, int opt, const char *arg)
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 {
 	struct census_cmd *cmd = ctx;
-	char cause[CAUSE_MAX];
 	int state;
 
-	switch (opt) {
+	switch (o->id) {
 	case OPT_STATE:
-		state = census_state_parse(arg);
+		state = census_state_parse(v->text);
 		if (state < 0)
 			return cmd_usage_error(&cmd_census_entry,
-					       "--state: unknown TCP state '%s' (see --help)", arg);
+					       "--state: unknown TCP state '%s' (see --help)",
+					       v->text);
 		cmd->opts.state_mask |= CENSUS_STATE_BIT(state);
-		return 0;
+		break;
 	case OPT_FORMAT:
-		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
-			return cmd_usage_error(&cmd_census_entry,
-					       "--format: '%s' is not text or json", arg);
-		cmd->json = strcmp(arg, "json") == 0;
-		return 0;
+		cmd->json = strcmp(v->text, "json") == 0;
+		break;
 	case OPT_LISTENERS:
-		if (cmd_parse_i64("--listeners", arg, 0, CENSUS_LISTENERS_MAX,
-				  &cmd->listeners_shown, cause, sizeof(cause)) < 0)
-			return cmd_usage_error(&cmd_census_entry, "%s", cause);
-		return 0;
+		cmd->listeners_shown = v->num;
+		break;
 	case OPT_RECORD:
-		cmd->opts.record = arg;
-		return 0;
+		cmd->opts.record = v->text;
+		break;
 	case OPT_REPLAY:
-		cmd->opts.replay = arg;
-		return 0;
-	default:
-		return -1;
+		cmd->opts.replay = v->text;
+		break;
 	}
+	return 0;
 }
 
 static int
 parse_args(struct census_cmd *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"state", required_argument, NULL, OPT_STATE},
-	    {"format", required_argument, NULL, OPT_FORMAT},
-	    {"listeners", required_argument, NULL, OPT_LISTENERS},
-	    {"record", required_argument, NULL, OPT_RECORD},
-	    {"replay", required_argument, NULL, OPT_REPLAY},
-	    {NULL, 0, NULL, 0},
-	};
-	int ret;
+	int n, ret;
 
-	ret = cmd_options(&cmd_census_entry, argc, argv, "hq", longopts, parse_option, cmd);
-	if (ret != 0)
+	ret = cmd_parse(&cmd_census_entry, argc, argv, set_option, cmd, &n);
+	if (ret != CMD_PARSED)
 		return ret;
-	if (optind < argc)
-		return cmd_usage_error(&cmd_census_entry, "unexpected argument '%s'", argv[optind]);
 	if (cmd->opts.record != NULL && cmd->opts.replay != NULL)
 		return cmd_usage_error(&cmd_census_entry,
 				       "--record and --replay exclude each other");
-	return -1; /* parsed: go on */
+	return CMD_PARSED;
 }
 
 /* The ephemeral range from the sysctl, or the kernel default with a note. */
@@ -310,7 +303,7 @@ cmd_census_exec(int argc, char **argv)
 	int ret;
 
 	ret = parse_args(&cmd, argc, argv);
-	if (ret >= 0)
+	if (ret != CMD_PARSED)
 		return ret;
 	ret = cmd_apply_root();
 	if (ret != 0)

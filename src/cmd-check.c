@@ -20,33 +20,60 @@
 
 static int cmd_check_exec(int argc, char **argv);
 
-const struct cmd_entry cmd_check_entry = {
-    .name = "check",
-    .usage = "[--target N] [--role client|server|both] [--pid PID]... [--format "
-	     "text|json|prometheus]",
-    .summary = "can this machine hold N connections? which limit stops it first?",
-    .help = "Options:\n"
-	    "  -n, --target N      connections to plan for (1..2^31; none: judge current use)\n"
-	    "  -r, --role ROLE     client (N outbound), server (N inbound), both (default)\n"
-	    "  -p, --pid PID       also check this running process (repeatable, up to 32)\n"
-	    "  -f, --format FMT    text (default), json, prometheus\n"
-	    "  -o, --output FILE   write the report to FILE atomically (for node_exporter)\n"
-	    "  -s, --sources K     source addresses the clients spread over (default 1)\n"
-	    "  -m, --margin PCT    warn within PCT%% of a limit (default 20)\n"
-	    "  -u, --user NAME     whose login session limits.conf describes\n"
-	    "                      (default: SUDO_USER, else the invoking user)\n"
-	    "      --census FILE   replay a recorded socket dump (see headroom census)\n"
-	    "  -v, --verbose       show the details of every layer, not only those to fix\n"
-	    "\nExamples:\n"
-	    "  headroom check --target 10000\n"
-	    "  headroom check --target 10000 --role server --pid $(pidof myserver)\n"
-	    "  headroom check --target 100000 --format prometheus --output "
-	    "/var/lib/node_exporter/headroom.prom\n",
-    .exec = cmd_check_exec,
+enum {
+	OPT_TARGET,
+	OPT_ROLE,
+	OPT_PID,
+	OPT_FORMAT,
+	OPT_OUTPUT,
+	OPT_SOURCES,
+	OPT_MARGIN,
+	OPT_USER,
+	OPT_CENSUS,
+	OPT_VERBOSE,
 };
 
-enum {
-	OPT_CENSUS = CMD_OPT_FIRST_LOCAL,
+static const char *const check_formats[] = {"text", "json", "prometheus", NULL};
+
+static const struct cmd_option check_options[] = {
+    {CMD_OPTION_TARGET, .id = OPT_TARGET,
+     .help = "connections to plan for (1..2^31; none: judge current use)"},
+    {CMD_OPTION_ROLE, .id = OPT_ROLE,
+     .help = "client (N outbound), server (N inbound), both (default)"},
+    {CMD_OPTION_PIDS, .id = OPT_PID,
+     .help = "also check this running process (repeatable, up to 32)"},
+    {CMD_OPTION_FORMAT(check_formats), .id = OPT_FORMAT,
+     .help = "text (default), json, prometheus"},
+    {CMD_TEXT("output", 'o', "FILE"), .id = OPT_OUTPUT,
+     .help = "write the report to FILE atomically (for node_exporter)"},
+    {CMD_OPTION_SOURCES, .id = OPT_SOURCES,
+     .help = "source addresses the clients spread over (default 1)"},
+    {CMD_INT("margin", 'm', "PCT", 0, 90), .id = OPT_MARGIN,
+     .help = "warn within PCT% of a limit (0..90, default 20)"},
+    {CMD_OPTION_USER, .id = OPT_USER,
+     .help = "whose login session limits.conf describes "
+	     "(default: SUDO_USER, else the invoking user)"},
+    {CMD_TEXT("census", 0, "FILE"), .id = OPT_CENSUS,
+     .help = "replay a recorded socket dump (see headroom census)"},
+    {CMD_FLAG("verbose", 'v'), .id = OPT_VERBOSE,
+     .help = "show the details of every layer, not only those to fix"},
+    {.name = NULL},
+};
+
+const struct cmd_entry cmd_check_entry = {
+    .name = "check",
+    .usage = "[--target N] [--role client|server|both] [--pid PID]... "
+	     "[--format text|json|prometheus] [--output FILE] [--sources K] "
+	     "[--margin PCT] [--user NAME] [--census FILE] [--verbose]",
+    .summary = "can this machine hold N connections? which limit stops it first?",
+    .options = check_options,
+    .footer = "\nExamples:\n"
+	      "  headroom check --target 10000\n"
+	      "  headroom check --target 10000 --role server --pid $(pidof myserver)\n"
+	      "  headroom check --target 100000 --format prometheus \\\n"
+	      "      --output /var/lib/node_exporter/headroom.prom\n",
+    .max_operands = 0,
+    .exec = cmd_check_exec,
 };
 
 struct check_args {
@@ -59,55 +86,43 @@ struct check_args {
 };
 
 static int
-parse_option(void *ctx, int opt, const char *arg)
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 {
 	struct check_args *a = ctx;
-	char cause[CAUSE_MAX];
-	long long v;
 
-	switch (opt) {
-	case 'n':
-		return cmd_parse_target(arg, &a->target.conns);
-	case 'r':
-		if (role_parse(arg, &a->target.role) < 0)
-			return cmd_usage_error(&cmd_check_entry,
-					       "--role: '%s' is not client, server or both", arg);
-		return 0;
-	case 'p':
-		return cmd_add_pid(arg, a->probe.pids, &a->probe.npids);
-	case 'f':
-		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0 &&
-		    strcmp(arg, "prometheus") != 0)
-			return cmd_usage_error(&cmd_check_entry,
-					       "--format: '%s' is not text, json or prometheus",
-					       arg);
-		a->format = arg;
-		return 0;
-	case 'o':
-		a->output = arg;
-		return 0;
-	case 's':
-		if (cmd_parse_i64("--sources", arg, 1, 1 << 24, &v, cause, sizeof(cause)) < 0)
-			return cmd_error(EXIT_DATAERR, "%s", cause);
-		a->target.sources = (int)v;
-		return 0;
-	case 'm':
-		if (cmd_parse_i64("--margin", arg, 0, 90, &v, cause, sizeof(cause)) < 0)
-			return cmd_error(EXIT_DATAERR, "%s", cause);
-		a->target.margin = (double)v / 100.0;
-		return 0;
-	case 'u':
-		snprintf(a->user, sizeof(a->user), "%s", arg);
-		return 0;
-	case 'v':
-		a->verbose = true;
-		return 0;
+	switch (o->id) {
+	case OPT_TARGET:
+		a->target.conns = v->num;
+		break;
+	case OPT_ROLE:
+		a->target.role = (enum role)v->word;
+		break;
+	case OPT_PID:
+		a->probe.pids[a->probe.npids++] = (pid_t)v->num;
+		break;
+	case OPT_FORMAT:
+		a->format = v->text;
+		break;
+	case OPT_OUTPUT:
+		a->output = v->text;
+		break;
+	case OPT_SOURCES:
+		a->target.sources = (int)v->num;
+		break;
+	case OPT_MARGIN:
+		a->target.margin = (double)v->num / 100.0;
+		break;
+	case OPT_USER:
+		snprintf(a->user, sizeof(a->user), "%s", v->text);
+		break;
 	case OPT_CENSUS:
-		a->probe.census_replay = arg;
-		return 0;
-	default:
-		return -1;
+		a->probe.census_replay = v->text;
+		break;
+	case OPT_VERBOSE:
+		a->verbose = true;
+		break;
 	}
+	return 0;
 }
 
 static void
@@ -186,32 +201,15 @@ run_check(struct check_args *a)
 static int
 cmd_check_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"target", required_argument, NULL, 'n'},
-	    {"role", required_argument, NULL, 'r'},
-	    {"pid", required_argument, NULL, 'p'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"sources", required_argument, NULL, 's'},
-	    {"margin", required_argument, NULL, 'm'},
-	    {"user", required_argument, NULL, 'u'},
-	    {"census", required_argument, NULL, OPT_CENSUS},
-	    {"verbose", no_argument, NULL, 'v'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct check_args a;
-	int ret;
+	int n, ret;
 
 	memset(&a, 0, sizeof(a));
 	target_init(&a.target);
 	a.format = "text";
-	ret = cmd_options(&cmd_check_entry, argc, argv, "+hqn:r:p:f:o:s:m:u:v", longopts,
-			  parse_option, &a);
-	if (ret != 0)
+	ret = cmd_parse(&cmd_check_entry, argc, argv, set_option, &a, &n);
+	if (ret != CMD_PARSED)
 		return ret;
-	if (optind < argc)
-		return cmd_usage_error(&cmd_check_entry, "unexpected argument '%s'", argv[optind]);
 	ret = cmd_apply_root();
 	if (ret != 0)
 		return ret;

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -20,28 +19,54 @@
 
 static int cmd_exec_exec(int argc, char **argv);
 
+enum {
+	OPT_NOFILE,
+	OPT_NPROC,
+};
+
+static const struct cmd_option exec_options[] = {
+    {CMD_OPTION_NOFILE, .id = OPT_NOFILE, .help = "open files (RLIMIT_NOFILE)"},
+    {CMD_RLIMIT("nproc"), .id = OPT_NPROC,
+     .help = "processes and threads of the user (RLIMIT_NPROC)"},
+    {.name = NULL},
+};
+
 const struct cmd_entry cmd_exec_entry = {
     .name = "exec",
-    .usage = "[--nofile N] [--nproc N] -- COMMAND [ARG]...",
+    .usage = "[--nofile N] [--nproc N] [--] COMMAND [ARG]...",
     .summary = "run a command with raised limits",
-    .help = "Sets the soft limit to N (and the hard limit too when N is above it and\n"
-	    "CAP_SYS_RESOURCE allows), then replaces itself with COMMAND. N may be\n"
-	    "`max` (the hard limit), or lower than now to reproduce a limit. The\n"
-	    "command is not run when a limit cannot be set: exit 77 when N is above\n"
-	    "the hard limit without CAP_SYS_RESOURCE, 65 when above fs.nr_open; 127\n"
-	    "when COMMAND is not found, 126 when it cannot be run.\n"
-	    "  --nofile N   open files (RLIMIT_NOFILE)\n"
-	    "  --nproc N    processes and threads of the user (RLIMIT_NPROC)\n"
-	    "\nExamples:\n"
-	    "  headroom exec --nofile 65536 -- ./server 8080\n"
-	    "  headroom exec --nofile max -- go test ./loadtest\n",
+    .about = "Sets the soft limit to N (and the hard limit too when N is above it and\n"
+	     "CAP_SYS_RESOURCE allows), then replaces itself with COMMAND. N may be\n"
+	     "`max` (the hard limit), or lower than now to reproduce a limit. The\n"
+	     "command is not run when a limit cannot be set: exit 77 when N is above\n"
+	     "the hard limit without CAP_SYS_RESOURCE, 65 when above fs.nr_open; 127\n"
+	     "when COMMAND is not found, 126 when it cannot be run. Options end at\n"
+	     "COMMAND (or at --): what follows is COMMAND's.\n",
+    .options = exec_options,
+    .footer = "\nExamples:\n"
+	      "  headroom exec --nofile 65536 -- ./server 8080\n"
+	      "  headroom exec --nofile max -- go test ./loadtest\n",
+    .flags = CMD_STOP_AT_OPERAND,
+    .max_operands = CMD_OPERANDS_ANY,
     .exec = cmd_exec_exec,
 };
 
-enum {
-	OPT_NOFILE = CMD_OPT_FIRST_LOCAL,
-	OPT_NPROC,
+struct exec_args {
+	int64_t nofile, nproc; /* 0: leave as is */
 };
+
+static int
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
+{
+	struct exec_args *a = ctx;
+	int64_t value = v->max ? RLIMITS_MAX : v->num;
+
+	if (o->id == OPT_NOFILE)
+		a->nofile = value;
+	else
+		a->nproc = value;
+	return 0;
+}
 
 static int
 set_limit(int resource, const char *name, int64_t value)
@@ -77,39 +102,23 @@ set_limit(int resource, const char *name, int64_t value)
 static int
 cmd_exec_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"nofile", required_argument, NULL, OPT_NOFILE},
-	    {"nproc", required_argument, NULL, OPT_NPROC},
-	    {NULL, 0, NULL, 0},
-	};
-	char cause[CAUSE_MAX];
-	int64_t nofile = 0, nproc = 0;
-	int opt, r;
+	struct exec_args a = {0};
+	int n, r;
 
-	while ((opt = getopt_long(argc, argv, "+hq", longopts, NULL)) != -1) {
-		r = cmd_global_option(&cmd_exec_entry, opt, optarg);
-		if (r < 0)
-			return -r;
-		if (r == 1)
-			continue;
-		if (opt != OPT_NOFILE && opt != OPT_NPROC)
-			return cmd_bad_option(&cmd_exec_entry, argc, argv);
-		if (rlimits_parse(opt == OPT_NOFILE ? "--nofile" : "--nproc", optarg,
-				  opt == OPT_NOFILE ? &nofile : &nproc, cause, sizeof(cause)) < 0)
-			return cmd_usage_error(&cmd_exec_entry, "%s", cause);
-	}
-	if (optind >= argc)
-		return cmd_usage_error(&cmd_exec_entry, "no COMMAND to run (after --)");
+	r = cmd_parse(&cmd_exec_entry, argc, argv, set_option, &a, &n);
+	if (r != CMD_PARSED)
+		return r;
+	if (n == 0)
+		return cmd_usage_error(&cmd_exec_entry, "no COMMAND to run");
 	if (cmd_globals.root != NULL && strcmp(cmd_globals.root, "/") != 0)
 		return cmd_usage_error(&cmd_exec_entry,
 				       "runs a live command: --root does not apply");
-	if (nofile != 0 && (r = set_limit(RLIMIT_NOFILE, "nofile", nofile)) != 0)
+	if (a.nofile != 0 && (r = set_limit(RLIMIT_NOFILE, "nofile", a.nofile)) != 0)
 		return r;
-	if (nproc != 0 && (r = set_limit(RLIMIT_NPROC, "nproc", nproc)) != 0)
+	if (a.nproc != 0 && (r = set_limit(RLIMIT_NPROC, "nproc", a.nproc)) != 0)
 		return r;
 	fflush(stdout);
-	execvp(argv[optind], argv + optind);
+	execvp(argv[1], argv + 1);
 	r = errno;
-	return cmd_error(r == ENOENT ? 127 : 126, "exec: %s: %s", argv[optind], strerror(r));
+	return cmd_error(r == ENOENT ? 127 : 126, "exec: %s: %s", argv[1], strerror(r));
 }

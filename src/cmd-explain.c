@@ -28,27 +28,46 @@ enum {
 
 static int cmd_explain_exec(int argc, char **argv);
 
+enum {
+	OPT_PID,
+	OPT_FORMAT,
+	OPT_NO_LIVE,
+	OPT_LIST,
+};
+
+static const struct cmd_option explain_options[] = {
+    {CMD_OPTION_PIDS, .id = OPT_PID,
+     .help = "check the live state of this process (repeatable, up to 32)"},
+    {CMD_OPTION_FORMAT(cmd_format_text_json), .id = OPT_FORMAT, .help = "text (default) or json"},
+    {CMD_FLAG("no-live", 'L'), .id = OPT_NO_LIVE,
+     .help = "explain only; do not read this machine's limits (a log "
+	     "from another host)"},
+    {CMD_FLAG("list", 'l'), .id = OPT_LIST,
+     .help = "list the catalogue: signature, cause and pattern"},
+    {.name = NULL},
+};
+
 const struct cmd_entry cmd_explain_entry = {
     .name = "explain",
-    .usage = "[--pid PID]... [--format text|json] [--no-live] TEXT... | - | --list",
+    .usage = "[--pid PID]... [--format text|json] [--no-live] "
+	     "TEXT... | - | --list",
     .summary = "from an error message to the limit behind it",
-    .help = "TEXT is one message (several words are joined with spaces); - reads a log\n"
-	    "on standard input line by line and prints a summary grouped by cause.\n"
-	    "\nOptions:\n"
-	    "  -p, --pid PID       check the live state of this process (repeatable, up to 32)\n"
-	    "  -f, --format FMT    text (default) or json\n"
-	    "  -L, --no-live       explain only; do not read this machine's limits (a log\n"
-	    "                      from another host)\n"
-	    "  -l, --list          list the catalogue: signature, cause and pattern\n"
-	    "Options come before TEXT; put -- before a message that starts with '-'.\n"
-	    "\nExit status: 0 when a message or log line was recognised, 1 when none was\n"
-	    "(like grep), 3 when the input could not be read, 64 usage, 65 bad --pid,\n"
-	    "77 --pid of a process we may not inspect.\n"
-	    "\nExamples:\n"
-	    "  headroom explain 'dial tcp: lookup localhost: no such host'\n"
-	    "  journalctl -u myserver | headroom explain -\n"
-	    "  headroom explain --pid $(pidof myserver) 'accept4: too many open files'\n"
-	    "  headroom explain --format json - < loadtest.log\n",
+    .about = "TEXT is one message (several words are joined with spaces); - reads a log\n"
+	     "on standard input line by line and prints a summary grouped by cause.\n"
+	     "Options may come before or after TEXT. A message pasted as it is may start\n"
+	     "with '-' ('-bash: ulimit: ...'): an argument that starts with '-' and holds\n"
+	     "a blank or a ':' is TEXT; otherwise put -- before it.\n",
+    .options = explain_options,
+    .footer = "\nExit status: 0 when a message or log line was recognised, 1 when none was\n"
+	      "(like grep), 3 when the input could not be read, 64 usage, 65 bad --pid,\n"
+	      "77 --pid of a process we may not inspect.\n"
+	      "\nExamples:\n"
+	      "  headroom explain 'dial tcp: lookup localhost: no such host'\n"
+	      "  journalctl -u myserver | headroom explain -\n"
+	      "  headroom explain --pid $(pidof myserver) 'accept4: too many open files'\n"
+	      "  headroom explain --format json - < loadtest.log\n",
+    .flags = CMD_DASH_TEXT,
+    .max_operands = CMD_OPERANDS_ANY,
     .exec = cmd_explain_exec,
 };
 
@@ -61,27 +80,25 @@ struct explain_args {
 };
 
 static int
-parse_option(void *ctx, int opt, const char *arg)
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 {
 	struct explain_args *a = ctx;
-	switch (opt) {
-	case 'p':
-		return cmd_add_pid(arg, a->probe.pids, &a->probe.npids);
-	case 'f':
-		if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
-			return cmd_usage_error(&cmd_explain_entry,
-					       "--format: '%s' is not text or json", arg);
-		a->json = strcmp(arg, "json") == 0;
-		return 0;
-	case 'L':
+
+	switch (o->id) {
+	case OPT_PID:
+		a->probe.pids[a->probe.npids++] = (pid_t)v->num;
+		break;
+	case OPT_FORMAT:
+		a->json = strcmp(v->text, "json") == 0;
+		break;
+	case OPT_NO_LIVE:
 		a->live = false;
-		return 0;
-	case 'l':
+		break;
+	case OPT_LIST:
 		a->list = true;
-		return 0;
-	default:
-		return -1;
+		break;
 	}
+	return 0;
 }
 
 /* TEXT... is one message: the words joined by spaces, as the shell split them. */
@@ -211,24 +228,15 @@ check_operands(struct explain_args *a, int argc, char **argv)
 static int
 cmd_explain_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"pid", required_argument, NULL, 'p'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"no-live", no_argument, NULL, 'L'},
-	    {"list", no_argument, NULL, 'l'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct explain_args a;
-	int ret;
+	int n, ret;
 
 	memset(&a, 0, sizeof(a));
 	a.live = true;
-	/* '-' alone is an operand (standard input), not an option. */
-	ret = cmd_options(&cmd_explain_entry, argc, argv, "+hqp:f:Ll", longopts, parse_option, &a);
-	if (ret != 0)
+	ret = cmd_parse(&cmd_explain_entry, argc, argv, set_option, &a, &n);
+	if (ret != CMD_PARSED)
 		return ret;
-	ret = check_operands(&a, argc - optind, argv + optind);
+	ret = check_operands(&a, n, argv + 1);
 	if (ret == 0)
 		ret = cmd_apply_root();
 	if (ret == 0)
@@ -242,5 +250,5 @@ cmd_explain_exec(int argc, char **argv)
 			explain_list_text(stdout);
 		return EXIT_OK;
 	}
-	return run_explain(&a, argc - optind, argv + optind);
+	return run_explain(&a, n, argv + 1);
 }

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +19,14 @@ const struct cmd_entry cmd_history_entry = {
     .name = "history",
     .usage = "[ID]",
     .summary = "list the journal of applies, or what one entry changed",
-    .help = "Each apply is a journal entry under /var/lib/headroom/journal (under\n"
-	    "--root when given) with a state: applied, rolled-back (a step failed and\n"
-	    "everything was undone), reverted, prepared (interrupted: run revert), or\n"
-	    "broken (a rollback failed: run revert).\n"
-	    "\nExamples:\n"
-	    "  headroom history\n"
-	    "  headroom history 3\n",
+    .about = "Each apply is a journal entry under /var/lib/headroom/journal (under\n"
+	     "--root when given) with a state: applied, rolled-back (a step failed and\n"
+	     "everything was undone), reverted, prepared (interrupted: run revert), or\n"
+	     "broken (a rollback failed: run revert).\n",
+    .footer = "\nExamples:\n"
+	      "  headroom history\n"
+	      "  headroom history 3\n",
+    .max_operands = 1,
     .exec = cmd_history_exec,
 };
 
@@ -79,24 +79,15 @@ show_entry(int id)
 static int
 cmd_history_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {CMD_GLOBAL_LONGOPTS, {NULL, 0, NULL, 0}};
 	char cause[CAUSE_MAX];
 	long long id = 0;
-	int opt, r;
+	int n, r;
 
-	while ((opt = getopt_long(argc, argv, "+hq", longopts, NULL)) != -1) {
-		r = cmd_global_option(&cmd_history_entry, opt, optarg);
-		if (r < 0)
-			return -r;
-		if (r == 0)
-			return cmd_bad_option(&cmd_history_entry, argc, argv);
-	}
-	if (optind < argc &&
-	    cmd_parse_i64("ID", argv[optind++], 1, INT_MAX, &id, cause, sizeof(cause)) < 0)
-		return cmd_usage_error(&cmd_history_entry, "%s", cause);
-	if (optind < argc)
-		return cmd_usage_error(&cmd_history_entry, "unexpected argument '%s'",
-				       argv[optind]);
+	r = cmd_parse(&cmd_history_entry, argc, argv, NULL, NULL, &n);
+	if (r != CMD_PARSED)
+		return r;
+	if (n > 0 && cmd_parse_i64("ID", argv[1], 1, INT_MAX, &id, cause, sizeof(cause)) < 0)
+		return cmd_arg_error(&cmd_history_entry, EXIT_DATAERR, "%s", cause);
 	r = cmd_apply_root();
 	if (r != 0)
 		return r;

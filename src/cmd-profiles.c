@@ -7,7 +7,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,15 +29,16 @@ const struct cmd_entry cmd_profiles_entry = {
     .name = "profiles",
     .usage = "[NAME | FILE]",
     .summary = "list tuning profiles, or show one and whether this system meets it",
-    .help = "Without NAME, list the profiles with their description and where they\n"
-	    "were found. With NAME (or a path to a profile file), print it resolved\n"
-	    "(includes applied, later values overriding earlier ones) and, per line,\n"
-	    "whether this system already meets it: ok, change (apply would change it),\n"
-	    "or n/a. Exit status 0 when everything is met, 1 when apply would change\n"
-	    "something, 65 for a broken profile.\n"
-	    "\nExamples:\n"
-	    "  headroom profiles\n"
-	    "  headroom profiles websocket-loadtest\n",
+    .about = "Without NAME, list the profiles with their description and where they\n"
+	     "were found. With NAME (or a path to a profile file), print it resolved\n"
+	     "(includes applied, later values overriding earlier ones) and, per line,\n"
+	     "whether this system already meets it: ok, change (apply would change it),\n"
+	     "or n/a. Exit status 0 when everything is met, 1 when apply would change\n"
+	     "something, 65 for a broken profile.\n",
+    .footer = "\nExamples:\n"
+	      "  headroom profiles\n"
+	      "  headroom profiles websocket-loadtest\n",
+    .max_operands = 1,
     .exec = cmd_profiles_exec,
 };
 
@@ -256,20 +256,13 @@ show_profile(const char *name)
 static int
 cmd_profiles_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {CMD_GLOBAL_LONGOPTS, {NULL, 0, NULL, 0}};
-	int opt, r;
+	int n, r;
 
-	while ((opt = getopt_long(argc, argv, "+hq", longopts, NULL)) != -1) {
-		r = cmd_global_option(&cmd_profiles_entry, opt, optarg);
-		if (r < 0)
-			return -r;
-		if (r == 0)
-			return cmd_bad_option(&cmd_profiles_entry, argc, argv);
-	}
+	r = cmd_parse(&cmd_profiles_entry, argc, argv, NULL, NULL, &n);
+	if (r != CMD_PARSED)
+		return r;
 	r = cmd_apply_root();
 	if (r != 0)
 		return r;
-	if (optind + 1 < argc)
-		return cmd_usage_error(&cmd_profiles_entry, "one profile at a time");
-	return optind < argc ? show_profile(argv[optind]) : list_profiles();
+	return n > 0 ? show_profile(argv[1]) : list_profiles();
 }

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -22,26 +21,50 @@
 
 static int cmd_raise_exec(int argc, char **argv);
 
+enum {
+	OPT_PID,
+	OPT_NOFILE,
+};
+
+static const struct cmd_option raise_options[] = {
+    {CMD_OPTION_PID, .id = OPT_PID, .help = "the process"},
+    {CMD_OPTION_NOFILE, .id = OPT_NOFILE, .help = "the new soft limit, or `max` (the hard limit)"},
+    {.name = NULL},
+};
+
 const struct cmd_entry cmd_raise_entry = {
     .name = "raise",
     .usage = "--pid PID [--nofile N]",
     .summary = "raise the fd limit of a running process (prlimit)",
-    .help = "Raises the soft nofile limit of PID to N (default: its hard limit), and\n"
-	    "its hard limit too when N is above it and this process has\n"
-	    "CAP_SYS_RESOURCE, then reads /proc/PID/limits back. Never lowers a limit.\n"
-	    "Exit 65 for a bad or vanished PID or an N out of range, 77 when not\n"
-	    "permitted (another user's process, or the hard limit without\n"
-	    "CAP_SYS_RESOURCE).\n"
-	    "  -p, --pid PID   the process\n"
-	    "  --nofile N      the new soft limit, or `max` (the hard limit)\n"
-	    "\nExample:\n"
-	    "  sudo headroom raise --pid $(pidof myserver) --nofile 65536\n",
+    .about = "Raises the soft nofile limit of PID to N (default: its hard limit), and\n"
+	     "its hard limit too when N is above it and this process has\n"
+	     "CAP_SYS_RESOURCE, then reads /proc/PID/limits back. Never lowers a limit.\n"
+	     "Exit 65 for a bad or vanished PID or an N out of range, 77 when not\n"
+	     "permitted (another user's process, or the hard limit without\n"
+	     "CAP_SYS_RESOURCE).\n",
+    .options = raise_options,
+    .footer = "\nExample:\n"
+	      "  sudo headroom raise --pid $(pidof myserver) --nofile 65536\n",
+    .max_operands = 0,
     .exec = cmd_raise_exec,
 };
 
-enum {
-	OPT_NOFILE = CMD_OPT_FIRST_LOCAL,
+struct raise_args {
+	pid_t pid;
+	int64_t nofile;
 };
+
+static int
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
+{
+	struct raise_args *a = ctx;
+
+	if (o->id == OPT_PID)
+		a->pid = (pid_t)v->num;
+	else
+		a->nofile = v->max ? RLIMITS_MAX : v->num;
+	return 0;
+}
 
 static int
 read_limits(pid_t pid, struct rlimit_pair *out, char *comm, size_t commlen)
@@ -114,38 +137,16 @@ raise_pid(pid_t pid, int64_t want)
 static int
 cmd_raise_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"pid", required_argument, NULL, 'p'},
-	    {"nofile", required_argument, NULL, OPT_NOFILE},
-	    {NULL, 0, NULL, 0},
-	};
-	char cause[CAUSE_MAX];
-	int64_t nofile = RLIMITS_MAX;
-	long long pid = 0;
-	int opt, r;
+	struct raise_args a = {.pid = 0, .nofile = RLIMITS_MAX};
+	int n, r;
 
-	while ((opt = getopt_long(argc, argv, "+hqp:", longopts, NULL)) != -1) {
-		r = cmd_global_option(&cmd_raise_entry, opt, optarg);
-		if (r < 0)
-			return -r;
-		if (r == 1)
-			continue;
-		if (opt == 'p' &&
-		    cmd_parse_i64("--pid", optarg, 1, INT_MAX, &pid, cause, sizeof(cause)) < 0)
-			return cmd_error(EXIT_DATAERR, "raise: %s", cause);
-		else if (opt == OPT_NOFILE &&
-			 rlimits_parse("--nofile", optarg, &nofile, cause, sizeof(cause)) < 0)
-			return cmd_error(EXIT_DATAERR, "raise: %s", cause);
-		else if (opt != 'p' && opt != OPT_NOFILE)
-			return cmd_bad_option(&cmd_raise_entry, argc, argv);
-	}
-	if (optind < argc)
-		return cmd_usage_error(&cmd_raise_entry, "unexpected argument '%s'", argv[optind]);
-	if (pid == 0)
+	r = cmd_parse(&cmd_raise_entry, argc, argv, set_option, &a, &n);
+	if (r != CMD_PARSED)
+		return r;
+	if (a.pid == 0)
 		return cmd_usage_error(&cmd_raise_entry, "--pid PID is required");
 	if (cmd_globals.root != NULL && strcmp(cmd_globals.root, "/") != 0)
 		return cmd_usage_error(&cmd_raise_entry, "acts on a live process: --root does "
 							 "not apply");
-	return raise_pid((pid_t)pid, nofile);
+	return raise_pid(a.pid, a.nofile);
 }

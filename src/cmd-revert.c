@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 
@@ -15,53 +14,60 @@
 
 static int cmd_revert_exec(int argc, char **argv);
 
+enum {
+	OPT_FORCE,
+};
+
+static const struct cmd_option revert_options[] = {
+    {CMD_FLAG("force", 'F'), .id = OPT_FORCE,
+     .help = "restore even what was changed by hand since"},
+    {.name = NULL},
+};
+
 const struct cmd_entry cmd_revert_entry = {
     .name = "revert",
     .usage = "[ID] [--force]",
     .summary = "undo an apply: restore every value and file it changed",
-    .help = "Restores the state recorded in journal entry ID (default: the latest, see\n"
-	    "`headroom history`): sysctls get their old values, files their old bytes,\n"
-	    "mode and owner, files apply created are removed, directories it made are\n"
-	    "removed when empty. Also finishes an apply that was interrupted. Reverting\n"
-	    "twice is harmless. Refuses, changing nothing, when a later entry still in\n"
-	    "effect changed the same things, or when something was changed by hand\n"
-	    "since the apply.\n"
-	    "  -f, --force   restore even what was changed by hand since\n"
-	    "\nExamples:\n"
-	    "  sudo headroom revert\n"
-	    "  sudo headroom revert 3\n",
+    .about = "Restores the state recorded in journal entry ID (default: the latest, see\n"
+	     "`headroom history`): sysctls get their old values, files their old bytes,\n"
+	     "mode and owner, files apply created are removed, directories it made are\n"
+	     "removed when empty. Also finishes an apply that was interrupted. Reverting\n"
+	     "twice is harmless. Refuses, changing nothing, when a later entry still in\n"
+	     "effect changed the same things, or when something was changed by hand\n"
+	     "since the apply.\n",
+    .options = revert_options,
+    .footer = "\nExamples:\n"
+	      "  sudo headroom revert\n"
+	      "  sudo headroom revert 3 --force\n",
+    .max_operands = 1,
     .exec = cmd_revert_exec,
 };
 
 static int
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
+{
+	bool *force = ctx;
+
+	(void)o;
+	(void)v;
+	*force = true;
+	return 0;
+}
+
+static int
 cmd_revert_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"force", no_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct journal_failure fail;
 	char cause[CAUSE_MAX];
 	bool force = false, already;
 	long long id = 0;
-	int opt, r, reverted = 0;
+	int n, r, reverted = 0;
 
-	while ((opt = getopt_long(argc, argv, "+hqf", longopts, NULL)) != -1) {
-		r = cmd_global_option(&cmd_revert_entry, opt, optarg);
-		if (r < 0)
-			return -r;
-		if (r == 1)
-			continue;
-		if (opt != 'f')
-			return cmd_bad_option(&cmd_revert_entry, argc, argv);
-		force = true;
-	}
-	if (optind < argc &&
-	    cmd_parse_i64("ID", argv[optind++], 1, INT_MAX, &id, cause, sizeof(cause)) < 0)
-		return cmd_usage_error(&cmd_revert_entry, "%s", cause);
-	if (optind < argc)
-		return cmd_usage_error(&cmd_revert_entry, "unexpected argument '%s'", argv[optind]);
+	r = cmd_parse(&cmd_revert_entry, argc, argv, set_option, &force, &n);
+	if (r != CMD_PARSED)
+		return r;
+	if (n > 0 && cmd_parse_i64("ID", argv[1], 1, INT_MAX, &id, cause, sizeof(cause)) < 0)
+		return cmd_arg_error(&cmd_revert_entry, EXIT_DATAERR, "%s", cause);
 	r = cmd_apply_root();
 	if (r != 0)
 		return r;

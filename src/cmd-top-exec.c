@@ -25,7 +25,6 @@ const struct cmd_entry cmd_top_entry = {
     .name = "top",
     .usage = TOP_USAGE,
     .summary = TOP_SUMMARY,
-    .help = TOP_HELP,
     .exec = cmd_top_exec,
 };
 

@@ -18,7 +18,6 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,16 +36,49 @@
 
 static int cmd_top_exec(int argc, char **argv);
 
+enum {
+	OPT_PID,
+	OPT_TARGET,
+	OPT_ROLE,
+	OPT_USER,
+	OPT_INTERVAL,
+	OPT_ITERATIONS,
+	OPT_BATCH,
+};
+
+static const struct cmd_option top_options[] = {
+    {CMD_OPTION_PIDS, .id = OPT_PID,
+     .help = "watch this process's open fds against its limit\n"
+	     "(repeatable, up to 32; `p` adds one live)"},
+    {CMD_OPTION_TARGET, .id = OPT_TARGET,
+     .help = "connections to plan for (1..2^31; `t` changes it live)"},
+    {CMD_OPTION_ROLE, .id = OPT_ROLE, .help = "client, server or both (default)"},
+    {CMD_OPTION_USER, .id = OPT_USER,
+     .help = "whose login session limits.conf describes\n"
+	     "(default: SUDO_USER, else the invoking user)"},
+    {CMD_SECONDS("interval", 'd', 10, 86400 * 1000), .id = OPT_INTERVAL,
+     .help = "seconds between refreshes, fractions allowed (default 1)"},
+    {CMD_INT("iterations", 'i', "N", 1, INT64_MAX), .id = OPT_ITERATIONS,
+     .help = "stop after N refreshes"},
+    {CMD_FLAG("batch", 'b'), .id = OPT_BATCH,
+     .help = "print frames as plain text instead of drawing; exits\n"
+	     "with the last frame's verdict (0 ok, 1 warn, 2 fail)"},
+    {.name = NULL},
+};
+
 const struct cmd_entry cmd_top_entry = {
     .name = "top",
     .usage = TOP_USAGE,
     .summary = TOP_SUMMARY,
-    .help = TOP_HELP,
+    .options = top_options,
+    .footer = "\nKeys: q quit, p add a pid, t set the target, r reset the totals, f freeze,\n"
+	      "h help, arrows/PgUp/PgDn scroll.\n"
+	      "\nExamples:\n"
+	      "  headroom top --target 10000 --pid $(pidof myserver) --pid $(pidof loadgen)\n"
+	      "  headroom top --batch --interval 5 --iterations 12 >> headroom.log\n",
+    .max_operands = 0,
     .exec = cmd_top_exec,
 };
-
-#define INTERVAL_MIN 0.01
-#define INTERVAL_MAX 86400.0
 
 struct top_args {
 	struct target target;
@@ -61,55 +93,34 @@ struct top_args {
 static volatile sig_atomic_t stop_signal;
 
 static int
-parse_interval(const char *arg, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (arg[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v))
-		return cmd_error(EXIT_DATAERR, "--interval: not a number of seconds: '%s'", arg);
-	if (v < INTERVAL_MIN || v > INTERVAL_MAX)
-		return cmd_error(EXIT_DATAERR, "--interval: %s is out of range (%g..%g seconds)",
-				 arg, INTERVAL_MIN, INTERVAL_MAX);
-	*out = v;
-	return 0;
-}
-
-static int
-parse_option(void *ctx, int opt, const char *arg)
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 {
 	struct top_args *a = ctx;
-	char cause[CAUSE_MAX];
-	long long v;
 
-	switch (opt) {
-	case 'p':
-		return cmd_add_pid(arg, a->pids, &a->npids);
-	case 'n':
-		return cmd_parse_target(arg, &a->target.conns);
-	case 'r':
-		if (role_parse(arg, &a->target.role) < 0)
-			return cmd_usage_error(&cmd_top_entry,
-					       "--role: '%s' is not client, server or both", arg);
-		return 0;
-	case 'd':
-		return parse_interval(arg, &a->interval);
-	case 'i':
-		if (cmd_parse_i64("--iterations", arg, 1, LLONG_MAX, &v, cause, sizeof(cause)) < 0)
-			return cmd_error(EXIT_DATAERR, "%s", cause);
-		a->iterations = v;
-		return 0;
-	case 'b':
+	switch (o->id) {
+	case OPT_PID:
+		a->pids[a->npids++] = (pid_t)v->num;
+		break;
+	case OPT_TARGET:
+		a->target.conns = v->num;
+		break;
+	case OPT_ROLE:
+		a->target.role = (enum role)v->word;
+		break;
+	case OPT_INTERVAL:
+		a->interval = v->seconds;
+		break;
+	case OPT_ITERATIONS:
+		a->iterations = v->num;
+		break;
+	case OPT_BATCH:
 		a->batch = true;
-		return 0;
-	case 'u':
-		snprintf(a->user, sizeof(a->user), "%s", arg);
-		return 0;
-	default:
-		return -1;
+		break;
+	case OPT_USER:
+		snprintf(a->user, sizeof(a->user), "%s", v->text);
+		break;
 	}
+	return 0;
 }
 
 static double
@@ -397,30 +408,16 @@ keep_rss_flat(void)
 static int
 cmd_top_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"pid", required_argument, NULL, 'p'},
-	    {"target", required_argument, NULL, 'n'},
-	    {"role", required_argument, NULL, 'r'},
-	    {"interval", required_argument, NULL, 'd'},
-	    {"iterations", required_argument, NULL, 'i'},
-	    {"batch", no_argument, NULL, 'b'},
-	    {"user", required_argument, NULL, 'u'},
-	    {NULL, 0, NULL, 0},
-	};
 	static struct top_sampler sampler; /* large: one for the process, never freed */
 	struct top_args a;
-	int ret;
+	int n, ret;
 
 	memset(&a, 0, sizeof(a));
 	target_init(&a.target);
 	a.interval = 1.0;
-	ret =
-	    cmd_options(&cmd_top_entry, argc, argv, "+hqp:n:r:d:i:bu:", longopts, parse_option, &a);
-	if (ret != 0)
+	ret = cmd_parse(&cmd_top_entry, argc, argv, set_option, &a, &n);
+	if (ret != CMD_PARSED)
 		return ret;
-	if (optind < argc)
-		return cmd_usage_error(&cmd_top_entry, "unexpected argument '%s'", argv[optind]);
 	if (!a.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error(&cmd_top_entry,
 				       "not a terminal: use `headroom top --batch` for plain-text "

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h> /* isfinite: a macro, no libm */
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -26,52 +25,80 @@
 
 static int cmd_verify_exec(int argc, char **argv);
 
-const struct cmd_entry cmd_verify_entry = {
-    .name = "verify",
-    .usage = "[--target N] [--what fds|sockets|connections] [--processes K] [--sources K]\n"
-	     "       [--connect HOST:PORT] [--ipv6] [--timeout SEC] [--hold SEC] "
-	     "[--format text|json]",
-    .summary = "prove the target by really opening N fds, sockets or connections",
-    .help = "Options:\n"
-	    "  -n, --target N        how many to open (default 10000)\n"
-	    "  -w, --what WHAT       fds, sockets, or connections (default): real TCP\n"
-	    "                        connections on loopback, client and server sides held\n"
-	    "                        open in separate processes until all N are up\n"
-	    "  -P, --processes K     client processes (default: as many as the hard nofile\n"
-	    "                        limit needs; 1 for fds and sockets)\n"
-	    "      --server-processes K  server processes sharing the listener (default:\n"
-	    "                        as many as the hard nofile limit needs)\n"
-	    "  -s, --sources K       client source addresses 127.0.0.1, 127.0.0.2, ...\n"
-	    "                        (default: enough for the ephemeral port range)\n"
-	    "      --ports K         listener ports (default 1; with --ipv6, enough for the\n"
-	    "                        port range)\n"
-	    "  -6, --ipv6            connect over ::1\n"
-	    "  -c, --connect HOST:PORT  connect to an existing server (client side only)\n"
-	    "  -t, --timeout SEC     bound for the whole run, --hold excluded\n"
-	    "                        (default 10 s plus 1 s per 5,000 connections)\n"
-	    "      --hold SEC        keep the connections up for SEC once all are up\n"
-	    "      --window N        connects in flight per client process (default 256)\n"
-	    "  -f, --format FMT      text (default) or json\n"
-	    "\nConnections are closed with a reset (SO_LINGER 0): no TIME_WAIT is left for\n"
-	    "the load test that follows.\n"
-	    "\nExamples:\n"
-	    "  headroom verify --target 100000\n"
-	    "  headroom verify --target 30000 --sources 2 --processes 2\n"
-	    "  headroom verify --what fds --target 50000\n"
-	    "  headroom verify --target 5000 --connect 127.0.0.1:8080 --hold 60\n",
-    .exec = cmd_verify_exec,
-};
-
 enum {
-	OPT_SERVERS = CMD_OPT_FIRST_LOCAL,
+	OPT_TARGET,
+	OPT_WHAT,
+	OPT_PROCESSES,
+	OPT_SERVERS,
+	OPT_SOURCES,
 	OPT_PORTS,
+	OPT_IPV6,
+	OPT_CONNECT,
+	OPT_TIMEOUT,
 	OPT_HOLD,
 	OPT_WINDOW,
+	OPT_FORMAT,
 };
 
 #define TARGET_DEFAULT 10000
-#define SECONDS_MAX    86400.0
+#define SECONDS_MAX_MS (86400 * 1000)
 #define PREFLIGHT_MS   3000
+
+/* In enum verify_what's order. */
+static const char *const verify_whats[] = {"fds", "sockets", "connections", NULL};
+_Static_assert(VERIFY_FDS == 0 && VERIFY_SOCKETS == 1 && VERIFY_CONNECTIONS == 2,
+	       "verify_whats lists enum verify_what in order");
+
+static const struct cmd_option verify_options[] = {
+    {CMD_OPTION_TARGET, .id = OPT_TARGET, .help = "how many to open (default 10000)"},
+    {CMD_WORDS("what", 'w', "WHAT", verify_whats), .id = OPT_WHAT,
+     .help = "fds, sockets, or connections (default): real TCP "
+	     "connections on loopback, client and server sides held "
+	     "open in separate processes until all N are up"},
+    {CMD_INT("processes", 'P', "K", 1, 4096), .id = OPT_PROCESSES,
+     .help = "client processes (default: as many as the hard nofile "
+	     "limit needs; 1 for fds and sockets)"},
+    {CMD_INT("server-processes", 0, "K", 1, 4096), .id = OPT_SERVERS,
+     .help = "server processes sharing the listener (default: "
+	     "as many as the hard nofile limit needs)"},
+    {CMD_OPTION_SOURCES, .id = OPT_SOURCES,
+     .help = "client source addresses 127.0.0.1, 127.0.0.2, ... "
+	     "(default: enough for the ephemeral port range)"},
+    {CMD_INT("ports", 0, "K", 1, VERIFY_PORTS_MAX), .id = OPT_PORTS,
+     .help = "listener ports (default 1; with --ipv6, enough for the "
+	     "port range)"},
+    {CMD_FLAG("ipv6", '6'), .id = OPT_IPV6, .help = "connect over ::1"},
+    {CMD_TEXT("connect", 'c', "HOST:PORT"), .id = OPT_CONNECT,
+     .help = "connect to an existing server (client side only)"},
+    {CMD_SECONDS("timeout", 't', 100, SECONDS_MAX_MS), .id = OPT_TIMEOUT,
+     .help = "bound for the whole run, --hold excluded "
+	     "(default 10 s plus 1 s per 5,000 connections)"},
+    {CMD_SECONDS("hold", 0, 0, SECONDS_MAX_MS), .id = OPT_HOLD,
+     .help = "keep the connections up for SEC once all are up"},
+    {CMD_INT("window", 0, "N", 1, 65536), .id = OPT_WINDOW,
+     .help = "connects in flight per client process (default 256)"},
+    {CMD_OPTION_FORMAT(cmd_format_text_json), .id = OPT_FORMAT, .help = "text (default) or json"},
+    {.name = NULL},
+};
+
+const struct cmd_entry cmd_verify_entry = {
+    .name = "verify",
+    .usage = "[--target N] [--what fds|sockets|connections] [--processes K] "
+	     "[--server-processes K] [--sources K] [--ports K] [--ipv6] "
+	     "[--connect HOST:PORT] [--timeout SEC] [--hold SEC] [--window N] "
+	     "[--format text|json]",
+    .summary = "prove the target by really opening N fds, sockets or connections",
+    .options = verify_options,
+    .footer = "\nConnections are closed with a reset (SO_LINGER 0): no TIME_WAIT is left for\n"
+	      "the load test that follows.\n"
+	      "\nExamples:\n"
+	      "  headroom verify --target 100000\n"
+	      "  headroom verify --target 30000 --sources 2 --processes 2\n"
+	      "  headroom verify --what fds --target 50000\n"
+	      "  headroom verify --target 5000 --connect 127.0.0.1:8080 --hold 60\n",
+    .max_operands = 0,
+    .exec = cmd_verify_exec,
+};
 
 struct verify_args {
 	struct verify_opts opts;
@@ -80,100 +107,50 @@ struct verify_args {
 };
 
 static int
-parse_count(const char *what, const char *arg, long long min, long long max, long long *out)
-{
-	char cause[CAUSE_MAX];
-
-	if (cmd_parse_i64(what, arg, min, max, out, cause, sizeof(cause)) < 0)
-		return cmd_usage_error(&cmd_verify_entry, "%s", cause);
-	return 0;
-}
-
-static int
-parse_seconds(const char *what, const char *arg, double min, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (arg[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < min ||
-	    v > SECONDS_MAX)
-		return cmd_usage_error(&cmd_verify_entry,
-				       "%s: '%s' is not a number of seconds "
-				       "(%g..%g)",
-				       what, arg, min, SECONDS_MAX);
-	*out = v;
-	return 0;
-}
-
-static int
-parse_what(const char *arg, enum verify_what *out)
-{
-	if (strcmp(arg, "fds") == 0)
-		*out = VERIFY_FDS;
-	else if (strcmp(arg, "sockets") == 0)
-		*out = VERIFY_SOCKETS;
-	else if (strcmp(arg, "connections") == 0)
-		*out = VERIFY_CONNECTIONS;
-	else
-		return cmd_usage_error(&cmd_verify_entry,
-				       "--what: '%s' is not fds, sockets or connections", arg);
-	return 0;
-}
-
-static int
-parse_option(void *ctx, int opt, const char *arg)
+set_option(void *ctx, const struct cmd_option *opt, const struct cmd_value *v)
 {
 	struct verify_args *a = ctx;
 	struct verify_opts *o = &a->opts;
-	long long v = 0;
-	int ret = 0;
 
-	switch (opt) {
-	case 'n':
-		return cmd_parse_target(arg, &o->target);
-	case 'w':
-		return parse_what(arg, &o->what);
-	case 'P':
-		ret = parse_count("--processes", arg, 1, 4096, &v);
-		o->clients = (int)v;
-		return ret;
+	switch (opt->id) {
+	case OPT_TARGET:
+		o->target = v->num;
+		break;
+	case OPT_WHAT:
+		o->what = (enum verify_what)v->word;
+		break;
+	case OPT_PROCESSES:
+		o->clients = (int)v->num;
+		break;
 	case OPT_SERVERS:
-		ret = parse_count("--server-processes", arg, 1, 4096, &v);
-		o->servers = (int)v;
-		return ret;
-	case 's':
-		ret = parse_count("--sources", arg, 1, INT32_MAX, &v);
-		o->sources = (int)v;
-		return ret;
+		o->servers = (int)v->num;
+		break;
+	case OPT_SOURCES:
+		o->sources = (int)v->num;
+		break;
 	case OPT_PORTS:
-		ret = parse_count("--ports", arg, 1, VERIFY_PORTS_MAX, &v);
-		o->ports = (int)v;
-		return ret;
+		o->ports = (int)v->num;
+		break;
 	case OPT_WINDOW:
-		ret = parse_count("--window", arg, 1, 65536, &v);
-		o->window = (int)v;
-		return ret;
-	case '6':
+		o->window = (int)v->num;
+		break;
+	case OPT_IPV6:
 		o->ipv6 = true;
-		return 0;
-	case 'c':
-		a->connect = arg;
-		return 0;
-	case 't':
-		return parse_seconds("--timeout", arg, 0.1, &o->timeout);
+		break;
+	case OPT_CONNECT:
+		a->connect = v->text;
+		break;
+	case OPT_TIMEOUT:
+		o->timeout = v->seconds;
+		break;
 	case OPT_HOLD:
-		return parse_seconds("--hold", arg, 0, &o->hold);
-	case 'f':
-		if (strcmp(arg, "json") != 0 && strcmp(arg, "text") != 0)
-			return cmd_usage_error(&cmd_verify_entry,
-					       "--format: '%s' is not text or json", arg);
-		a->json = strcmp(arg, "json") == 0;
-		return 0;
-	default:
-		return -1;
+		o->hold = v->seconds;
+		break;
+	case OPT_FORMAT:
+		a->json = strcmp(v->text, "json") == 0;
+		break;
 	}
+	return 0;
 }
 
 static bool
@@ -193,9 +170,9 @@ resolve_connect(struct verify_args *a)
 	int rc;
 
 	if (verify_split_hostport(a->connect, host, sizeof(host), port, sizeof(port)) < 0)
-		return cmd_usage_error(&cmd_verify_entry,
-				       "--connect: '%s' is not HOST:PORT (or [IPV6]:PORT)",
-				       a->connect);
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--connect: '%s' is not HOST:PORT (or [IPV6]:PORT)",
+				     a->connect);
 	hints.ai_family = a->opts.ipv6 ? AF_INET6 : AF_UNSPEC;
 	rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc != 0)
@@ -357,35 +334,16 @@ run_verify(struct verify_args *a)
 static int
 cmd_verify_exec(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    CMD_GLOBAL_LONGOPTS,
-	    {"target", required_argument, NULL, 'n'},
-	    {"what", required_argument, NULL, 'w'},
-	    {"processes", required_argument, NULL, 'P'},
-	    {"server-processes", required_argument, NULL, OPT_SERVERS},
-	    {"sources", required_argument, NULL, 's'},
-	    {"ports", required_argument, NULL, OPT_PORTS},
-	    {"ipv6", no_argument, NULL, '6'},
-	    {"connect", required_argument, NULL, 'c'},
-	    {"timeout", required_argument, NULL, 't'},
-	    {"hold", required_argument, NULL, OPT_HOLD},
-	    {"window", required_argument, NULL, OPT_WINDOW},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct verify_args a;
-	int ret;
+	int n, ret;
 
 	memset(&a, 0, sizeof(a));
 	a.opts.what = VERIFY_CONNECTIONS;
 	a.opts.target = TARGET_DEFAULT;
 	a.opts.window = VERIFY_WINDOW_DEFAULT;
-	ret = cmd_options(&cmd_verify_entry, argc, argv, "+hqn:w:P:s:6c:t:f:", longopts,
-			  parse_option, &a);
-	if (ret != 0)
+	ret = cmd_parse(&cmd_verify_entry, argc, argv, set_option, &a, &n);
+	if (ret != CMD_PARSED)
 		return ret;
-	if (optind < argc)
-		return cmd_usage_error(&cmd_verify_entry, "unexpected argument '%s'", argv[optind]);
 	if ((ret = cmd_apply_root()) != 0)
 		return ret;
 	if (a.connect != NULL && a.opts.what != VERIFY_CONNECTIONS)

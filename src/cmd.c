@@ -1,9 +1,11 @@
 /*
- * cmd.c: helpers shared by the commands: global options, errors, numbers.
+ * cmd.c: helpers shared by the commands: errors, numbers, the session user,
+ * colour, --root. The option parser is cmd-options.c.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -14,58 +16,15 @@
 
 #include "cmd.h"
 #include "headroom.h"
-#include "plan.h"
-#include "probe.h"
+#include "parse.h"
 #include "rootfs.h"
 
 struct cmd_globals cmd_globals = {.root = NULL, .quiet = false, .color = false};
 
-static void
-print_command_help(const struct cmd_entry *entry)
-{
-	printf("usage: headroom %s %s\n\n%s\n", entry->name, entry->usage, entry->summary);
-	if (entry->help != NULL && entry->help[0] != '\0')
-		printf("\n%s", entry->help);
-	printf("\nGlobal options: --root DIR, -q/--quiet, --help. See headroom(1).\n");
-}
-
-int
-cmd_global_option(const struct cmd_entry *entry, int opt, const char *arg)
-{
-	switch (opt) {
-	case CMD_OPT_ROOT:
-		cmd_globals.root = arg;
-		return 1;
-	case 'q':
-		cmd_globals.quiet = true;
-		return 1;
-	case 'h':
-		print_command_help(entry);
-		exit(EXIT_OK);
-	default:
-		return 0;
-	}
-}
-
-int
-cmd_options(const struct cmd_entry *entry, int argc, char **argv, const char *shortopts,
-	    const struct option *longopts, cmd_option_fn parse, void *ctx)
-{
-	int opt, ret;
-
-	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		if (cmd_global_option(entry, opt, optarg) == 1)
-			continue;
-		if (opt == '?' || opt == ':')
-			return cmd_bad_option(entry, argc, argv);
-		ret = parse(ctx, opt, optarg);
-		if (ret < 0)
-			return cmd_bad_option(entry, argc, argv);
-		if (ret > 0)
-			return ret;
-	}
-	return 0;
-}
+_Static_assert(ROLE_CLIENT == 0 && ROLE_SERVER == 1 && ROLE_BOTH == 2,
+	       "cmd_role_words lists the roles in enum role's order");
+const char *const cmd_role_words[] = {"client", "server", "both", NULL};
+const char *const cmd_format_text_json[] = {"text", "json", NULL};
 
 int
 cmd_error(int status, const char *fmt, ...)
@@ -80,74 +39,29 @@ cmd_error(int status, const char *fmt, ...)
 	return status;
 }
 
-int
-cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
+void
+cmd_number_cause(const char *what, const char *s, int err, int64_t min, int64_t max, char *cause,
+		 size_t causelen)
 {
-	va_list ap;
-
-	fprintf(stderr, "headroom %s: ", entry->name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nusage: headroom %s %s\n", entry->name, entry->usage);
-	return EXIT_USAGE;
-}
-
-int
-cmd_bad_option(const struct cmd_entry *entry, int argc, char **argv)
-{
-	extern int optind, optopt;
-	const char *arg = optind - 1 < argc ? argv[optind - 1] : "?";
-
-	if (optopt != 0 && optopt < 0x100)
-		return cmd_usage_error(entry, "bad option or missing argument: -%c", optopt);
-	return cmd_usage_error(entry, "bad option or missing argument: %s", arg);
+	if (err == -ERANGE)
+		snprintf(cause, causelen, "%s: %s is out of range (%" PRId64 "..%" PRId64 ")", what,
+			 s, min, max);
+	else
+		snprintf(cause, causelen, "%s: not a number: '%s'", what, s);
 }
 
 int
 cmd_parse_i64(const char *what, const char *s, long long min, long long max, long long *out,
 	      char *cause, size_t causelen)
 {
-	char *end;
-	long long v;
+	int64_t v;
+	int err = parse_i64(s, min, max, &v);
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (s[0] == '\0' || *end != '\0') {
-		snprintf(cause, causelen, "%s: not a number: '%s'", what, s);
-		return -1;
-	}
-	if (errno == ERANGE || v < min || v > max) {
-		snprintf(cause, causelen, "%s: %s is out of range (%lld..%lld)", what, s, min, max);
+	if (err < 0) {
+		cmd_number_cause(what, s, err, min, max, cause, causelen);
 		return -1;
 	}
 	*out = v;
-	return 0;
-}
-
-int
-cmd_parse_target(const char *arg, int64_t *out)
-{
-	char cause[CAUSE_MAX];
-	long long v;
-
-	if (cmd_parse_i64("--target", arg, 1, PLAN_TARGET_MAX, &v, cause, sizeof(cause)) < 0)
-		return cmd_error(EXIT_DATAERR, "%s", cause);
-	*out = v;
-	return 0;
-}
-
-int
-cmd_add_pid(const char *arg, pid_t *pids, size_t *npids)
-{
-	char cause[CAUSE_MAX];
-	long long v;
-
-	if (cmd_parse_i64("--pid", arg, 1, INT_MAX, &v, cause, sizeof(cause)) < 0)
-		return cmd_error(EXIT_DATAERR, "%s", cause);
-	if (*npids >= PROBE_PIDS_MAX)
-		return cmd_error(EXIT_USAGE, "--pid: at most %d processes", PROBE_PIDS_MAX);
-	pids[(*npids)++] = (pid_t)v;
 	return 0;
 }
 
@@ -183,6 +97,6 @@ cmd_apply_root(void)
 		return 0;
 	err = rootfs_init(cmd_globals.root);
 	if (err < 0)
-		return cmd_error(EXIT_USAGE, "--root %s: %s", cmd_globals.root, strerror(-err));
+		return cmd_error(EXIT_DATAERR, "--root %s: %s", cmd_globals.root, strerror(-err));
 	return 0;
 }

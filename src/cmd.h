@@ -1,75 +1,197 @@
 /*
  * cmd.h: the command table. Each command is one entry (name, usage,
- * summary, exec) in its own cmd-NAME.c; only commands print and exit.
+ * summary, its options as data, exec) in its own cmd-NAME.c; only
+ * commands print and exit.
+ *
+ * Options are declared, not coded (tmux's .args template and util-linux's
+ * option tables are the models): each command lists its options in a
+ * table of struct cmd_option, one generic parser (cmd-options.c) reads the
+ * command line against it and the command's --help is printed from it, so
+ * a range, an exit status or a message is the same in every command and
+ * the help cannot drift from the parser.
  */
 #ifndef CMD_H
 #define CMD_H
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "headroom.h"
+#include "plan.h"  /* PLAN_TARGET_MAX */
+#include "probe.h" /* PROBE_PIDS_MAX */
+
+/* What an option takes. */
+enum cmd_arg {
+	CMD_ARG_NONE,	 /* a flag */
+	CMD_ARG_INT,	 /* a whole number in [min, max] (parse_i64) */
+	CMD_ARG_LIMIT,	 /* a number in [min, max], or `max` */
+	CMD_ARG_SECONDS, /* seconds, fractions allowed; min and max in milliseconds */
+	CMD_ARG_WORD,	 /* one of words */
+	CMD_ARG_STRING,	 /* any text: a path, a name, a pattern */
+};
+
+struct cmd_option {
+	const char *name;	  /* long name, without the dashes; NULL ends a table */
+	char letter;		  /* short letter, or 0 */
+	enum cmd_arg arg;	  /* what it takes */
+	bool optional;		  /* the argument may be left out; given only as
+				     --name=ARG (or -xARG), as with getopt */
+	const char *metavar;	  /* the argument in --help: N, PID, FILE */
+	int64_t min, max;	  /* INT, LIMIT and SECONDS (milliseconds) */
+	const char *const *words; /* WORD: the choices, NULL-terminated */
+	unsigned repeat;	  /* 0: once (a later one overrides); else at most this many */
+	int bad_status;		  /* exit status for a bad value: EXIT_DATAERR for data
+				     (a number, a name), EXIT_USAGE for a word not listed */
+	const char *help;	  /* --help text; '\n' continues it on the next line */
+	int id;			  /* passed to the command's cmd_set_fn */
+};
+
+/* A parsed value; which field holds it follows the option's arg. */
+struct cmd_value {
+	const char *text; /* the argument as given; NULL for a flag or a left-out one */
+	int64_t num;	  /* INT, LIMIT */
+	bool max;	  /* LIMIT: `max` was given */
+	double seconds;	  /* SECONDS */
+	int word;	  /* WORD: the index in words */
+};
+
+/* struct cmd_entry flags */
+enum {
+	/* Options end at the first operand: what follows is a command line of
+	 * its own (exec's COMMAND [ARG]...). */
+	CMD_STOP_AT_OPERAND = 1 << 0,
+	/* Text pasted as it is: an argument that starts with '-', holds a blank
+	 * or a ':' and is not --NAME=VALUE of an option is an operand (explain's
+	 * '-bash: ulimit: open files: cannot modify limit'). */
+	CMD_DASH_TEXT = 1 << 1,
+};
+
+#define CMD_OPERANDS_ANY (-1)
+
 struct cmd_entry {
 	const char *name;
-	const char *usage;   /* the synopsis after "headroom NAME" */
-	const char *summary; /* one line for `headroom --help` */
-	const char *help;    /* full option list for `headroom NAME --help` */
+	const char *usage;		  /* the synopsis after "headroom NAME" */
+	const char *summary;		  /* one line for `headroom --help` */
+	const char *about;		  /* --help: text before the option list, or NULL */
+	const struct cmd_option *options; /* the command's options, or NULL */
+	const char *footer;		  /* --help: text after the options (notes, examples) */
+	unsigned flags;			  /* CMD_STOP_AT_OPERAND, CMD_DASH_TEXT */
+	int max_operands;		  /* CMD_OPERANDS_ANY: no limit */
 	int (*exec)(int argc, char **argv);
 };
 
-/* Global options, accepted before the command and after it. */
+/*
+ * A table row starts with one of these, then adds its id and help:
+ *   {CMD_INT("margin", 'm', "PCT", 0, 90), .id = OPT_MARGIN, .help = "..."},
+ * They carry the exit-status rule (headroom(1), EXIT STATUS): a value
+ * that is wrong as data (a number, a count, seconds) is EXIT_DATAERR; a
+ * word that is not one of an option's choices is EXIT_USAGE, like an
+ * unknown option or a missing argument.
+ */
+#define CMD_FLAG(name_, letter_) .name = (name_), .letter = (letter_), .arg = CMD_ARG_NONE
+#define CMD_TEXT(name_, letter_, meta_)                                                            \
+	.name = (name_), .letter = (letter_), .arg = CMD_ARG_STRING, .metavar = (meta_)
+#define CMD_INT(name_, letter_, meta_, min_, max_)                                                 \
+	.name = (name_), .letter = (letter_), .arg = CMD_ARG_INT, .metavar = (meta_),              \
+	.min = (min_), .max = (max_), .bad_status = EXIT_DATAERR
+/* min_ms and max_ms in milliseconds: --timeout 0.1 is 100 */
+#define CMD_SECONDS(name_, letter_, min_ms_, max_ms_)                                              \
+	.name = (name_), .letter = (letter_), .arg = CMD_ARG_SECONDS, .metavar = "SEC",            \
+	.min = (min_ms_), .max = (max_ms_), .bad_status = EXIT_DATAERR
+#define CMD_WORDS(name_, letter_, meta_, words_)                                                   \
+	.name = (name_), .letter = (letter_), .arg = CMD_ARG_WORD, .metavar = (meta_),             \
+	.words = (words_), .bad_status = EXIT_USAGE
+/* A resource limit (exec, raise): a count, or `max` for the hard limit. */
+#define CMD_RLIMIT(name_)                                                                          \
+	.name = (name_), .arg = CMD_ARG_LIMIT, .metavar = "N", .min = 1, .max = INT64_MAX - 1,     \
+	.bad_status = EXIT_DATAERR
+
+/*
+ * The options several commands share, each defined once (name, letter,
+ * argument, range, exit status), so every command takes and refuses them
+ * alike: {CMD_OPTION_TARGET, .id = OPT_TARGET, .help = "..."}.
+ */
+#define CMD_OPTION_TARGET CMD_INT("target", 'n', "N", 1, PLAN_TARGET_MAX)
+#define CMD_OPTION_PID	  CMD_INT("pid", 'p', "PID", 1, INT32_MAX)
+/* --pid to watch several processes: repeatable, as many as a probe takes */
+#define CMD_OPTION_PIDS CMD_OPTION_PID, .repeat = PROBE_PIDS_MAX
+#define CMD_OPTION_ROLE CMD_WORDS("role", 'r', "ROLE", cmd_role_words)
+/* words: cmd_format_text_json, or a command's own list */
+#define CMD_OPTION_FORMAT(words_) CMD_WORDS("format", 'f', "FMT", words_)
+#define CMD_OPTION_USER		  CMD_TEXT("user", 'u', "NAME")
+/* Source addresses: at most the hosts of one /8, as 127.0.0.0/8 has. */
+#define CMD_OPTION_SOURCES CMD_INT("sources", 's', "K", 1, 16777214)
+#define CMD_OPTION_NOFILE  CMD_RLIMIT("nofile")
+
+extern const char *const cmd_role_words[];	 /* client server both: enum role's order */
+extern const char *const cmd_format_text_json[]; /* text json */
+
+/* Global options, accepted before the command and among its arguments. */
 struct cmd_globals {
 	const char *root; /* --root DIR */
-	bool quiet;	  /* -q */
+	bool quiet;	  /* -q: only the result; see headroom(1) */
 	bool color;	  /* stdout is a colour terminal and NO_COLOR unset */
 };
 extern struct cmd_globals cmd_globals;
 
-enum {
-	CMD_OPT_ROOT = 0x1000,
-	CMD_OPT_HELP,
-	CMD_OPT_FIRST_LOCAL = 0x1100, /* commands number their options from here */
-};
+/*
+ * A command's option, parsed and checked against its table: store it.
+ * Returns 0, or an exit status to stop with after printing why.
+ */
+typedef int (*cmd_set_fn)(void *ctx, const struct cmd_option *opt, const struct cmd_value *v);
 
-/* Long options every command accepts; put this first in each table. */
-#define CMD_GLOBAL_LONGOPTS                                                                        \
-	{"root", required_argument, NULL, CMD_OPT_ROOT}, {"help", no_argument, NULL, 'h'},         \
-	{                                                                                          \
-		"quiet", no_argument, NULL, 'q'                                                    \
-	}
+/* cmd_parse's return when the command should go on. */
+#define CMD_PARSED (-1)
 
 /*
- * Handle a global option returned by getopt_long inside a command.
- * Returns 1 when handled, 0 when opt is not global; --help prints the
- * command's help and exits 0.
+ * Read a command's arguments (argv[0] is its name) against its option
+ * table, GNU style: options anywhere among the operands, `--` ends them.
+ * Global options are handled here, --help prints the command's help.
+ * Bad ones are reported with the long option's name and a
+ * "Try 'headroom CMD --help'." line. On success returns CMD_PARSED with
+ * the operands moved to argv[1..1 + *noperands), in order; otherwise the
+ * exit status to return (0 after --help).
  */
-int cmd_global_option(const struct cmd_entry *entry, int opt, const char *arg);
+int cmd_parse(const struct cmd_entry *entry, int argc, char **argv, cmd_set_fn set, void *ctx,
+	      int *noperands);
 
 /*
- * A command's own option: 0 when taken, an exit status (> 0) to stop
- * with, or -1 when opt is not one of the command's options.
+ * The main program's own arguments: global options before the command
+ * (and --version). Returns CMD_PARSED with the command name and its
+ * arguments moved to argv[1..1 + *noperands), or an exit status (0 after
+ * --help or --version). usage prints the main --help.
  */
-typedef int (*cmd_option_fn)(void *ctx, int opt, const char *arg);
+int cmd_parse_globals(int argc, char **argv, void (*usage)(FILE *), int *noperands);
 
-/*
- * Run getopt_long over a command's arguments: global options are handled
- * here, bad ones reported, the rest passed to parse. Returns 0 with optind
- * at the first operand, or the exit status to return.
- */
-int cmd_options(const struct cmd_entry *entry, int argc, char **argv, const char *shortopts,
-		const struct option *longopts, cmd_option_fn parse, void *ctx);
+/* How many options a table holds (0 for NULL). */
+size_t cmd_option_count(const struct cmd_option *table);
+
+/* Print a command's --help to f, the option list made from its table. */
+void cmd_print_help(FILE *f, const struct cmd_entry *entry);
+
+/* The candidate nearest to word by edit distance when it is near enough
+ * to be a likely typo, else NULL. candidates may hold NULLs (skipped). */
+const char *cmd_did_you_mean(const char *word, const char *const *candidates, size_t n);
 
 /* Print "headroom: msg" to stderr (printf-style) and return status. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Print a usage error naming the command and return EXIT_USAGE. */
+/* Print "headroom CMD: msg" and "Try 'headroom CMD --help'." and return
+ * EXIT_USAGE: a command line that cannot be right. */
 int cmd_usage_error(const struct cmd_entry *entry, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The argument that getopt rejected: print it as a usage error. */
-int cmd_bad_option(const struct cmd_entry *entry, int argc, char **argv);
+/* The same for a bad value on the command line, with its exit status. */
+int cmd_arg_error(const struct cmd_entry *entry, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-/* Parse a decimal integer in [min, max]; on error fill cause, return -1. */
+/* The message for a number parse_i64 refused (err -EINVAL or -ERANGE):
+ * "what: not a number: 's'" or "what: s is out of range (min..max)". */
+void cmd_number_cause(const char *what, const char *s, int err, int64_t min, int64_t max,
+		      char *cause, size_t causelen);
+
+/* parse_i64 with cmd_number_cause's message; -1 on error. For library code
+ * that predates the option tables (rlimits_parse). */
 int cmd_parse_i64(const char *what, const char *s, long long min, long long max, long long *out,
 		  char *cause, size_t causelen);
 
@@ -82,13 +204,6 @@ const char *cmd_session_user(char *user, size_t size);
 
 /* Colour on when stdout is a terminal, TERM is not dumb and NO_COLOR is unset. */
 void cmd_detect_color(void);
-
-/* --target N (1..2^31): 0, or EXIT_DATAERR after printing why. */
-int cmd_parse_target(const char *arg, int64_t *out);
-
-/* --pid PID appended to pids (at most PROBE_PIDS_MAX): 0, or the exit
- * status after printing why (EXIT_DATAERR, EXIT_USAGE when full). */
-int cmd_add_pid(const char *arg, pid_t *pids, size_t *npids);
 
 /* Apply --root once options are parsed; returns 0 or an exit status. */
 int cmd_apply_root(void);

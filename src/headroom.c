@@ -4,11 +4,9 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "headroom.h"
@@ -31,10 +29,12 @@ usage(FILE *out)
 	for (i = 0; i < nitems(cmd_table); i++)
 		fprintf(out, "  %-9s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
 	fprintf(out, "\nGlobal options:\n"
-		     "  --root DIR   read and write the system under DIR instead of /\n"
-		     "  -q, --quiet  print only errors and the final verdict\n"
-		     "  --version    print the version\n"
-		     "  --help       this help; `headroom COMMAND --help` for a command\n"
+		     "      --root DIR  read and write the system under DIR instead of /\n"
+		     "  -q, --quiet     print only the result (the verdict or summary line) and\n"
+		     "                  errors: no tables of detail, notes, hints or progress\n"
+		     "  -V, --version   print the version\n"
+		     "  -h, --help      this help; `headroom COMMAND --help` for a command\n"
+		     "\nOptions go anywhere after the command; `--` ends them.\n"
 		     "\nExample:\n  headroom check --target 10000 --role both\n"
 		     "\nExit status: 0 ok, 1 warn, 2 fail, 3 unknown, 64 usage, 65 bad data,\n"
 		     "77 permission needed. See headroom(1).\n");
@@ -52,53 +52,40 @@ cmd_lookup(const char *name)
 	return NULL;
 }
 
+static int
+unknown_command(const char *name)
+{
+	const char *names[nitems(cmd_table)];
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < nitems(cmd_table); i++)
+		names[i] = cmd_table[i]->name;
+	near = cmd_did_you_mean(name, names, nitems(names));
+	if (near != NULL)
+		fprintf(stderr, "headroom: unknown command '%s'; did you mean '%s'?\n", name, near);
+	else
+		fprintf(stderr, "headroom: unknown command '%s'\n", name);
+	fprintf(stderr, "Try 'headroom --help'.\n");
+	return EXIT_USAGE;
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"root", required_argument, NULL, CMD_OPT_ROOT},
-	    {"quiet", no_argument, NULL, 'q'},
-	    {"version", no_argument, NULL, 'V'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	const struct cmd_entry *entry;
-	int opt;
+	int n = 0, ret;
 
 	cmd_detect_color();
-	/* '+': stop at the command name; the command parses the rest. */
-	while ((opt = getopt_long(argc, argv, "+qhV", longopts, NULL)) != -1) {
-		switch (opt) {
-		case CMD_OPT_ROOT:
-			cmd_globals.root = optarg;
-			break;
-		case 'q':
-			cmd_globals.quiet = true;
-			break;
-		case 'V':
-			printf("headroom %s\n", PACKAGE_VERSION);
-			return EXIT_OK;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
+	ret = cmd_parse_globals(argc, argv, usage, &n);
+	if (ret != CMD_PARSED)
+		return ret;
+	if (n == 0) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	entry = cmd_lookup(argv[optind]);
-	if (entry == NULL) {
-		fprintf(stderr, "headroom: unknown command '%s' (see headroom --help)\n",
-			argv[optind]);
-		return EXIT_USAGE;
-	}
-	argc -= optind;
-	argv += optind;
-	optind = 0; /* reset getopt for the command's own parsing */
-	opterr = 0; /* commands report bad options themselves, in one line */
-	return entry->exec(argc, argv);
+	entry = cmd_lookup(argv[1]);
+	if (entry == NULL)
+		return unknown_command(argv[1]);
+	return entry->exec(n, argv + 1);
 }

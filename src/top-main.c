@@ -11,6 +11,5 @@ int
 main(int argc, char **argv)
 {
 	cmd_detect_color();
-	opterr = 0; /* the command reports bad options itself, in one line */
 	return cmd_top_entry.exec(argc, argv);
 }

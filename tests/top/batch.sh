@@ -42,13 +42,15 @@ check_error() { # STATUS REGEX ARGS...
 }
 check_error 64 'headroom top: not a terminal: use `headroom top --batch` .* or `headroom check`' top
 check_error 65 '^headroom: --pid pid 999999: no such process$' --root "$T/root" top --batch --pid 999999
-check_error 65 "^headroom: --pid: not a number: 'self'$" top --batch --pid self
-check_error 65 "^headroom: --target: 0 is out of range" top --batch --target 0
-check_error 65 "^headroom: --interval: not a number of seconds: '1s'$" top --batch --interval 1s
-check_error 65 '^headroom: --interval: 0 is out of range \(0.01..86400 seconds\)$' top --batch --interval 0
-check_error 65 "^headroom: --iterations: 0 is out of range" top --batch --iterations 0
+check_error 65 "^headroom top: --pid: not a number: 'self'$" top --batch --pid self
+check_error 65 "^headroom top: --target: 0 is out of range" top --batch --target 0
+check_error 65 "^headroom top: --interval: not a number of seconds: '1s'$" top --batch --interval 1s
+check_error 65 '^headroom top: --interval: 0 is out of range \(0.01..86400 seconds\)$' top --batch --interval 0
+check_error 65 "^headroom top: --iterations: 0 is out of range" top --batch --iterations 0
 check_error 64 "^headroom top: --role: 'peer' is not client, server or both$" top --batch --role peer
-check_error 64 '^headroom top: bad option or missing argument: --frobnicate$' top --frobnicate
+check_error 64 "^headroom top: unknown option '--frobnicate'\$" top --frobnicate
+check_error 64 "^Try 'headroom top --help'.\$" top --frobnicate
+check_error 64 '^headroom top: --pid: missing argument$' top --batch -p
 check_error 64 "^headroom top: unexpected argument '5'$" top --batch 5
 
 # A process this user may not inspect: permission, not a crash.

@@ -45,7 +45,7 @@ grep -q "exceeds fs.nr_open $nr_open, the kernel's ceiling" "$TMPD/err" || fail 
 [ ! -e "$TMPD/ran" ] || fail "the command ran above nr_open"
 run 127 "exec of a missing command" -- "$H" exec --nofile 1024 -- /nonexistent/cmd
 run 64 "exec without a command" -- "$H" exec --nofile 1024
-run 64 "exec with a bad number" -- "$H" exec --nofile lots -- true
+run 65 "exec with a bad number" -- "$H" exec --nofile lots -- true
 
 # raise on a running sleep with a low soft limit
 sh -c 'ulimit -Sn 1024; exec sleep 30' &

@@ -15,11 +15,11 @@ bad 65 'target' --target -5
 bad 65 'not a number' --target 12abc
 bad 65 'more than this machine could ever hold' --target 2000000000
 bad 65 'more than this machine could ever hold' --what sockets --target 2000000000
-bad 64 '127.255.255.254' --sources 16777215
+bad 65 'sources: 16777215 is out of range (1..16777214)' --sources 16777215
 bad 64 'not fds, sockets or connections' --what files
-bad 64 'seconds' --timeout 0
-bad 64 'seconds' --hold -1
-bad 64 'HOST:PORT' --connect localhost
+bad 65 'seconds' --timeout 0
+bad 65 'seconds' --hold -1
+bad 65 'HOST:PORT' --connect localhost
 bad 64 'IPv6 loopback has one address' --ipv6 --sources 2
 bad 64 'more processes than' --target 10 --processes 11
 bad 64 'unexpected argument' --target 10 extra

@@ -2,19 +2,13 @@
 # `headroom census` on recorded dumps: golden text and JSON output (with
 # --root trees that set ip_local_port_range), --state, --listeners, -q,
 # the fallback note, --help, and every bad input with its exit status.
-# Set CENSUS_UPDATE_GOLDEN=1 to rewrite the expected files.
-set -eu
-: "${HEADROOM:?}" "${top_srcdir:?}"
+# Set UPDATE=1 to rewrite the expected files.
+set -e
+. "$top_srcdir/tests/lib/functions.sh"
+keep_going
 fx=$top_srcdir/tests/fixtures/census
-exp=$top_srcdir/tests/census/expected
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	status=1
-}
+exp=$TEST_DIR/expected
+tmp=$TEST_TMP
 
 # golden NAME ARGS...: stdout and exit 0 must match expected/NAME.
 golden() {
@@ -24,11 +18,7 @@ golden() {
 		fail "$name: exit $? ($(cat "$tmp/err"))"
 		return
 	fi
-	if [ "${CENSUS_UPDATE_GOLDEN:-}" = 1 ]; then
-		cp "$tmp/out" "$exp/$name"
-	elif ! diff -u "$exp/$name" "$tmp/out"; then
-		fail "$name: output differs from $exp/$name"
-	fi
+	expect_golden "$exp/$name" "$tmp/out" "$name" || true
 }
 
 golden mix.txt --root "$fx/root-default" census --replay "$fx/mix.nl"
@@ -69,17 +59,11 @@ done
 expect_exit() {
 	want=$1 what=$2
 	shift 2
-	set +e
-	"$HEADROOM" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	set -e
-	[ "$got" = "$want" ] || fail "$*: exit $got, want $want"
-	[ -s "$tmp/out" ] && fail "$*: wrote to stdout: $(cat "$tmp/out")"
-	grep -q -- "$what" "$tmp/err" || fail "$*: error does not say '$what': $(cat "$tmp/err")"
-	lines=$(wc -l <"$tmp/err")
+	expect_error -G "$want" "$what" "$HEADROOM" "$@" || true
+	lines=$(wc -l <"$ERR")
 	# A bad command line says what and then "Try 'headroom census --help'.".
-	if grep -q "^Try 'headroom census --help'.$" "$tmp/err"; then max=2; else max=1; fi
-	[ "$lines" -le "$max" ] || fail "$*: $lines lines of error: $(cat "$tmp/err")"
+	if grep -q "^Try 'headroom census --help'.$" "$ERR"; then max=2; else max=1; fi
+	[ "$lines" -le "$max" ] || fail "$*: $lines lines of error: $(cat "$ERR")"
 }
 expect_exit 64 "unknown TCP state 'bogus'" census --state bogus
 expect_exit 64 "'xml' is not text or json" census --format xml
@@ -103,4 +87,4 @@ expect_exit 3 "census: record: $tmp/no/dir.nl: No such file or directory" \
 	census --record "$tmp/no/dir.nl"
 expect_exit 65 "--root" --root "$tmp/missing-root" census --replay "$fx/mix.nl"
 
-exit $status
+pass

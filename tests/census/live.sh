@@ -6,45 +6,20 @@
 #   in the accept queue of a listener with backlog 16.
 # Also: --state filtering, and a --record / --replay round trip.
 # Skipped (77) when no network namespace can be made.
-set -eu
-: "${HEADROOM:?}" "${top_builddir:?}"
+set -e
+. "$top_srcdir/tests/lib/functions.sh"
+need_netns --userns
 hold=$top_builddir/bench/census-hold
-
-if [ "${CENSUS_LIVE_NETNS:-}" != 1 ]; then
-	for how in "-n" "-rn"; do
-		if unshare $how true 2>/dev/null; then
-			CENSUS_LIVE_NETNS=1 exec unshare $how sh "$0"
-		fi
-	done
-	echo "SKIP: cannot create a network namespace (unshare -n / -rn)"
-	exit 77
-fi
-ip link set lo up
-
-tmp=$(mktemp -d)
-pids=
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null || true; done
-	for p in $pids; do wait "$p" 2>/dev/null || true; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+tmp=$TEST_TMP
 
 "$hold" -n 300 -p 5000 -s 2 -t 60 >"$tmp/v4" &
-pids=$!
+started $!
 "$hold" -6 -n 20 -p 6000 -b 20000 -q 5 -B 16 -t 60 >"$tmp/v6" &
-pids="$pids $!"
-tries=0
-until grep -q '^ready' "$tmp/v4" && grep -q '^ready' "$tmp/v6"; do
-	tries=$((tries + 1))
-	[ "$tries" -le 200 ] || fail "holders not ready after 20 s"
-	sleep 0.1
-done
+started $!
+both_ready() {
+	grep -q '^ready' "$tmp/v4" && grep -q '^ready' "$tmp/v6"
+}
+wait_until 20 both_ready || fail "holders not ready after 20 s"
 
 # The value of a numeric JSON key (the keys checked here are unique).
 jget() {
@@ -82,4 +57,4 @@ text=$("$HEADROOM" census)
 printf '%s\n' "$text" | grep -q '^  ESTABLISHED  *640$' || fail "text output: $text"
 printf '%s\n' "$text" | grep -q '^Ephemeral ports in use: 300 of 28232 (32768-60999)$' ||
 	fail "text output: $text"
-echo "ok: 320 connections counted exactly, record/replay round trip equal"
+pass "320 connections counted exactly, record/replay round trip equal"

@@ -2,14 +2,13 @@
 # Golden CLI tests: run each case of tests/cli/cases against the fixture
 # hosts and compare stdout, stderr and the exit status with the expected
 # files. UPDATE=1 rewrites the expected files (review the diff).
-set -u
-: "${HEADROOM:?}" "${top_srcdir:?}"
-dir="$top_srcdir/tests/cli"
+. "$top_srcdir/tests/lib/functions.sh"
+keep_going
+dir=$TEST_DIR
 hosts="$top_srcdir/tests/fixtures/hosts"
 census="$top_srcdir/tests/fixtures/census"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failed=0 count=0
+tmp=$TEST_TMP
+count=0
 
 while IFS='|' read -r name want args; do
 	case "$name" in '#'* | '') continue ;; esac
@@ -20,19 +19,13 @@ while IFS='|' read -r name want args; do
 	got=$?
 	# Paths of the source tree differ between builds: normalise them.
 	sed -i "s#$hosts#@H#g; s#$census#@C#g" "$tmp/out" "$tmp/err"
-	if [ "${UPDATE:-0}" = 1 ]; then
-		cp "$tmp/out" "$dir/expected/$name.out"
-		cp "$tmp/err" "$dir/expected/$name.err"
-	fi
 	if [ "$got" != "$want" ]; then
-		echo "FAIL $name: exit $got, want $want"; cat "$tmp/err"; failed=$((failed + 1))
-	elif ! diff -u "$dir/expected/$name.out" "$tmp/out"; then
-		echo "FAIL $name: stdout differs"; failed=$((failed + 1))
-	elif ! diff -u "$dir/expected/$name.err" "$tmp/err"; then
-		echo "FAIL $name: stderr differs"; failed=$((failed + 1))
-	else
+		cat "$tmp/err"
+		fail "$name: exit $got, want $want"
+	elif expect_golden "$dir/expected/$name.out" "$tmp/out" "$name: stdout" &&
+		expect_golden "$dir/expected/$name.err" "$tmp/err" "$name: stderr"; then
 		echo "ok $name"
 	fi
 done <"$dir/cases"
-echo "golden: $count cases, $failed failed"
-[ "$failed" -eq 0 ]
+echo "golden: $count cases, $TEST_FAILURES failed"
+pass

@@ -3,20 +3,13 @@
 # exec's and explain's operands, "did you mean", the long option named in
 # every error, and a shared option refused with the same status and
 # message by every command that takes it. Runs on fixture roots only.
-set -u
-: "${HEADROOM:?}" "${top_srcdir:?}"
+. "$top_srcdir/tests/lib/functions.sh"
+keep_going
 H=$HEADROOM
 hosts=$top_srcdir/tests/fixtures/hosts
 census=$top_srcdir/tests/fixtures/census
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
+tmp=$TEST_TMP
 export NO_COLOR=1
-
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
 
 # run NAME ARGS...: headroom's stdout, stderr and status in $tmp/NAME.*
 run() {
@@ -219,4 +212,4 @@ for cmd in check explain top; do
 	run "many-$cmd" "$cmd" $many x
 	expect_err "many-$cmd" 64 "headroom $cmd: --pid: at most 32 allowed" "$cmd"
 done
-exit $status
+pass

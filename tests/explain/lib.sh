@@ -1,14 +1,8 @@
-# tests/explain/lib.sh: sourced by the explain shell tests: the environment
-# they need, a scratch directory removed on exit, and fail().
-set -u
-: "${HEADROOM:?}" "${top_srcdir:?}"
-here="$top_srcdir/tests/explain"
-tmp=$(mktemp -d) || exit 99
-cleanup() { rm -rf "$tmp"; }
-trap cleanup EXIT
-status=0
-
-fail() {
-	echo "FAIL $*"
-	status=1
-}
+# tests/explain/lib.sh: sourced by the explain shell tests: the shared
+# library (tests/lib/functions.sh) in keep-going mode, so a test reports
+# every failed check, and two short names: $here (this directory) and
+# $tmp (the test's scratch directory, removed on exit).
+. "$top_srcdir/tests/lib/functions.sh"
+keep_going
+here=$TEST_DIR
+tmp=$TEST_TMP

@@ -9,31 +9,7 @@
 # After the holder ends (its sockets reset, leaving no TIME-WAIT) the counts
 # are back to zero.
 . "$top_srcdir/tests/live/lib.sh"
-in_netns "$@"
-
-holder="$top_builddir/bench/census-hold"
-[ -x "$holder" ] || skip "$holder is not built"
-
-# hold N ARG...: start the holder and wait until its connections are up.
-hold() {
-	n=$1
-	shift
-	"$holder" -n "$n" -t 60 "$@" >"$LIVE_TMP/hold.out" 2>"$LIVE_TMP/hold.err" &
-	hold_pid=$!
-	started "$hold_pid"
-	i=0
-	until grep -q '^ready' "$LIVE_TMP/hold.out" 2>/dev/null; do
-		kill -0 "$hold_pid" 2>/dev/null || fail "census-hold: $(cat "$LIVE_TMP/hold.err")"
-		i=$((i + 1))
-		[ "$i" -le 200 ] || fail "census-hold did not get ready in 20 s"
-		sleep 0.1
-	done
-}
-
-unhold() {
-	kill "$hold_pid"
-	wait "$hold_pid" 2>/dev/null || true
-}
+need_netns
 
 # The exit status is not what this test is about: in a network namespace
 # other than the host's, net.ipv4.tcp_mem is not visible, so tcp.mem is
@@ -43,7 +19,7 @@ expect_rc 0 1 2 3
 expect_eq "ports in use before" "$(layer_field ports.ephemeral - use)" 0
 expect_eq "accept queue before" "$(layer_field backlog.somaxconn - use)" null
 
-hold 200 -k 200 -p 5000 -q 50 -B 128
+hold_start 200 -k 200 -p 5000 -q 50 -B 128
 run check --target 1000 --format json
 expect_rc 0 1 2 3
 expect_eq "ephemeral ports in use" "$(layer_field ports.ephemeral - use)" 200
@@ -52,18 +28,18 @@ expect_eq "fullest accept queue" "$(layer_field backlog.somaxconn - use)" 50
 layer backlog.somaxconn | grep -Fq 'fullest listener 127.0.0.1:5000: 50 of 128 queued' ||
 	fail "backlog note: $(layer backlog.somaxconn)"
 expect_eq "half-open connections" "$(layer_field backlog.syn - use)" 0
-unhold
+hold_stop
 
-hold 30 -6 -k 30 -p 6000 -B 512
+hold_start 30 -6 -k 30 -p 6000 -B 512
 run check --target 1000 --format json
 expect_eq "ephemeral ports in use (IPv6)" "$(layer_field ports.ephemeral - use)" 30
 expect_eq "accept queue (IPv6)" "$(layer_field backlog.somaxconn - use)" 0
 layer backlog.somaxconn | grep -Fq 'fullest listener ::1:6000: 0 of 512 queued' ||
 	fail "backlog note (IPv6): $(layer backlog.somaxconn)"
-unhold
+hold_stop
 
 run check --format json
 expect_eq "ports in use after" "$(layer_field ports.ephemeral - use)" 0
 expect_eq "accept queue after" "$(layer_field backlog.somaxconn - use)" null
 expect_eq "TIME-WAIT after" "$(layer_field tcp.tw - use)" 0
-exit 0
+pass

@@ -24,4 +24,4 @@ done
 run check --pid $$ --pid "$gone"
 expect_rc 65
 expect_grep "pid $gone: no such process" "$ERR"
-exit 0
+pass

@@ -21,15 +21,12 @@ rc=0
 # The view's clock and the layers' age depend on the machine's speed.
 sed -E 's/  up [0-9]+:[0-9]{2}:[0-9]{2}/  up H:MM:SS/; s/  probed [0-9]+ [a-z]+ ago//' \
 	"$T/out" >"$T/out.norm"
-if [ "${UPDATE:-}" = 1 ]; then
-	cp "$T/out.norm" "$expected"
-fi
-diff -u "$expected" "$T/out.norm" || fail "batch frames differ from $expected"
+expect_golden "$expected" "$T/out.norm" "batch frames"
 
 # A watched process that exits: listed while alive, then as gone.
 sleep 0.5 &
 sleeper=$!
-TOP_PIDS="$TOP_PIDS $sleeper"
+started "$sleeper"
 "$HEADROOM" top --batch --iterations 6 --interval 0.25 --pid "$sleeper" >"$T/gone" ||
 	[ $? -le 2 ] || fail "top --batch failed watching a pid"
 grep -Eq "^sleep $sleeper +\\[[#.]+\\] +[0-9]+/[0-9]+ " "$T/gone" ||
@@ -39,14 +36,9 @@ tail -n 40 "$T/gone" | grep -Eq "^sleep $sleeper +gone: exited by 0:00:0[0-9], l
 
 # Bad input: one line naming the problem, the documented status, no frame.
 check_error() { # STATUS REGEX ARGS...
-	status=$1
-	regex=$2
+	want=$1 regex=$2
 	shift 2
-	rc=0
-	"$HEADROOM" "$@" >"$T/out" 2>"$T/err" </dev/null || rc=$?
-	[ "$rc" = "$status" ] || fail "headroom $*: exit $rc, expected $status"
-	[ ! -s "$T/out" ] || fail "headroom $*: printed a frame"
-	grep -Eq -- "$regex" "$T/err" || fail "headroom $*: stderr '$(cat "$T/err")' !~ /$regex/"
+	expect_error "$want" "$regex" "$HEADROOM" "$@"
 }
 check_error 64 'headroom top: not a terminal: use `headroom top --batch` .* or `headroom check`' top
 check_error 65 '^headroom: --pid pid 999999: no such process$' --root "$T/root" top --batch --pid 999999
@@ -62,12 +54,11 @@ check_error 64 '^headroom top: --pid: missing argument$' top --batch -p
 check_error 64 "^headroom top: unexpected argument '5'$" top --batch 5
 
 # A process this user may not inspect: permission, not a crash.
-if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+if can_drop_root; then
 	rc=0
-	setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$HEADROOM" top --batch --iterations 1 --pid 1 >"$T/out" 2>"$T/err" || rc=$?
+	$AS_NOBODY "$HEADROOM" top --batch --iterations 1 --pid 1 >"$T/out" 2>"$T/err" || rc=$?
 	[ "$rc" = 77 ] || fail "--pid 1 as nobody: exit $rc, expected 77"
 	grep -Eq '^headroom: --pid pid 1 \(.*\): may not read /proc/1/fd \(run as root or as its owner\)$' \
 		"$T/err" || fail "--pid 1 as nobody: $(cat "$T/err")"
 fi
-exit 0
+pass

@@ -6,9 +6,8 @@
 # process that exits). Batch mode, then the screen in tmux. In a network
 # namespace of its own, so the established count is exactly ours.
 . "$top_srcdir/tests/top/lib.sh"
-holder_path
-command -v prlimit >/dev/null 2>&1 || skip "prlimit not found"
-in_netns
+need_cmd prlimit
+need_netns
 
 # starve PID: lower its soft nofile limit under its open descriptors.
 starve() {
@@ -29,16 +28,15 @@ export ASAN_OPTIONS
 
 sleep 60 &
 sleeper=$!
-TOP_PIDS="$TOP_PIDS $sleeper"
+started "$sleeper"
 
 "$HEADROOM" top --batch --interval 0.2 --iterations 40 --pid "$sleeper" >"$T/out" 2>"$T/err" &
 top=$!
-TOP_PIDS="$TOP_PIDS $top"
-for _ in $(seq 1 50); do
-	[ "$(frames)" -ge 2 ] && break
-	sleep 0.1
-done
-[ "$(frames)" -ge 2 ] || fail "no frames from top --batch"
+started "$top"
+two_frames() {
+	[ "$(frames)" -ge 2 ]
+}
+wait_until 5 two_frames || fail "no frames from top --batch"
 starve "$top"
 starved_at=$(frames)
 hold_start 30
@@ -79,4 +77,4 @@ hold_stop
 tm_wait '^established +0 '
 tm_keys q
 tm_exited 0
-exit 0
+pass

@@ -6,12 +6,11 @@
 # message line); a watched process that exits stays on screen as gone.
 . "$top_srcdir/tests/top/lib.sh"
 need_tmux
-holder_path
-in_netns
+need_netns
 
 sleep 60 &
 sleeper=$!
-TOP_PIDS="$TOP_PIDS $sleeper"
+started "$sleeper"
 
 tm_start 80 24 "$HEADROOM top --interval 0.3"
 tm_wait '^established +0 +0/s '
@@ -43,4 +42,4 @@ tm_wait "^sleep $sleeper +gone: exited by [0-9]+:[0-9]{2}:[0-9]{2}, last [0-9]+/
 
 tm_keys q
 tm_exited 0
-exit 0
+pass

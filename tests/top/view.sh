@@ -112,4 +112,4 @@ if grep -Eq "$(printf '\033')\[([0-9]+;)*3[0-8][;m]" "$T/screen.esc"; then
 fi
 tm_keys q
 tm_exited 0
-exit 0
+pass

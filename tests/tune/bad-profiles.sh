@@ -62,4 +62,4 @@ fi
 # a sysctl off the allow-list goes through with --allow-any-sysctl only
 run 0 "--allow-any-sysctl accepts a key off the list (dry run)" -- \
 	"$H" --root "$R" apply --dry-run --allow-any-sysctl 21-forbidden-modprobe.conf
-finish
+pass

@@ -4,15 +4,9 @@
 # error paths name the ceiling, exit with the documented status and do not
 # run the command. Every sleep started here is ended by its pid.
 . "$top_srcdir/tests/tune/lib.sh"
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	rm -rf "$TMPD"
-}
-trap cleanup EXIT
 hard=$(ulimit -Hn)
 nr_open=$(cat /proc/sys/fs/nr_open)
-[ "$hard" != unlimited ] || { echo "hard nofile limit is unlimited: skipped"; exit 77; }
+[ "$hard" != unlimited ] || skip "hard nofile limit is unlimited"
 soft_for_test=$((hard / 2))
 
 run 0 "exec --nofile sets the soft limit" -- "$H" exec --nofile "$soft_for_test" -- sh -c 'ulimit -n'
@@ -27,9 +21,8 @@ grep -q "^Max processes *4000 " "$TMPD/out" || fail "exec nproc: $(grep processe
 # exec replaces itself: the command has headroom's pid, no process between
 "$H" exec --nofile 2048 -- sh -c 'echo $$ >"$0"; exec sleep 30' "$TMPD/child" &
 bg=$!
-pids="$pids $bg"
-i=0
-while [ ! -s "$TMPD/child" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+started "$bg"
+wait_until 5 test -s "$TMPD/child"
 [ "$(cat "$TMPD/child")" = "$bg" ] && ok "exec leaves no process in between" ||
 	fail "exec: command pid $(cat "$TMPD/child") != $bg"
 grep -q "^Max open files *2048 " "/proc/$bg/limits" || fail "exec: /proc/$bg/limits: $(grep 'open files' /proc/$bg/limits)"
@@ -57,7 +50,7 @@ run 65 "exec with a bad number" -- "$H" exec --nofile lots -- true
 # raise on a running sleep with a low soft limit
 sh -c 'ulimit -Sn 1024; exec sleep 30' &
 sp=$!
-pids="$pids $sp"
+started "$sp"
 sleep 0.2
 run 0 "raise --pid --nofile" -- "$H" raise --pid "$sp" --nofile 4096
 grep -q "^pid $sp (sleep): nofile soft 1024 -> 4096, hard $hard -> $hard$" "$TMPD/out" ||
@@ -72,10 +65,9 @@ if ! sh -c "ulimit -Hn $above" 2>/dev/null; then
 	grep -q "exceeds the hard limit $hard" "$TMPD/err" || fail "raise above: $(cat "$TMPD/err")"
 fi
 run 65 "raise above fs.nr_open" -- "$H" raise --pid "$sp" --nofile $((nr_open + 1))
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
-	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$H"; then
+if can_drop_root && $AS_NOBODY test -x "$H"; then
 	run 77 "raise another user's process" -- \
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$H" raise --pid "$sp" --nofile "$hard"
+		$AS_NOBODY "$H" raise --pid "$sp" --nofile "$hard"
 	grep -q "prlimit: Operation not permitted (another user's process" "$TMPD/err" ||
 		fail "other user: $(cat "$TMPD/err")"
 fi
@@ -85,4 +77,4 @@ run 65 "raise a process that is gone" -- "$H" raise --pid "$sp" --nofile 2048
 grep -q "no process $sp" "$TMPD/err" || fail "gone: $(cat "$TMPD/err")"
 run 64 "raise without --pid" -- "$H" raise --nofile 2048
 run 65 "raise with a bad pid" -- "$H" raise --pid zero
-finish
+pass

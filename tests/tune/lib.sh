@@ -1,26 +1,15 @@
-# lib.sh: helpers for the tuning tests. Sourced; sets $TMPD (removed on
-# exit), $FIX (the tuning fixtures) and $H (the binary).
-set -u
-H=${HEADROOM:?HEADROOM is not set (run through make check)}
-FIX=${top_srcdir:?}/tests/fixtures/tune
-TMPD=$(mktemp -d /tmp/headroom-tune.XXXXXX) || exit 99
+# tests/tune/lib.sh: what the tuning tests share beyond
+# tests/lib/functions.sh (sourced): fixture roots, tree snapshots and
+# `run`. Sets $H (the binary), $FIX (the tuning fixtures) and $TMPD (the
+# test's directory, readable by the user nobody for the unprivileged
+# runs). A failed check does not stop the test: each reports all it finds
+# and ends with `pass`.
+. "$top_srcdir/tests/lib/functions.sh"
+keep_going
+H=$HEADROOM
+FIX=$top_srcdir/tests/fixtures/tune
+TMPD=$TEST_TMP
 chmod 755 "$TMPD"
-trap 'rm -rf "$TMPD"' EXIT
-failures=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-ok() {
-	echo "ok: $*"
-}
-
-finish() {
-	[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
-	exit 0
-}
 
 # A fresh copy of a fixture root: mkroot linux|darwin DEST
 mkroot() {

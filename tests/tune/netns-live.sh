@@ -5,8 +5,9 @@
 # revert restores the namespace's defaults. The machine's own sysctls are
 # checked unchanged.
 . "$top_srcdir/tests/tune/lib.sh"
-[ "$(id -u)" -eq 0 ] || { echo "needs root for unshare: skipped"; exit 77; }
-unshare -n -m true 2>/dev/null || { echo "cannot unshare -n -m: skipped"; exit 77; }
+need_root "for unshare"
+need_cmd unshare ip
+unshare -n -m true 2>/dev/null || skip "cannot unshare -n -m"
 host_before=$(sysctl -n net.core.somaxconn net.ipv4.ip_local_port_range net.ipv4.tcp_tw_reuse)
 cat >"$TMPD/inner.sh" <<'INNER'
 set -u
@@ -23,7 +24,7 @@ exit 0
 INNER
 T=$TMPD H=$H unshare -n -m sh "$TMPD/inner.sh"
 status=$?
-[ "$status" -eq 0 ] || { fail "namespace run: status $status: $(cat "$TMPD/apply-out" "$TMPD/revert-out" 2>/dev/null)"; finish; }
+[ "$status" -eq 0 ] || { fail "namespace run: status $status: $(cat "$TMPD/apply-out" "$TMPD/revert-out" 2>/dev/null)"; exit 1; }
 cat >"$TMPD/want" <<'WANT'
 net.core.somaxconn=16384
 net.ipv4.tcp_max_syn_backlog=16384
@@ -38,4 +39,4 @@ diff "$TMPD/ns-before" "$TMPD/ns-reverted" >"$TMPD/d" && ok "revert restored the
 grep -q "applied 5 changes as journal entry 1" "$TMPD/apply-out" || fail "apply: $(cat "$TMPD/apply-out")"
 host_after=$(sysctl -n net.core.somaxconn net.ipv4.ip_local_port_range net.ipv4.tcp_tw_reuse)
 [ "$host_before" = "$host_after" ] && ok "the machine's sysctls are untouched" || fail "host sysctls changed"
-finish
+pass

@@ -3,10 +3,9 @@
 # nobody) gets exit 77 and one line naming what needs root, on a fixture
 # root and on the live system; revert likewise.
 . "$top_srcdir/tests/tune/lib.sh"
-[ "$(id -u)" -eq 0 ] || { echo "needs root to drop to nobody: skipped"; exit 77; }
-command -v setpriv >/dev/null || { echo "no setpriv: skipped"; exit 77; }
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-$NOBODY test -x "$H" || { echo "nobody cannot run $H: skipped"; exit 77; }
+need_nobody
+NOBODY=$AS_NOBODY
+$NOBODY test -x "$H" || skip "nobody cannot run $H"
 R=$TMPD/root
 mkroot linux "$R"
 snapshot "$R" >"$TMPD/before"
@@ -33,4 +32,4 @@ after=$(sysctl -n net.core.somaxconn fs.file-max 2>/dev/null)
 snapshot "$R" >"$TMPD/applied"
 run 77 "revert as nobody" -- $NOBODY "$H" --root "$R" revert
 snapshot "$R" | diff "$TMPD/applied" - >/dev/null || fail "nobody's revert changed something"
-finish
+pass

@@ -40,4 +40,4 @@ for f in "$top_srcdir"/profiles/*.conf; do
 			print FILENAME ": no comment above: " $0; bad = 1 }
 		{ prev = $0 } END { exit bad }' "$f" >&2 || fail "$(basename "$f"): a value without a comment"
 done
-finish
+pass

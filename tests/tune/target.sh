@@ -4,13 +4,13 @@
 # (except what no profile can fix), and revert restores the host exactly.
 . "$top_srcdir/tests/tune/lib.sh"
 HOST=$top_srcdir/tests/fixtures/hosts/debian12
-[ -d "$HOST" ] || { echo "no debian12 fixture host: skipped"; exit 77; }
+[ -d "$HOST" ] || { fail "no debian12 fixture host: $HOST"; exit 1; }
 R=$TMPD/host
 cp -a "$HOST" "$R"
 chmod -R u+w "$R"
 snapshot "$R" >"$TMPD/before"
 "$H" --root "$R" check --target 100000 >"$TMPD/check-before"
-grep -q '^backlog.syn  *WARN' "$TMPD/check-before" || { echo "fixture host changed: skipped"; exit 77; }
+grep -q '^backlog.syn  *WARN' "$TMPD/check-before" || skip "fixture host changed: backlog.syn is not WARN"
 run 0 "apply --target --dry-run" -- "$H" --root "$R" apply --target 100000 --dry-run
 grep -q "^would apply target-100000 (generated from the plan)" "$TMPD/out" || fail "header: $(head -1 "$TMPD/out")"
 grep -q "^  sysctl net.ipv4.tcp_max_syn_backlog: 512 -> 5120$" "$TMPD/out" || fail "syn backlog line"
@@ -28,4 +28,4 @@ snapshot "$R" | diff "$TMPD/before" - >"$TMPD/d" || fail "revert not exact: $(ca
 run 64 "--role without --target" -- "$H" --root "$R" apply --role server c10k
 run 64 "both a profile and --target" -- "$H" --root "$R" apply --target 10 c10k
 run 65 "a bad target" -- "$H" --root "$R" apply --target 0
-finish
+pass

@@ -6,16 +6,10 @@
 bad() { # bad RC PATTERN ARGS...
 	want=$1 pattern=$2
 	shift 2
-	verify "$@"
-	expect_rc "$want" "verify $*"
-	grep -q -e "$pattern" "$err" || {
-		cat "$err"
-		fail "verify $*: error lacks '$pattern'"
-	}
-	[ ! -s "$out" ] || fail "verify $*: printed a report"
+	expect_error -G "$want" "$pattern" "$HEADROOM" verify "$@"
 }
 
-if [ -z "${VERIFY_TEST_NS:-}" ]; then
+if [ -z "${HEADROOM_TEST_NETNS:-}" ]; then
 bad 65 'target' --target 0
 bad 65 'target' --target -5
 bad 65 'not a number' --target 12abc
@@ -33,8 +27,8 @@ fi
 
 # --connect needs a namespace: a closed port, a name that does not resolve
 # (no network in there, so no query leaves the machine).
-in_namespace
+need_netns --pid
 bad 2 'nothing accepts connections' --connect 127.0.0.1:9 --target 10
 bad 65 'cannot resolve' --connect no-such-host.invalid:80 --target 10
 expect_clean "bad input"
-echo "PASS"
+pass

@@ -2,7 +2,7 @@
 # With the ephemeral range narrowed to 1,000 ports (in our own namespace),
 # one source address stops near 1,000 on ports.ephemeral; four reach 3,000.
 . "$top_srcdir/tests/verify/lib.sh"
-in_namespace
+need_netns --pid
 
 sysctl -q -w net.ipv4.ip_local_port_range="40000 40999" || fail "cannot narrow the range"
 verify --sources 1 --target 3000 --format json
@@ -23,4 +23,4 @@ verify --target 3000
 expect_rc 0 "auto sources"
 expect_out 'sources: [0-9]* addresses 127.0.0.1-127.0.0.' "auto sources"
 expect_clean "auto sources"
-echo "PASS"
+pass

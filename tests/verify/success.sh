@@ -2,7 +2,7 @@
 # Success paths: 5,000 connections, 30,000 (past one source address's
 # port range, several processes per side), IPv6, fds and sockets.
 . "$top_srcdir/tests/verify/lib.sh"
-in_namespace
+need_netns --pid
 
 verify --target 5000 --format json
 expect_rc 0 "5000"
@@ -35,7 +35,7 @@ expect_clean "fds and sockets"
 
 # Piped output has no progress bar (no carriage returns).
 verify --target 1000
-if grep -q "$(printf '\r')" "$out" "$err"; then
+if grep -q "$(printf '\r')" "$OUT" "$ERR"; then
 	fail "progress drawn on a pipe"
 fi
-echo "PASS"
+pass

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define EXPLAIN_AC_KEYS_MAX 192 /* literals: one anchor per catalogue pattern */
+#define EXPLAIN_AC_KEYS_MAX 1024 /* literals: one anchor per catalogue pattern */
 #define EXPLAIN_AC_WORDS    ((EXPLAIN_AC_KEYS_MAX + 63) / 64)
 
 /* Which keys a line holds: bit k for key k. */

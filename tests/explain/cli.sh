@@ -86,7 +86,7 @@ done
 # JSON: one object with exact counts; valid JSON when python3 can tell.
 expect 0 json "$HEADROOM" explain --no-live --format json - <"$here/small.log"
 grep -q '"lines":13,"recognised":10,"unrecognised":3,' "$tmp/json" || fail "json counts"
-grep -q '"signature":"go.accept-emfile","cause":"nofile.soft"' "$tmp/json" || fail "json cause"
+grep -q '"signature":"go.accept-emfile","family":"runtimes","cause":"nofile.soft"' "$tmp/json" || fail "json cause"
 grep -q '"live":null' "$tmp/json" || fail "json live with --no-live"
 expect 0 list-json "$HEADROOM" explain --list --format json
 if command -v python3 >/dev/null 2>&1; then

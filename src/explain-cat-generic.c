@@ -37,13 +37,13 @@ const size_t explain_cat_first_len = nitems(explain_cat_first);
 const struct explain_entry explain_cat_generic[] = {
     {
 	/* glibc strerror(EAGAIN) from pthread_create/fork/clone; Go runtime
-	 * "runtime: failed to create new OS thread"; CPython "can't start new
-	 * thread"; Rust std "failed to spawn thread" */
+	 * "runtime: failed to create new OS thread", "newosproc: errno=11";
+	 * CPython "can't start new thread"; Rust std "failed to spawn thread" */
 	.id = "sys.eagain-task",
 	.patterns = {"pthread_create*Resource temporarily unavailable",
 		     "failed to create new OS thread", "can't start new thread",
 		     "failed to spawn thread", "fork: *Resource temporarily unavailable",
-		     "clone*Resource temporarily unavailable"},
+		     "newosproc"},
 	.runtimes = "Go runtime (cgo), Python (threading), Rust (std::thread, tokio), C/C++ "
 		    "(pthreads)",
 	.cause = "nproc",
@@ -129,10 +129,10 @@ const struct explain_entry explain_cat_generic[] = {
 	/* glibc strerror(EADDRINUSE); Go "listen tcp :8080: bind: address
 	 * already in use"; Node.js "listen EADDRINUSE"; CPython [Errno 98];
 	 * Rust (os error 98), ErrorKind AddrInUse; nginx "(98: Address already
-	 * in use)" */
+	 * in use)"; gunicorn sock.py "Connection in use: %s" */
 	.id = "sys.eaddrinuse",
 	.patterns = {"address already in use", "~EADDRINUSE~", "[Errno 98]", "(os error 98)",
-		     "kind: AddrInUse"},
+		     "kind: AddrInUse", "[ERROR] Connection in use:"},
 	.runtimes = "Go, Node.js, Python, Java, Rust, Ruby, nginx, Apache httpd, memcached",
 	.cause = "app.port-in-use",
 	.also = "ports.ephemeral",
@@ -217,7 +217,7 @@ const struct explain_entry explain_cat_generic[] = {
 	/* glibc strerror(EPIPE); Go "write: broken pipe"; CPython [Errno 32] */
 	.id = "sys.epipe",
 	.patterns = {"write: broken pipe", "[Errno 32] Broken pipe", "(os error 32)", "~EPIPE~",
-		     "Broken pipe (Write failed)"},
+		     "IOException: Broken pipe", "(32: Broken pipe)"},
 	.runtimes = "Go, Node.js, Python, Java, Rust",
 	.cause = "app.server-died",
 	.also = "nofile.soft backlog.somaxconn",

@@ -141,6 +141,43 @@ const struct explain_entry explain_cat_langs[] = {
 	.fix = "fix what stopped the server; match proxy idle timeouts with pings",
     },
     {
+	/* psf/requests exceptions ConnectTimeout; urllib3 ConnectTimeoutError
+	 * "Connection to %s timed out. (connect timeout=%s)"; encode/httpx
+	 * ConnectTimeout */
+	.id = "py.connect-timeout",
+	.patterns = {"requests.exceptions.ConnectTimeout", "ConnectTimeoutError",
+		     "httpx.ConnectTimeout", "timed out. (connect timeout="},
+	.runtimes = "Python (requests, urllib3, httpx; Locust's HttpUser)",
+	.cause = "backlog.syn",
+	.also = "backlog.somaxconn conntrack",
+	.title = "a Python HTTP client could not connect within its connect timeout",
+	.why = "The SYN got no answer in time: the server's SYN or accept queue drops "
+	       "it, or conntrack does.",
+	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
+	.fix = FIX_QUEUE,
+	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+    },
+    {
+	/* psf/requests exceptions ReadTimeout; urllib3 ReadTimeoutError "Read
+	 * timed out. (read timeout=%s)"; encode/httpx ReadTimeout */
+	.id = "py.read-timeout",
+	.patterns = {"requests.exceptions.ReadTimeout", "ReadTimeoutError", "httpx.ReadTimeout",
+		     "Read timed out. (read timeout="},
+	.runtimes = "Python (requests, urllib3, httpx; Locust's HttpUser)",
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn nofile.soft",
+	.title = "a Python HTTP client connected but got no answer in time",
+	.why = "Connected, then nothing came back within the read timeout: the request "
+	       "waited in the server's accept queue or behind busy workers, or the "
+	       "server was out of fds.",
+	.confirm = CONFIRM_QUEUE,
+	.fix = FIX_QUEUE,
+	.candidates = {CAND_QUEUE,
+		       CAND_SERVER_NOFILE,
+		       {"app.upstream-slow", "the server accepts but answers slowly",
+			"the server's own latency"}},
+    },
+    {
 	/* urllib3/urllib3 src/urllib3/connectionpool.py: log.warning("Connection
 	 * pool is full, discarding connection: %s. Connection pool size: %s") */
 	.id = "py.urllib3-pool-full",
@@ -218,11 +255,33 @@ const struct explain_entry explain_cat_langs[] = {
 	       "nofile=N:N",
     },
     {
+	/* dotnet/runtime System.Net.Http: "The request was canceled due to the
+	 * configured HttpClient.Timeout of %d seconds elapsing." */
+	.id = "dotnet.timeout",
+	.patterns = {"due to the configured HttpClient.Timeout of"},
+	.runtimes = ".NET (HttpClient)",
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn nofile.soft",
+	.title = "a .NET HttpClient request got no answer within HttpClient.Timeout",
+	.why = "The request waited for a connection or an answer longer than the "
+	       "timeout (100 s): the server's accept queue held it, the server was out "
+	       "of fds, or it was slow.",
+	.confirm = CONFIRM_QUEUE,
+	.fix = FIX_QUEUE,
+	.candidates = {CAND_QUEUE,
+		       CAND_SERVER_NOFILE,
+		       {"app.upstream-slow", "the server accepts but answers slowly",
+			"the server's own latency"}},
+    },
+    {
 	/* openjdk/jdk: java.net.SocketException / java.io.IOException "Too many
 	 * open files"; netty Errors$NativeIoException "accept(..) failed: Too many
 	 * open files"; Tomcat "Socket accept failed" */
 	.id = "java.emfile",
-	.patterns = {"Exception*Too many open files", "accept(..) failed: Too many open files"},
+	.patterns = {"Exception: Too many open files", "(..) failed: Too many open files",
+		     "Exception,Non HTTP response message: Too many open files",
+		     "FileNotFoundException*(Too many open files)",
+		     "Socket accept failed*Too many open files"},
 	.runtimes = "Java (OpenJDK/HotSpot), Tomcat, Netty, Kafka, Elasticsearch, JMeter, "
 		    "Gatling",
 	.cause = "nofile.hard",
@@ -305,18 +364,24 @@ const struct explain_entry explain_cat_langs[] = {
     },
     {
 	/* brettwooldridge/HikariCP HikariPool.java createTimeoutException():
-	 * "Connection is not available, request timed out after %dms." */
-	.id = "java.hikari-timeout",
-	.patterns = {"Connection is not available, request timed out after"},
-	.runtimes = "Java (HikariCP: Spring Boot, Quarkus)",
+	 * "Connection is not available, request timed out after %dms."; rails
+	 * ActiveRecord ConnectionTimeoutError "could not obtain a connection
+	 * from the pool"; sqlalchemy pool/impl.py "QueuePool limit of size %d
+	 * overflow %d reached, connection timed out" */
+	.id = "db.pool-timeout",
+	.patterns = {"Connection is not available, request timed out after",
+		     "could not obtain a connection from the pool",
+		     "QueuePool limit of size # overflow # reached"},
+	.runtimes = "Java (HikariCP: Spring Boot, Quarkus), Ruby on Rails (ActiveRecord), "
+		    "Python (SQLAlchemy)",
 	.cause = "app.db-pool",
-	.title = "every connection of the database pool was busy for connectionTimeout",
-	.why = "HikariCP's maximumPoolSize (10 by default) caps the database "
-	       "connections; under load requests wait for one and time out. The "
+	.title = "every connection of the database pool was busy for its timeout",
+	.why = "The application's pool caps the database connections (HikariCP "
+	       "maximumPoolSize 10, ActiveRecord pool 5, SQLAlchemy pool_size 5 + "
+	       "max_overflow 10); under load requests wait for one and time out. The "
 	       "database itself may be the slow part.",
-	.confirm = "HikariCP's metrics (active, pending); the database's own load",
-	.fix = "faster queries or a larger maximumPoolSize, within the database's "
-	       "max_connections",
+	.confirm = "the pool's metrics (active, pending, waiting); the database's own load",
+	.fix = "faster queries or a larger pool, within the database's max_connections",
     },
     {
 	/* rust-lang/rust library/std/src/io/error.rs Display: "{detail} (os error
@@ -366,19 +431,36 @@ const struct explain_entry explain_cat_langs[] = {
 	.fix = FIX_TASKS,
     },
     {
-	/* ruby/net-http lib/net/protocol.rb Net::ReadTimeout, Net::OpenTimeout */
-	.id = "ruby.net-timeout",
-	.patterns = {"Net::ReadTimeout", "Net::OpenTimeout", "Net::WriteTimeout"},
+	/* ruby/net-http lib/net/protocol.rb: Net::OpenTimeout (connect) */
+	.id = "ruby.open-timeout",
+	.patterns = {"Net::OpenTimeout"},
+	.runtimes = "Ruby (Net::HTTP, Faraday, HTTParty)",
+	.cause = "backlog.syn",
+	.also = "backlog.somaxconn conntrack",
+	.title = "a Ruby HTTP client could not connect within open_timeout",
+	.why = "The SYN got no answer in time: a full SYN or accept queue drops it, or "
+	       "conntrack does.",
+	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
+	.fix = FIX_QUEUE,
+	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+    },
+    {
+	/* ruby/net-http lib/net/protocol.rb: Net::ReadTimeout, Net::WriteTimeout */
+	.id = "ruby.read-timeout",
+	.patterns = {"Net::ReadTimeout", "Net::WriteTimeout"},
 	.runtimes = "Ruby (Net::HTTP, Faraday, HTTParty)",
 	.cause = "backlog.somaxconn",
 	.also = "backlog.syn nofile.soft",
-	.title = "a Ruby HTTP client timed out",
-	.why = "OpenTimeout: the SYN got no answer (a full SYN or accept queue, "
-	       "conntrack). ReadTimeout: connected, then no answer in time (queued "
-	       "behind busy workers, a server out of fds).",
+	.title = "a Ruby HTTP client connected but got no answer in time",
+	.why = "Connected, then nothing came back within read_timeout: the request "
+	       "waited in the server's accept queue or behind busy workers, or the "
+	       "server was out of fds.",
 	.confirm = CONFIRM_QUEUE,
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_QUEUE, CAND_SYN, CAND_SERVER_NOFILE},
+	.candidates = {CAND_QUEUE,
+		       CAND_SERVER_NOFILE,
+		       {"app.upstream-slow", "the server accepts but answers slowly",
+			"the server's own latency"}},
     },
 };
 const size_t explain_cat_langs_len = nitems(explain_cat_langs);

@@ -156,7 +156,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	/* golang/go os.ErrDeadlineExceeded "i/o timeout"; net/http "Client.Timeout
 	 * exceeded while awaiting headers", "TLS handshake timeout" */
 	.id = "go.io-timeout",
-	.patterns = {"i/o timeout", "TLS handshake timeout", "Client.Timeout exceeded"},
+	.patterns = {"i/o timeout", "TLS handshake timeout", "Client.Timeout exceeded",
+		     "timeout awaiting response headers"},
 	.runtimes = GO_RUNTIMES,
 	.cause = "backlog.somaxconn",
 	.also = "backlog.syn conntrack nofile.soft",

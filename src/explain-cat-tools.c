@@ -330,22 +330,24 @@ const struct explain_entry explain_cat_tools[] = {
     },
     {
 	/* JMeter / Apache HttpClient: org.apache.http.NoHttpResponseException:
-	 * "The target server failed to respond" */
+	 * "The target server failed to respond"; reactor-netty
+	 * PrematureCloseException "Connection prematurely closed BEFORE
+	 * response" */
 	.id = "jmeter.no-response",
-	.patterns = {"NoHttpResponseException"},
-	.runtimes = "JMeter, Apache HttpClient (Java)",
-	.cause = "backlog.somaxconn",
-	.also = "nofile.soft",
+	.patterns = {"NoHttpResponseException", "Connection prematurely closed BEFORE response"},
+	.runtimes = "JMeter, Apache HttpClient, Spring WebClient (reactor-netty)",
+	.cause = "app.server-died",
+	.also = "nofile.soft backlog.somaxconn",
 	.title = "the server closed a connection without answering",
 	.why = "The connection ended where a response should have started: the server "
-	       "is saturated or out of fds and closes what it cannot serve, its accept "
-	       "queue overflowed, or it closed an idle kept-alive connection just as "
-	       "JMeter reused it.",
-	.confirm = "on the server: nstat -az TcpExtListenOverflows; its log for \"too "
-		   "many open files\"; its keep-alive timeout against JMeter's",
-	.fix = "raise the server's backlog and nofile limit; set JMeter's "
-	       "httpclient4.idletimeout below the server's keep-alive timeout",
-	.candidates = {CAND_QUEUE,
+	       "closed it. It went away (crashed, restarted), it closes what it cannot "
+	       "serve (out of fds, at its own connection cap), or it closed an idle "
+	       "kept-alive connection just as JMeter reused it.",
+	.confirm = "the server's log at that time (\"too many open files\", its connection "
+		   "cap, a restart); its keep-alive timeout against JMeter's",
+	.fix = "fix what made the server close (its nofile limit, its connection cap); "
+	       "set httpclient4.idletimeout below the server's keep-alive timeout",
+	.candidates = {CAND_SERVER_DIED,
 		       CAND_SERVER_NOFILE,
 		       {"app.keepalive-race",
 			"only a few, on reused connections: the server closed an idle "

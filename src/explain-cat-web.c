@@ -130,16 +130,24 @@ const struct explain_entry explain_cat_web[] = {
     {
 	/* nginx/nginx src/event/ngx_event_connect.c "connect() to %V failed" with
 	 * (111: Connection refused) "while connecting to upstream"; src/http/
-	 * ngx_http_upstream.c "no live upstreams" */
+	 * ngx_http_upstream.c "no live upstreams", "upstream prematurely closed
+	 * connection", writev() (32: Broken pipe) "while sending request to
+	 * upstream" */
 	.id = "nginx.upstream-down",
 	.patterns = {"(111: Connection refused) while connecting to upstream",
-		     "no live upstreams while connecting to upstream"},
+		     "no live upstreams while connecting to upstream",
+		     "connect() to unix:@ failed (2: No such file or directory)",
+		     "upstream prematurely closed connection",
+		     "(32: Broken pipe) while sending request to upstream"},
 	.runtimes = "nginx",
 	.cause = "app.server-died",
-	.title = "the upstream behind nginx is down",
-	.why = "Nothing listens on the upstream's address: the application crashed or "
-	       "restarted (often of a limit of its own), or every server of the "
-	       "upstream block was marked failed (max_fails).",
+	.title = "the upstream behind nginx is down or closed the connection",
+	.why = "Nothing listens on the upstream's address (refused, or its unix socket "
+	       "is gone): the application crashed or restarted, often of a limit of "
+	       "its own, or every server of the upstream block was marked failed "
+	       "(max_fails). \"Prematurely closed\" and a broken pipe are the "
+	       "upstream closing the connection mid-request: it died, or it closes "
+	       "what it cannot serve.",
 	.confirm = "ss -ltnp on the upstream; its log; dmesg | grep -i 'killed process'",
 	.fix = "find why the upstream stopped (headroom explain on its log)",
     },

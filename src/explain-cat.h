@@ -17,8 +17,10 @@
 EXPLAIN_PART(first);
 EXPLAIN_PART(kernel);
 EXPLAIN_PART(admin);
+EXPLAIN_PART(sysctl);
 EXPLAIN_PART(web);
 EXPLAIN_PART(proxy);
+EXPLAIN_PART(brokers);
 EXPLAIN_PART(data);
 EXPLAIN_PART(tools);
 EXPLAIN_PART(runtimes);

@@ -167,6 +167,20 @@ const struct explain_entry explain_cat_brokers[] = {
 	       "watermark",
     },
     {
+	/* rabbitmq/rabbitmq-server (3.x) file_handle_cache.erl: "Limiting to
+	 * approx ~p file handles (~p sockets)" at start-up */
+	.id = "rabbitmq.fd-limit",
+	.patterns = {"Limiting to approx # file handles (# sockets)"},
+	.runtimes = "RabbitMQ (start-up, 3.x)",
+	.cause = "nofile.hard",
+	.title = "RabbitMQ will accept at most that many sockets: its fd limit",
+	.why = "RabbitMQ sizes its socket budget from the open-file limit it started "
+	       "under (about 90% of it); 1024 here means about 900 connections before "
+	       "the file descriptor alarm.",
+	.confirm = "rabbitmq-diagnostics status | grep -A4 file_descriptors",
+	.fix = "LimitNOFILE= of rabbitmq-server.service (65536 or more); restart",
+    },
+    {
 	/* ninenines/ranch src/ranch_acceptor.erl: "Ranch acceptor reducing accept
 	 * rate: out of file descriptors~n"; Erlang {error, emfile} */
 	.id = "erlang.emfile",

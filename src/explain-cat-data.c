@@ -219,9 +219,10 @@ const struct explain_entry explain_cat_data[] = {
     {
 	/* postgres/postgres src/backend/libpq/pqcomm.c: "could not bind %s
 	 * address \"%s\": %m" with hint "Is another postmaster already running on
-	 * port %d?" */
+	 * port %d?", then "could not create any TCP/IP sockets" */
 	.id = "pg.bind",
-	.patterns = {"Is another postmaster already running on port"},
+	.patterns = {"Is another postmaster already running on port",
+		     "could not create any TCP/IP sockets"},
 	.runtimes = "PostgreSQL",
 	.cause = "app.port-in-use",
 	.title = "PostgreSQL could not listen: the port is taken",

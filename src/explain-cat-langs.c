@@ -128,6 +128,22 @@ const struct explain_entry explain_cat_langs[] = {
     },
     {
 	/* python-websockets/websockets src/websockets/exceptions.py
+	 * InvalidMessage: "did not receive a valid HTTP response" */
+	.id = "py.websockets-invalid-response",
+	.patterns = {"did not receive a valid HTTP response"},
+	.runtimes = "Python websockets",
+	.cause = "app.server-died",
+	.also = "nofile.soft backlog.somaxconn",
+	.title = "the server closed the connection before answering the websocket upgrade",
+	.why = "The TCP connection was made and then closed with no HTTP response: the "
+	       "server closed what it would not serve (out of fds, at its connection "
+	       "cap) or went away.",
+	.confirm = "the server's log at that time",
+	.fix = "see why the server closed it (headroom explain on its log)",
+	.candidates = {CAND_SERVER_DIED, CAND_SERVER_NOFILE, CAND_QUEUE},
+    },
+    {
+	/* python-websockets/websockets src/websockets/exceptions.py
 	 * ConnectionClosed: "no close frame received or sent" */
 	.id = "py.websockets-closed",
 	.patterns = {"no close frame received"},

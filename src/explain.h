@@ -1,9 +1,11 @@
 /*
  * explain.h: from an error message to the limit behind it.
  *
- * The catalogue (explain-catalog.c) is data: each entry is a signature
- * with its patterns, the runtimes it comes from, the cause (a layer id or
- * an application cause "app.*"), and why/confirm/fix. The engine compiles
+ * The catalogue is data, one file per family of programs (explain-cat-*.c,
+ * put in order by explain-catalog.c): each entry is a signature with its
+ * patterns, the runtimes it comes from, the cause (a layer id or an
+ * application cause "app.*"), the candidates of an ambiguous line, and
+ * why/confirm/fix. The engine compiles
  * every pattern once and matches a line through a literal prefilter; the
  * scan (explain-scan.c) reads a log in constant memory and keeps per-entry
  * counts for the summary. Nothing here prints.

@@ -238,7 +238,8 @@ check_operands(struct explain_args *a, int argc, char **argv)
 {
 	if (a->list) {
 		if (argc > 0 || a->kernel || a->journal)
-			return cmd_usage_error(&cmd_explain_entry, "--list takes no TEXT");
+			return cmd_usage_error(&cmd_explain_entry,
+					       "--list takes no TEXT, --kernel or --journal");
 		return 0;
 	}
 	if (a->kernel && a->journal)

@@ -232,10 +232,13 @@ explain_read_journal(struct explain_scan *s, const char *const *units, size_t nu
 		return -EINVAL;
 	}
 	journal_argv(argv, units, nunits, root);
-	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+	if (pipe(pipefd) < 0) {
 		snprintf(cause, causelen, "pipe: %s", strerror(errno));
 		return -errno;
 	}
+	/* Only journalctl's stdout is the write end: close both in it. */
+	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(pipefd[1], F_SETFD, FD_CLOEXEC);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
 	err = posix_spawnp(&pid, "journalctl", &fa, NULL, (char *const *)argv, environ);

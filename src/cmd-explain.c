@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "explain-output.h"
+#include "explain-source.h"
 #include "explain.h"
 #include "headroom.h"
 #include "probe.h"
@@ -33,6 +34,8 @@ enum {
 	OPT_FORMAT,
 	OPT_NO_LIVE,
 	OPT_LIST,
+	OPT_KERNEL,
+	OPT_JOURNAL,
 };
 
 static const struct cmd_option explain_options[] = {
@@ -43,29 +46,41 @@ static const struct cmd_option explain_options[] = {
      .help = "explain only; do not read this machine's limits (a log "
 	     "from another host)"},
     {CMD_FLAG("list", 'l'), .id = OPT_LIST,
-     .help = "list the catalogue: signature, cause and pattern"},
+     .help = "list the catalogue by family: signature, cause and pattern"},
+    {CMD_FLAG("kernel", 'k'), .id = OPT_KERNEL,
+     .help = "read the kernel log: /dev/kmsg to its current end, or dmesg output on "
+	     "standard input with -"},
+    {CMD_FLAG("journal", 'J'), .id = OPT_JOURNAL,
+     .help = "read the systemd journal (journalctl -o cat), of the units given as "
+	     "operands when there are some"},
     {.name = NULL},
 };
 
 const struct cmd_entry cmd_explain_entry = {
     .name = "explain",
-    .usage = "[--pid PID]... [--format text|json] [--no-live] "
-	     "TEXT... | - | --list",
+    .usage = "[--pid PID]... [--format text|json] [--no-live] TEXT... | - | --kernel [-] | "
+	     "--journal [UNIT]... | --list",
     .summary = "from an error message to the limit behind it",
     .about = "TEXT is one message (several words are joined with spaces); - reads a log\n"
 	     "on standard input line by line and prints a summary grouped by cause.\n"
+	     "--kernel reads the kernel log (/dev/kmsg to its current end, or dmesg output\n"
+	     "on standard input with -); --journal reads the systemd journal through\n"
+	     "journalctl -o cat, of the units given as operands when there are some.\n"
 	     "Options may come before or after TEXT. A message pasted as it is may start\n"
 	     "with '-' ('-bash: ulimit: ...'): an argument that starts with '-' and holds\n"
 	     "a blank or a ':' is TEXT; otherwise put -- before it.\n",
     .options = explain_options,
     .footer = "\nExit status: 0 when a message or log line was recognised, 1 when none was\n"
-	      "(like grep), 3 when the input could not be read, 64 usage, 65 bad --pid,\n"
-	      "77 --pid of a process we may not inspect.\n"
+	      "(like grep), 3 when the input could not be read (no /dev/kmsg, no journalctl),\n"
+	      "64 usage, 65 bad --pid, 77 --pid of a process we may not inspect or a\n"
+	      "kernel log we may not read.\n"
 	      "\nExamples:\n"
 	      "  headroom explain 'dial tcp: lookup localhost: no such host'\n"
 	      "  journalctl -u myserver | headroom explain -\n"
 	      "  headroom explain --pid $(pidof myserver) 'accept4: too many open files'\n"
-	      "  headroom explain --format json - < loadtest.log\n",
+	      "  headroom explain --format json - < loadtest.log\n"
+	      "  sudo headroom explain --kernel\n"
+	      "  headroom explain --journal nginx.service\n",
     .flags = CMD_DASH_TEXT,
     .max_operands = CMD_OPERANDS_ANY,
     .exec = cmd_explain_exec,
@@ -77,6 +92,8 @@ struct explain_args {
 	bool live;
 	bool list;
 	bool from_stdin;
+	bool kernel;  /* --kernel: /dev/kmsg, or dmesg text on stdin with - */
+	bool journal; /* --journal: journalctl, operands are units */
 };
 
 static int
@@ -96,6 +113,12 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 		break;
 	case OPT_LIST:
 		a->list = true;
+		break;
+	case OPT_KERNEL:
+		a->kernel = true;
+		break;
+	case OPT_JOURNAL:
+		a->journal = true;
 		break;
 	}
 	return 0;
@@ -130,7 +153,11 @@ print_report(const struct explain_args *a, struct explain_report *r)
 		struct probe_opts probe = a->probe;
 
 		probe.target = &target;
+		/* A rise of the queue counters across the probe is an overflow
+		 * happening now. */
+		explain_listen_counters(&r->before);
 		err = probe_run(&set, &probe, &target, &res, cause, sizeof(cause));
+		explain_listen_counters(&r->after);
 		if (err == -ESRCH || err == -EINVAL)
 			return cmd_error(EXIT_DATAERR, "%s", cause);
 		if (err == -EACCES || err == -EPERM)
@@ -158,7 +185,9 @@ run_explain(const struct explain_args *a, int argc, char **argv)
 {
 	static struct explain_engine engine;
 	static struct explain_scan scan;
-	struct explain_report r = {.scan = &scan, .log = a->from_stdin, .quiet = cmd_globals.quiet};
+	struct explain_report r = {.scan = &scan,
+				   .log = a->from_stdin || a->kernel || a->journal,
+				   .quiet = cmd_globals.quiet};
 	char cause[CAUSE_MAX] = "";
 	int err, ret;
 
@@ -170,13 +199,28 @@ run_explain(const struct explain_args *a, int argc, char **argv)
 		return cmd_error(EXIT_UNKNOWN, "explain: %s",
 				 cause[0] != '\0' ? cause : strerror(-err));
 	}
-	if (a->from_stdin) {
+	if (a->kernel) {
+		err = explain_read_kernel(&scan, a->from_stdin ? STDIN_FILENO : -1, cause,
+					  sizeof(cause));
+	} else if (a->journal) {
+		err = explain_read_journal(&scan, (const char *const *)argv, (size_t)argc,
+					   rootfs_is_live() ? NULL : rootfs_dir(), cause,
+					   sizeof(cause));
+	} else if (a->from_stdin) {
 		err = explain_scan_fd(&scan, STDIN_FILENO, "standard input", cause, sizeof(cause));
 		explain_scan_finish(&scan);
 	} else {
 		feed_words(&scan, argc, argv);
 	}
-	ret = err < 0 ? cmd_error(EXIT_UNKNOWN, "%s", cause) : print_report(a, &r);
+	if (err == -EPERM || err == -EACCES)
+		ret = cmd_error(EXIT_NOPERM, "%s%s", cause,
+				a->kernel ? " (kernel.dmesg_restrict: run as root, or pipe dmesg "
+					    "output: dmesg | headroom explain --kernel -)"
+					  : "");
+	else if (err < 0)
+		ret = cmd_error(EXIT_UNKNOWN, "%s", cause);
+	else
+		ret = print_report(a, &r);
 	explain_scan_free(&scan);
 	explain_engine_free(&engine);
 	return ret;
@@ -204,13 +248,36 @@ check_pids(const struct explain_args *a)
 }
 
 static int
+check_live(const struct explain_args *a)
+{
+	if (!a->live && a->probe.npids > 0)
+		return cmd_usage_error(&cmd_explain_entry, "--pid needs the live check: "
+							   "drop --no-live");
+	return 0;
+}
+
+static int
 check_operands(struct explain_args *a, int argc, char **argv)
 {
 	if (a->list) {
-		if (argc > 0)
-			return cmd_usage_error(&cmd_explain_entry, "--list takes no TEXT");
+		if (argc > 0 || a->kernel || a->journal)
+			return cmd_usage_error(&cmd_explain_entry,
+					       "--list takes no TEXT, --kernel or --journal");
 		return 0;
 	}
+	if (a->kernel && a->journal)
+		return cmd_usage_error(&cmd_explain_entry, "--kernel or --journal, not both");
+	if (a->kernel && (argc > 1 || (argc == 1 && strcmp(argv[0], "-") != 0)))
+		return cmd_usage_error(&cmd_explain_entry,
+				       "--kernel takes no TEXT: - reads dmesg output");
+	if (a->journal) {
+		if (argc > EXPLAIN_JOURNAL_UNITS_MAX)
+			return cmd_usage_error(&cmd_explain_entry, "--journal: at most %d units",
+					       EXPLAIN_JOURNAL_UNITS_MAX);
+		return check_live(a);
+	}
+	if (argc == 0 && a->kernel)
+		return check_live(a);
 	if (argc == 0)
 		return cmd_usage_error(&cmd_explain_entry, "give a message, or - to read a log");
 	if (strcmp(argv[0], "-") == 0) {
@@ -219,10 +286,7 @@ check_operands(struct explain_args *a, int argc, char **argv)
 					       "- reads standard input: give no TEXT with it");
 		a->from_stdin = true;
 	}
-	if (!a->live && a->probe.npids > 0)
-		return cmd_usage_error(&cmd_explain_entry, "--pid needs the live check: "
-							   "drop --no-live");
-	return 0;
+	return check_live(a);
 }
 
 static int

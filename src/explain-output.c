@@ -1,6 +1,7 @@
 /*
- * explain-output.c: text and JSON output of explain, and the catalogue
- * listing.
+ * explain-output.c: text and JSON output of explain: the causes found,
+ * the candidates of ambiguous lines in the order the live state ranks
+ * them, and the live state of the layers behind them.
  *
  * Log lines are hostile input: an example line is printed with control
  * bytes, C1 controls and invalid UTF-8 shown as \xNN, so a log cannot move
@@ -26,7 +27,7 @@ causes_in_order(const struct explain_scan *s, int *order)
 {
 	size_t n = 0, i, j;
 
-	for (i = 0; i < explain_catalog_len; i++) {
+	for (i = 0; i < explain_catalog_size(); i++) {
 		const struct explain_stat *st = &s->stat[i];
 
 		if (st->count == 0)
@@ -43,69 +44,6 @@ causes_in_order(const struct explain_scan *s, int *order)
 		n++;
 	}
 	return n;
-}
-
-/* ---- the live layers behind the causes ---- */
-
-struct live_list {
-	const struct layer *v[LAYER_SET_MAX];
-	size_t n;
-};
-
-static void
-live_add(struct live_list *list, const struct layer *l)
-{
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < list->n; i++) {
-		if (list->v[i] == l)
-			return;
-	}
-	if (list->n < nitems(list->v))
-		list->v[list->n++] = l;
-}
-
-/* A layer of the watched processes when they have one, else the system's. */
-static void
-live_add_id(struct live_list *list, const struct explain_report *r, const char *id)
-{
-	bool per_process = false;
-	enum layer_kind kind;
-	size_t i;
-
-	if (layer_kind_parse(id, &kind) < 0)
-		return; /* not a layer (test-layer-table checks the catalogue) */
-	for (i = 0; i < r->npids; i++) {
-		const struct layer *l = layer_find(r->set, kind, r->pids[i]);
-
-		per_process |= l != NULL;
-		live_add(list, l);
-	}
-	if (!per_process)
-		live_add(list, layer_find(r->set, kind, 0));
-}
-
-static void
-live_collect(struct live_list *list, const struct explain_report *r, const int *order,
-	     size_t ncauses)
-{
-	size_t i;
-
-	list->n = 0;
-	for (i = 0; i < ncauses; i++) {
-		const struct explain_entry *e = &explain_catalog[order[i]];
-		char also[256], *tok, *save = NULL;
-
-		if (explain_cause_is_layer(e->cause))
-			live_add_id(list, r, e->cause);
-		if (e->also == NULL)
-			continue;
-		snprintf(also, sizeof(also), "%s", e->also);
-		for (tok = strtok_r(also, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-			live_add_id(list, r, tok);
-	}
 }
 
 /* ---- text ---- */
@@ -172,12 +110,13 @@ sanitize(char *out, size_t outsize, const char *line, size_t len, size_t shown)
 	return i < len;
 }
 
-/* "  label: text" wrapped at WRAP_WIDTH with a hanging indent. */
+/* "label: text" after lead spaces, wrapped at WRAP_WIDTH with a hanging
+ * indent at the text's column. */
 static void
-print_wrapped(FILE *f, const char *label, const char *text)
+print_wrapped_at(FILE *f, int lead, const char *label, const char *text)
 {
-	const int indent = 11;
-	int col = fprintf(f, "  %-*s", indent - 2, label);
+	const int indent = lead + 9;
+	int col = fprintf(f, "%*s%-9s", lead, "", label);
 	const char *p = text;
 
 	while (*p != '\0') {
@@ -195,6 +134,12 @@ print_wrapped(FILE *f, const char *label, const char *text)
 }
 
 static void
+print_wrapped(FILE *f, const char *label, const char *text)
+{
+	print_wrapped_at(f, 2, label, text);
+}
+
+static void
 print_entry_details(FILE *f, const struct explain_entry *e)
 {
 	print_wrapped(f, "why:", e->why);
@@ -202,51 +147,111 @@ print_entry_details(FILE *f, const struct explain_entry *e)
 	print_wrapped(f, "fix:", e->fix);
 }
 
+/* The candidates of an ambiguous line, most likely first, each with what
+ * tells it apart, the command that confirms it and what is seen now. */
 static void
-print_cause_single(FILE *f, const struct explain_report *r, const struct explain_entry *e)
+print_candidates(FILE *f, const struct explain_ranked *rk, size_t n, bool live)
 {
-	fprintf(f, "%s: %s\n", e->id, e->title);
-	if (r->quiet)
+	size_t k;
+
+	if (n < 2)
 		return;
-	fprintf(f, "  %-9s%s%s\n", "cause:", e->cause,
-		explain_cause_is_layer(e->cause) ? "" : " (the application, not a limit)");
-	print_wrapped(f, "seen in:", e->runtimes);
-	print_entry_details(f, e);
+	fprintf(f, "  candidates, most likely first%s:\n",
+		live ? " (moved up by what this machine shows now)" : "");
+	for (k = 0; k < n; k++) {
+		fprintf(f, "  %zu. %s%s\n", k + 1, rk[k].c.cause,
+			explain_cause_is_layer(rk[k].c.cause) ? "" : " (not a limit of this host)");
+		if (rk[k].c.tells != NULL)
+			print_wrapped_at(f, 5, "tells:", rk[k].c.tells);
+		if (rk[k].c.confirm != NULL)
+			print_wrapped_at(f, 5, "check:", rk[k].c.confirm);
+		if (rk[k].live[0] != '\0')
+			print_wrapped_at(f, 5, "now:", rk[k].live);
+	}
+}
+
+static bool
+any_score(const struct explain_ranked *rk, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (rk[k].score > 0)
+			return true;
+	}
+	return false;
 }
 
 static void
-print_cause_table(FILE *f, const struct explain_scan *s, const int *order, size_t ncauses)
+print_cause_line(FILE *f, const struct explain_entry *e, const struct explain_ranked *rk)
 {
+	const char *cause = rk[0].c.cause;
+
+	fprintf(f, "  %-9s%s%s", "cause:", cause,
+		explain_cause_is_layer(cause) ? "" : " (the application, not a limit)");
+	if (strcmp(cause, e->cause) != 0)
+		fprintf(f,
+			" (first by what this machine shows now; the message alone points "
+			"to %s)",
+			e->cause);
+	fputc('\n', f);
+}
+
+static void
+print_cause_single(FILE *f, const struct explain_report *r, const struct explain_entry *e)
+{
+	struct explain_ranked rk[EXPLAIN_CANDIDATES_PER_ENTRY];
+	size_t n = explain_ranked_candidates(r, e, rk);
+
+	fprintf(f, "%s: %s\n", e->id, e->title);
+	if (r->quiet)
+		return;
+	print_cause_line(f, e, rk);
+	print_wrapped(f, "seen in:", e->runtimes);
+	print_entry_details(f, e);
+	print_candidates(f, rk, n, any_score(rk, n));
+}
+
+static void
+print_cause_table(FILE *f, const struct explain_report *r, const int *order, size_t ncauses)
+{
+	const struct explain_scan *s = r->scan;
 	char count[32], first[32], last[32];
 	size_t i;
 
-	fprintf(f, "%9s %9s %9s  %-24s %s\n", "COUNT", "FIRST", "LAST", "SIGNATURE", "CAUSE");
+	fprintf(f, "%9s %9s %9s  %-30s %s\n", "COUNT", "FIRST", "LAST", "SIGNATURE", "CAUSE");
 	for (i = 0; i < ncauses; i++) {
 		const struct explain_stat *st = &s->stat[order[i]];
-		const struct explain_entry *e = &explain_catalog[order[i]];
+		const struct explain_entry *e = explain_entry((size_t)order[i]);
+		struct explain_ranked rk[EXPLAIN_CANDIDATES_PER_ENTRY];
 
-		fprintf(f, "%9s %9s %9s  %-24s %s\n",
+		explain_ranked_candidates(r, e, rk);
+		fprintf(f, "%9s %9s %9s  %-30s %s\n",
 			figure(count, sizeof(count), (int64_t)st->count),
 			figure(first, sizeof(first), (int64_t)st->first_line),
-			figure(last, sizeof(last), (int64_t)st->last_line), e->id, e->cause);
+			figure(last, sizeof(last), (int64_t)st->last_line), e->id, rk[0].c.cause);
 	}
 	fputc('\n', f);
 }
 
 static void
-print_cause_log(FILE *f, const struct explain_entry *e, const struct explain_stat *st)
+print_cause_log(FILE *f, const struct explain_report *r, const struct explain_entry *e,
+		const struct explain_stat *st)
 {
+	struct explain_ranked rk[EXPLAIN_CANDIDATES_PER_ENTRY];
+	size_t n = explain_ranked_candidates(r, e, rk);
 	char first[32];
 	char example[EXAMPLE_SHOWN_TEXT * 4 + 8];
 	bool cut;
 
-	fprintf(f, "%s -> %s: %s\n", e->id, e->cause, e->title);
+	fprintf(f, "%s -> %s: %s\n", e->id, rk[0].c.cause, e->title);
 	cut =
 	    sanitize(example, sizeof(example), st->example, st->example_len, EXAMPLE_SHOWN_TEXT) ||
 	    st->example_cut;
 	fprintf(f, "  line %s: %s%s\n", figure(first, sizeof(first), (int64_t)st->first_line),
 		example, cut ? " [...]" : "");
 	print_entry_details(f, e);
+	print_candidates(f, rk, n, any_score(rk, n));
 	fputc('\n', f);
 }
 
@@ -294,10 +299,10 @@ print_live_layer(FILE *f, const struct layer *l)
 static void
 print_live(FILE *f, const struct explain_report *r, const int *order, size_t ncauses)
 {
-	static struct live_list list;
+	static struct explain_live_list list;
 	size_t i;
 
-	live_collect(&list, r, order, ncauses);
+	explain_live_collect(&list, r, order, ncauses);
 	if (list.n == 0)
 		return;
 	if (r->root != NULL)
@@ -339,13 +344,13 @@ explain_report_text(FILE *f, const struct explain_report *r)
 	if (r->log) {
 		print_log_header(f, s, ncauses);
 		if (ncauses > 0)
-			print_cause_table(f, s, order, ncauses);
+			print_cause_table(f, r, order, ncauses);
 	}
 	for (i = 0; i < ncauses && !(r->log && r->quiet); i++) {
-		const struct explain_entry *e = &explain_catalog[order[i]];
+		const struct explain_entry *e = explain_entry((size_t)order[i]);
 
 		if (r->log)
-			print_cause_log(f, e, &s->stat[order[i]]);
+			print_cause_log(f, r, e, &s->stat[order[i]]);
 		else
 			print_cause_single(f, r, e);
 	}
@@ -361,38 +366,54 @@ explain_report_text(FILE *f, const struct explain_report *r)
 /* ---- JSON ---- */
 
 static void
-json_entry_fields(FILE *f, const struct explain_entry *e)
+json_field(FILE *f, const char *name, const char *value, bool first)
 {
-	const struct {
-		const char *name, *value;
-	} fields[] = {
-	    {"signature", e->id},
-	    {"cause", e->cause},
-	    {"layer", explain_cause_is_layer(e->cause) ? e->cause : NULL},
-	    {"also", e->also},
-	    {"title", e->title},
-	    {"runtimes", e->runtimes},
-	    {"why", e->why},
-	    {"confirm", e->confirm},
-	    {"fix", e->fix},
-	};
-	size_t i;
-
-	for (i = 0; i < nitems(fields); i++) {
-		fprintf(f, "%s\"%s\":", i > 0 ? "," : "", fields[i].name);
-		json_string(f, fields[i].value);
-	}
+	fprintf(f, "%s\"%s\":", first ? "" : ",", name);
+	json_string(f, value);
 }
 
 static void
-json_cause(FILE *f, const struct explain_entry *e, const struct explain_stat *st)
+json_candidates(FILE *f, const struct explain_ranked *rk, size_t n)
 {
+	size_t k;
+
+	fputs(",\"candidates\":[", f);
+	for (k = 0; k < n; k++) {
+		fputs(k > 0 ? ",{" : "{", f);
+		json_field(f, "cause", rk[k].c.cause, true);
+		json_field(f, "tells", rk[k].c.tells, false);
+		json_field(f, "confirm", rk[k].c.confirm, false);
+		fprintf(f, ",\"evidence\":%d", rk[k].score);
+		json_field(f, "live", rk[k].live[0] != '\0' ? rk[k].live : NULL, false);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+static void
+json_cause(FILE *f, const struct explain_report *r, int index, const struct explain_stat *st)
+{
+	const struct explain_entry *e = explain_entry((size_t)index);
+	struct explain_ranked rk[EXPLAIN_CANDIDATES_PER_ENTRY];
+	size_t n = explain_ranked_candidates(r, e, rk);
 	char example[EXPLAIN_EXAMPLE_MAX * 4 + 8];
 	bool cut =
 	    sanitize(example, sizeof(example), st->example, st->example_len, EXPLAIN_EXAMPLE_MAX);
+	const char *cause = rk[0].c.cause;
 
 	fputc('{', f);
-	json_entry_fields(f, e);
+	json_field(f, "signature", e->id, true);
+	json_field(f, "family", explain_entry_family((size_t)index), false);
+	json_field(f, "cause", cause, false);
+	json_field(f, "layer", explain_cause_is_layer(cause) ? cause : NULL, false);
+	json_field(f, "signature_cause", e->cause, false);
+	json_field(f, "also", e->also, false);
+	json_field(f, "title", e->title, false);
+	json_field(f, "runtimes", e->runtimes, false);
+	json_field(f, "why", e->why, false);
+	json_field(f, "confirm", e->confirm, false);
+	json_field(f, "fix", e->fix, false);
+	json_candidates(f, rk, n);
 	fprintf(f,
 		",\"count\":%" PRIu64 ",\"first_line\":%" PRIu64 ",\"last_line\":%" PRIu64
 		",\"example\":",
@@ -406,7 +427,7 @@ json_cause(FILE *f, const struct explain_entry *e, const struct explain_stat *st
 static void
 json_live(FILE *f, const struct explain_report *r, const int *order, size_t ncauses)
 {
-	static struct live_list list;
+	static struct explain_live_list list;
 	static struct layer_set subset;
 	struct report rep;
 	size_t i;
@@ -415,7 +436,7 @@ json_live(FILE *f, const struct explain_report *r, const int *order, size_t ncau
 		fputs("null", f);
 		return;
 	}
-	live_collect(&list, r, order, ncauses);
+	explain_live_collect(&list, r, order, ncauses);
 	layer_set_init(&subset);
 	for (i = 0; i < list.n; i++)
 		subset.v[subset.n++] = *list.v[i];
@@ -437,51 +458,9 @@ explain_report_json(FILE *f, const struct explain_report *r)
 		s->lines - s->matched, s->long_lines);
 	for (i = 0; i < ncauses; i++) {
 		fputs(i > 0 ? ",\n" : "\n", f);
-		json_cause(f, &explain_catalog[order[i]], &s->stat[order[i]]);
+		json_cause(f, r, order[i], &s->stat[order[i]]);
 	}
 	fputs("],\n\"live\":", f);
 	json_live(f, r, order, ncauses);
 	fputs("}\n", f);
-}
-
-/* ---- the catalogue ---- */
-
-void
-explain_list_text(FILE *f)
-{
-	size_t i, k;
-
-	for (i = 0; i < explain_catalog_len; i++) {
-		const struct explain_entry *e = &explain_catalog[i];
-
-		for (k = 0; k < EXPLAIN_PATTERNS_PER_ENTRY && e->patterns[k] != NULL; k++)
-			fprintf(f, "%s\t%s\t%s\n", e->id, e->cause, e->patterns[k]);
-	}
-}
-
-void
-explain_list_json(FILE *f)
-{
-	char ere[1024];
-	size_t i, k;
-
-	fprintf(f, "{\"schema\":%d,\"signatures\":[", EXPLAIN_SCHEMA);
-	for (i = 0; i < explain_catalog_len; i++) {
-		const struct explain_entry *e = &explain_catalog[i];
-
-		fputs(i > 0 ? ",\n{" : "\n{", f);
-		json_entry_fields(f, e);
-		fputs(",\"patterns\":[", f);
-		for (k = 0; k < EXPLAIN_PATTERNS_PER_ENTRY && e->patterns[k] != NULL; k++) {
-			fputs(k > 0 ? ",{\"pattern\":" : "{\"pattern\":", f);
-			json_string(f, e->patterns[k]);
-			fputs(",\"ere\":", f);
-			json_string(f, explain_pattern_to_ere(e->patterns[k], ere, sizeof(ere)) == 0
-					   ? ere
-					   : NULL);
-			fputc('}', f);
-		}
-		fputs("]}", f);
-	}
-	fputs("\n]}\n", f);
 }

@@ -38,28 +38,33 @@ accept_position(struct explain_pattern *p, unsigned bit, enum position_kind kind
 	uint64_t mask = (uint64_t)1 << bit;
 	unsigned c;
 
-	for (c = 0; c < 256; c++) {
-		bool ok;
-
-		switch (kind) {
-		case POS_DIGITS:
-			ok = c >= '0' && c <= '9';
-			break;
-		case POS_TOKEN:
-			ok = c != ' ' && c != '\t' && c != '\n' && c != '\r';
-			break;
-		case POS_BOUNDARY:
-			ok = !is_word_byte(c);
-			break;
-		default:
-			ok = explain_fold((unsigned char)c) == explain_fold(lit);
-			break;
-		}
-		if (ok)
+	switch (kind) {
+	case POS_LITERAL:
+		/* the byte and its other ASCII case */
+		p->accept[lit] |= mask;
+		if (lit >= 'A' && lit <= 'Z')
+			p->accept[lit + ('a' - 'A')] |= mask;
+		else if (lit >= 'a' && lit <= 'z')
+			p->accept[lit - ('a' - 'A')] |= mask;
+		return;
+	case POS_DIGITS:
+		for (c = '0'; c <= '9'; c++)
 			p->accept[c] |= mask;
+		break;
+	case POS_TOKEN:
+		for (c = 0; c < 256; c++) {
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+				p->accept[c] |= mask;
+		}
+		break;
+	case POS_BOUNDARY:
+		for (c = 0; c < 256; c++) {
+			if (!is_word_byte(c))
+				p->accept[c] |= mask;
+		}
+		return;
 	}
-	if (kind == POS_DIGITS || kind == POS_TOKEN)
-		p->repeat |= mask;
+	p->repeat |= mask;
 }
 
 /* Track the longest run of literal positions: the prefilter's anchor. On a

@@ -1,9 +1,11 @@
 /*
  * explain.h: from an error message to the limit behind it.
  *
- * The catalogue (explain-catalog.c) is data: each entry is a signature
- * with its patterns, the runtimes it comes from, the cause (a layer id or
- * an application cause "app.*"), and why/confirm/fix. The engine compiles
+ * The catalogue is data, one file per family of programs (explain-cat-*.c,
+ * put in order by explain-catalog.c): each entry is a signature with its
+ * patterns, the runtimes it comes from, the cause (a layer id or an
+ * application cause "app.*"), the candidates of an ambiguous line, and
+ * why/confirm/fix. The engine compiles
  * every pattern once and matches a line through a literal prefilter; the
  * scan (explain-scan.c) reads a log in constant memory and keeps per-entry
  * counts for the summary. Nothing here prints.
@@ -18,8 +20,17 @@
 #include "explain-ac.h"
 #include "explain-pattern.h"
 
-#define EXPLAIN_PATTERNS_PER_ENTRY 6
-#define EXPLAIN_ENTRIES_MAX	   96
+#define EXPLAIN_PATTERNS_PER_ENTRY   6
+#define EXPLAIN_CANDIDATES_PER_ENTRY 4
+#define EXPLAIN_ENTRIES_MAX	     320
+
+/* One possible cause of an ambiguous line: what tells it apart from the
+ * others, and the command that confirms it. */
+struct explain_candidate {
+	const char *cause;   /* a layer id or "app.NAME"; NULL ends the list */
+	const char *tells;   /* what points to this cause rather than the others */
+	const char *confirm; /* the command that confirms it */
+};
 
 struct explain_entry {
 	const char *id;					  /* stable: "go.accept-emfile" */
@@ -31,25 +42,62 @@ struct explain_entry {
 	const char *why;     /* why this message means that cause */
 	const char *confirm; /* how to check it */
 	const char *fix;     /* how to fix it */
+	/* When one line has several real causes: all of them, most likely
+	 * first (the first is .cause). Empty when the line has one cause. */
+	struct explain_candidate candidates[EXPLAIN_CANDIDATES_PER_ENTRY];
 };
 
-/* In priority order: the first entry whose pattern matches a line wins, so
- * specific signatures come before the generic errno ones. */
-extern const struct explain_entry explain_catalog[];
-extern const size_t explain_catalog_len;
+/*
+ * The catalogue is kept in parts, one file each (explain-cat-*.c), and
+ * read in the order of explain_parts: that order is the priority between
+ * parts, the order inside a part the priority within it. A line is
+ * explained by the first entry whose pattern matches, so the specific
+ * signatures (kernel, admin tools, servers, load tools, runtimes) come
+ * before the generic errno ones.
+ */
+struct explain_part {
+	const char *family; /* an id of explain_families */
+	const struct explain_entry *entries;
+	const size_t *n;
+};
+
+extern const struct explain_part explain_parts[];
+extern const size_t explain_nparts;
+
+/* The families, in the order --list and headroom-errors(7) show them. */
+struct explain_family {
+	const char *id;	   /* "servers", "runtimes", "tools", "admin", "kernel", "generic" */
+	const char *title; /* what it holds */
+};
+
+extern const struct explain_family explain_families[];
+extern const size_t explain_nfamilies;
+
+/* Entries across all parts, in priority order. */
+size_t explain_catalog_size(void);
+const struct explain_entry *explain_entry(size_t index);
+/* The family of the entry at index. */
+const char *explain_entry_family(size_t index);
 
 /* A cause is a layer id unless it names an application cause ("app."). */
 bool explain_cause_is_layer(const char *cause);
 
 /* Find an entry by id; NULL when there is none. */
 const struct explain_entry *explain_entry_find(const char *id);
+/* Its index in priority order, or -1. */
+int explain_entry_index(const char *id);
+
+/* The candidates of an entry: its own list, or its cause alone. Returns
+ * how many were written to out (at most EXPLAIN_CANDIDATES_PER_ENTRY). */
+size_t explain_candidates(const struct explain_entry *e, struct explain_candidate *out);
 
 struct explain_engine {
 	struct explain_ac prefilter; /* one key per pattern: its anchor */
 	struct explain_pattern pattern[EXPLAIN_AC_KEYS_MAX];
-	uint8_t pattern_entry[EXPLAIN_AC_KEYS_MAX]; /* catalogue index of each pattern */
+	uint16_t pattern_entry[EXPLAIN_AC_KEYS_MAX]; /* catalogue index of each pattern */
 	const char *pattern_text[EXPLAIN_AC_KEYS_MAX];
 	size_t npatterns;
+	char *scratch; /* EXPLAIN_LINE_MAX bytes: a line as explain_clean reads it */
 };
 
 /*
@@ -60,7 +108,10 @@ struct explain_engine {
 int explain_engine_init(struct explain_engine *e, char *cause, size_t causelen);
 void explain_engine_free(struct explain_engine *e);
 
-/* The catalogue index of the entry explaining line, or -1. */
+/* The catalogue index of the entry explaining line, or -1. A line that
+ * matches nothing as it is and holds JSON escapes or terminal escape
+ * sequences is tried again cleaned (explain-clean.h). Not thread-safe:
+ * the engine keeps one scratch line. */
 int explain_match(const struct explain_engine *e, const char *line, size_t len);
 
 /* Every pattern tried on the line without the prefilter (for tests). */

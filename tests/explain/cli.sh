@@ -58,6 +58,9 @@ expect 64 format "$HEADROOM" explain --format xml 'x'
 expect 64 nolive-pid "$HEADROOM" explain --no-live --pid 1 'x'
 expect 64 list-text "$HEADROOM" explain --list 'x'
 expect 64 badopt "$HEADROOM" explain --bogus 'x'
+expect 64 kernel-text "$HEADROOM" explain --kernel 'x'
+expect 64 kernel-journal "$HEADROOM" explain --kernel --journal
+expect 64 list-kernel "$HEADROOM" explain --list --kernel
 expect 65 pid0 "$HEADROOM" explain --pid 0 'x'
 expect 65 pidword "$HEADROOM" explain --pid abc 'x'
 expect 65 nopid "$HEADROOM" explain --pid 2147483647 'socket: too many open files'
@@ -67,22 +70,104 @@ grep -q 'no such process' "$tmp/nopid.err" || fail "nopid: $(cat "$tmp/nopid.err
 expect 3 readerr "$HEADROOM" explain - <"$here"
 grep -q 'standard input' "$tmp/readerr.err" || fail "readerr: $(cat "$tmp/readerr.err")"
 
-# --list: every entry of the samples file, one line per pattern.
+# --list: every entry of the samples file, one line per pattern, under a
+# header per family.
 expect 0 list "$HEADROOM" explain --list
 for id in $(sed -n 's/^\[\(.*\)\]$/\1/p' "$here/samples.txt"); do
 	grep -q "^$id	" "$tmp/list" || fail "--list lacks $id"
 done
+for family in servers runtimes tools admin kernel generic; do
+	grep -q "^# $family ([0-9]* signatures): " "$tmp/list" || fail "--list: no $family header"
+done
+awk '/^# servers /{f=1;next} /^# /{f=0} f && /^nginx.emfile\t/{ok=1} END{exit !ok}' "$tmp/list" ||
+	fail "--list: nginx.emfile not under servers"
+
+# Ambiguous lines list their candidates with what tells them apart and the
+# command that confirms each; the line's own words decide where they can.
+expect 0 reset "$HEADROOM" explain --no-live 'read tcp 10.0.0.7:41000->10.0.0.5:80: read: connection reset by peer'
+grep -q '^  candidates, most likely first:' "$tmp/reset" || fail "reset: no candidates"
+grep -q '^  1\. backlog.somaxconn$' "$tmp/reset" || fail "reset: first candidate"
+grep -q '^  2\. nofile.soft$' "$tmp/reset" || fail "reset: second candidate"
+[ "$(grep -c '^     tells:' "$tmp/reset")" -eq 3 ] || fail "reset: tells of each candidate"
+[ "$(grep -c '^     check:' "$tmp/reset")" -eq 3 ] || fail "reset: check of each candidate"
+expect 0 port0 "$HEADROOM" explain --no-live 'dial tcp 0.0.0.0:0->127.0.0.1:8080: bind: address already in use'
+grep -q '^  cause:   ports.ephemeral$' "$tmp/port0" || fail "port 0 bind: $(grep cause: "$tmp/port0")"
+expect 0 listen "$HEADROOM" explain --no-live 'listen tcp :8080: bind: address already in use'
+grep -q '^  cause:   app.port-in-use' "$tmp/listen" || fail "listen bind: $(grep cause: "$tmp/listen")"
+expect 0 curl7 "$HEADROOM" explain --no-live "curl: (7) Failed to connect to 127.0.0.1 port 8080 after 0 ms: Couldn't connect to server"
+grep -q '^  cause:   ports.ephemeral$' "$tmp/curl7" || fail "curl 7: $(grep cause: "$tmp/curl7")"
+expect 0 reset-json "$HEADROOM" explain --no-live --format json 'Error: read ECONNRESET'
+grep -q '"candidates":\[{"cause":"backlog.somaxconn","tells":"[^"]*","confirm":"[^"]*","evidence":0,"live":null},{"cause":"nofile.soft"' \
+	"$tmp/reset-json" || fail "reset-json: candidates"
+
+# Pasted as it is: colour codes, a docker JSON record, a Kubernetes event.
+esc=$(printf '\033')
+expect 0 ansi "$HEADROOM" explain --no-live "${esc}[31mERRO${esc}[0m[0001] dial tcp 127.0.0.1:80: socket: too many open ${esc}[1mfiles${esc}[0m"
+grep -q '^go.socket-emfile:' "$tmp/ansi" || fail "ansi: $(head -1 "$tmp/ansi")"
+expect 0 docker-json "$HEADROOM" explain --no-live '{"log":"*** uWSGI listen queue of socket \":8019\" (fd: 3) full !!! (101/100) ***\n","stream":"stderr"}'
+grep -q '^uwsgi.listen-queue:' "$tmp/docker-json" || fail "docker json: $(head -1 "$tmp/docker-json")"
+expect 0 k8s-event "$HEADROOM" explain --no-live '{"reason":"SysctlForbidden","message":"forbidden sysctl: \"net.core.somaxconn\" not allowlisted"}'
+grep -q '^sysctl.somaxconn:' "$tmp/k8s-event" || fail "k8s event: $(head -1 "$tmp/k8s-event")"
+
+# --kernel: /dev/kmsg records (dictionary lines dropped, timestamps as dmesg
+# prints them) from a fixture root, or dmesg text on standard input.
+expect 0 kmsg "$HEADROOM" --root "$here/kmsg-root" -q explain --no-live --kernel
+grep -q '^5 lines read: 4 explained by 4 signatures, 1 not recognised' "$tmp/kmsg" ||
+	fail "kmsg: $(head -1 "$tmp/kmsg")"
+expect 0 kmsg-text "$HEADROOM" --root "$here/kmsg-root" explain --no-live --kernel
+grep -q '^  line 1: \[ 2290.290217\] TCP: request_sock_TCP: Possible SYN flooding' "$tmp/kmsg-text" ||
+	fail "kmsg: the record's timestamp"
+printf '[ 12.345678] nf_conntrack: nf_conntrack: table full, dropping packet\n[ 13.000001] eth0: link up\n' |
+	expect 0 dmesg "$HEADROOM" -q explain --no-live --kernel -
+grep -q '^2 lines read: 1 explained' "$tmp/dmesg" || fail "dmesg: $(head -1 "$tmp/dmesg")"
+expect 3 kmsg-missing "$HEADROOM" --root "$tmp" explain --no-live --kernel
+grep -q 'kmsg' "$tmp/kmsg-missing.err" || fail "kmsg-missing: $(cat "$tmp/kmsg-missing.err")"
+# This machine's kernel log: read without blocking to its end (root, or
+# dmesg_restrict=0); refused with 77 to a user who may not read it.
+if [ -r /dev/kmsg ] && timeout 60 "$HEADROOM" -q explain --no-live --kernel >"$tmp/live-kmsg" 2>&1; then
+	grep -q ' lines\{0,1\} read: ' "$tmp/live-kmsg" || fail "live kmsg: $(head -1 "$tmp/live-kmsg")"
+elif [ -r /dev/kmsg ] && [ $? -ne 1 ]; then
+	fail "live kmsg: $(head -1 "$tmp/live-kmsg")"
+fi
+if [ "$(id -u)" -eq 0 ] && [ "$(cat /proc/sys/kernel/dmesg_restrict 2>/dev/null)" = 1 ] &&
+	command -v setpriv >/dev/null 2>&1; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$HEADROOM" explain --no-live --kernel >"$tmp/kmsg-perm" 2>&1
+	rc=$?
+	[ "$rc" -eq 77 ] || fail "kmsg as nobody: exit $rc: $(cat "$tmp/kmsg-perm")"
+	grep -q 'dmesg_restrict' "$tmp/kmsg-perm" || fail "kmsg as nobody: $(cat "$tmp/kmsg-perm")"
+fi
+
+# --journal: journalctl -o cat with the units given; a stand-in journalctl
+# records its arguments. Without journalctl: 3 and a clear message.
+mkdir "$tmp/bin"
+cat >"$tmp/bin/journalctl" <<'JEOF'
+#!/bin/sh
+printf '%s\n' "$*" >"$JOURNAL_ARGS"
+printf 'Started myserver.\nhttp: Accept error: accept tcp [::]:80: accept4: too many open files; retrying in 5ms\n'
+JEOF
+chmod +x "$tmp/bin/journalctl"
+JOURNAL_ARGS="$tmp/jargs" PATH="$tmp/bin:$PATH" expect 0 journal "$HEADROOM" -q explain --no-live --journal myserver.service nginx
+grep -q '^-o cat --no-pager -u myserver.service -u nginx$' "$tmp/jargs" || fail "journal args: $(cat "$tmp/jargs")"
+grep -q '^2 lines read: 1 explained' "$tmp/journal" || fail "journal: $(head -1 "$tmp/journal")"
+printf '#!/bin/sh\necho "Failed to open journal" >&2\nexit 1\n' >"$tmp/bin/journalctl"
+PATH="$tmp/bin:$PATH" expect 3 journal-fails "$HEADROOM" explain --no-live --journal
+grep -q 'journalctl failed' "$tmp/journal-fails.err" || fail "journal-fails: $(cat "$tmp/journal-fails.err")"
+mkdir "$tmp/nobin"
+ln -s "$(command -v sh)" "$tmp/nobin/sh"
+PATH="$tmp/nobin" expect 3 journal-missing "$HEADROOM" explain --no-live --journal
+grep -q 'journalctl not found' "$tmp/journal-missing.err" || fail "journal-missing: $(cat "$tmp/journal-missing.err")"
 
 # --help documents the options, the exit status and examples.
 expect 0 help "$HEADROOM" explain --help
-for word in --pid --format --no-live --list 'Exit status' 'headroom explain -'; do
+for word in --pid --format --no-live --list --kernel --journal 'Exit status' 'headroom explain -'; do
 	grep -q -- "$word" "$tmp/help" || fail "--help lacks $word"
 done
 
 # JSON: one object with exact counts; valid JSON when python3 can tell.
 expect 0 json "$HEADROOM" explain --no-live --format json - <"$here/small.log"
 grep -q '"lines":13,"recognised":10,"unrecognised":3,' "$tmp/json" || fail "json counts"
-grep -q '"signature":"go.accept-emfile","cause":"nofile.soft"' "$tmp/json" || fail "json cause"
+grep -q '"signature":"go.accept-emfile","family":"runtimes","cause":"nofile.soft"' "$tmp/json" || fail "json cause"
 grep -q '"live":null' "$tmp/json" || fail "json live with --no-live"
 expect 0 list-json "$HEADROOM" explain --list --format json
 if command -v python3 >/dev/null 2>&1; then

@@ -48,7 +48,7 @@ teardown(void **state)
 static const char *
 entry_name(int index)
 {
-	return index < 0 ? "(none)" : explain_catalog[index].id;
+	return index < 0 ? "(none)" : explain_entry((size_t)index)->id;
 }
 
 static FILE *
@@ -114,7 +114,7 @@ test_samples(void **state)
 				fprintf(stderr, "samples.txt:%u: no entry %s\n", lineno, line + 1);
 				failures++;
 			}
-			want = e ? (int)(e - explain_catalog) : -1;
+			want = explain_entry_index(line + 1);
 		} else if ((line[0] == '+' || line[0] == '-') && line[1] == ' ') {
 			check_sample(want, line[0], line + 2, lineno, &failures);
 		} else if (line[0] != '#' && line[0] != '\0') {
@@ -123,10 +123,10 @@ test_samples(void **state)
 		}
 	}
 	fclose(f);
-	for (i = 0; i < explain_catalog_len; i++) {
+	for (i = 0; i < explain_catalog_size(); i++) {
 		if (counts[i].must < 2 || counts[i].must_not < 1) {
 			fprintf(stderr, "%s: %u matching and %u near-miss samples (need 2 and 1)\n",
-				explain_catalog[i].id, counts[i].must, counts[i].must_not);
+				explain_entry(i)->id, counts[i].must, counts[i].must_not);
 			failures++;
 		}
 	}
@@ -161,6 +161,40 @@ check_also(const struct explain_entry *e, unsigned *failures)
 	}
 }
 
+/* An ambiguous line lists its cause first, then the others, each with what
+ * tells it apart and how to confirm it. */
+static void
+check_candidates(const struct explain_entry *e, unsigned *failures)
+{
+	size_t k, j;
+
+	if (e->candidates[0].cause == NULL)
+		return;
+	if (strcmp(e->candidates[0].cause, e->cause) != 0) {
+		fprintf(stderr, "%s: first candidate %s is not the cause %s\n", e->id,
+			e->candidates[0].cause, e->cause);
+		(*failures)++;
+	}
+	if (e->candidates[1].cause == NULL) {
+		fprintf(stderr, "%s: one candidate is no choice\n", e->id);
+		(*failures)++;
+	}
+	for (k = 0; k < EXPLAIN_CANDIDATES_PER_ENTRY && e->candidates[k].cause != NULL; k++) {
+		const struct explain_candidate *c = &e->candidates[k];
+
+		if (!is_id(c->cause) || c->tells == NULL || c->confirm == NULL) {
+			fprintf(stderr, "%s: candidate %zu is incomplete\n", e->id, k + 1);
+			(*failures)++;
+		}
+		for (j = 0; j < k; j++) {
+			if (strcmp(e->candidates[j].cause, c->cause) == 0) {
+				fprintf(stderr, "%s: candidate %s twice\n", e->id, c->cause);
+				(*failures)++;
+			}
+		}
+	}
+}
+
 static void
 test_entries_complete(void **state)
 {
@@ -168,9 +202,9 @@ test_entries_complete(void **state)
 	size_t i, j;
 
 	(void)state;
-	assert_true(explain_catalog_len >= 40);
-	for (i = 0; i < explain_catalog_len; i++) {
-		const struct explain_entry *e = &explain_catalog[i];
+	assert_true(explain_catalog_size() >= 40);
+	for (i = 0; i < explain_catalog_size(); i++) {
+		const struct explain_entry *e = explain_entry(i);
 
 		if (!is_id(e->id) || !is_id(e->cause) || e->runtimes == NULL || !e->title ||
 		    !e->why || !e->confirm || !e->fix) {
@@ -178,37 +212,40 @@ test_entries_complete(void **state)
 			failures++;
 		}
 		for (j = 0; j < i; j++) {
-			if (strcmp(explain_catalog[j].id, e->id) == 0) {
+			if (strcmp(explain_entry(j)->id, e->id) == 0) {
 				fprintf(stderr, "entry %s appears twice\n", e->id);
 				failures++;
 			}
 		}
 		check_also(e, &failures);
+		check_candidates(e, &failures);
 	}
 	assert_int_equal(failures, 0);
 }
 
 /* ---- headroom-errors(7) covers every cause ---- */
 
-#define SECTIONS_MAX 128
+#define SECTIONS_MAX 512
 
+/* The .Ss headings of headroom-errors(7) (one per cause), and the ".It Li"
+ * items (one per signature, under its family). */
 static size_t
-read_man_sections(char sections[][64])
+read_man_sections(char sections[][64], const char *macro)
 {
 	const char *top = getenv("top_srcdir");
 	char path[4096], line[1024];
-	size_t n = 0;
+	size_t n = 0, mlen = strlen(macro);
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/man/headroom-errors.7", top ? top : ".");
 	f = fopen(path, "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof(line), f) != NULL && n < SECTIONS_MAX) {
-		if (strncmp(line, ".Ss ", 4) != 0)
+		if (strncmp(line, macro, mlen) != 0)
 			continue;
 		line[strcspn(line, "\n")] = '\0';
-		line[4 + 63] = '\0';
-		memcpy(sections[n++], line + 4, 64);
+		line[mlen + 63] = '\0';
+		memcpy(sections[n++], line + mlen, 64);
 	}
 	fclose(f);
 	return n;
@@ -229,19 +266,29 @@ has_section(char sections[][64], size_t n, const char *id)
 static void
 test_man_page_covers_causes(void **state)
 {
-	static char sections[SECTIONS_MAX][64];
-	size_t n = read_man_sections(sections), i;
+	static char sections[SECTIONS_MAX][64], items[SECTIONS_MAX][64];
+	size_t n = read_man_sections(sections, ".Ss "), i, k;
+	size_t nitem = read_man_sections(items, ".It Li ");
 	unsigned failures = 0;
 
 	(void)state;
-	for (i = 0; i < explain_catalog_len; i++) {
-		const struct explain_entry *e = &explain_catalog[i];
+	for (i = 0; i < explain_catalog_size(); i++) {
+		const struct explain_entry *e = explain_entry(i);
+		struct explain_candidate cand[EXPLAIN_CANDIDATES_PER_ENTRY];
+		size_t nc = explain_candidates(e, cand);
 		char also[256], *tok, *save = NULL;
 
-		if (!has_section(sections, n, e->cause)) {
-			fprintf(stderr, "%s: cause %s has no .Ss in headroom-errors.7\n", e->id,
-				e->cause);
+		if (!has_section(items, nitem, e->id)) {
+			fprintf(stderr, "%s: not listed under its family in headroom-errors.7\n",
+				e->id);
 			failures++;
+		}
+		for (k = 0; k < nc; k++) {
+			if (!has_section(sections, n, cand[k].cause)) {
+				fprintf(stderr, "%s: cause %s has no .Ss in headroom-errors.7\n",
+					e->id, cand[k].cause);
+				failures++;
+			}
 		}
 		snprintf(also, sizeof(also), "%s", e->also ? e->also : "");
 		for (tok = strtok_r(also, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {

@@ -1,0 +1,126 @@
+/*
+ * explain-cat.h: the parts of the explain catalogue (one file per family
+ * of programs, see explain-catalog.c for their order) and the wording
+ * several entries share.
+ */
+#ifndef EXPLAIN_CAT_H
+#define EXPLAIN_CAT_H
+
+#include <stddef.h>
+
+#include "explain.h"
+
+#define EXPLAIN_PART(name)                                                                         \
+	extern const struct explain_entry explain_cat_##name[];                                    \
+	extern const size_t explain_cat_##name##_len
+
+EXPLAIN_PART(first);
+EXPLAIN_PART(kernel);
+EXPLAIN_PART(admin);
+EXPLAIN_PART(sysctl);
+EXPLAIN_PART(web);
+EXPLAIN_PART(proxy);
+EXPLAIN_PART(brokers);
+EXPLAIN_PART(data);
+EXPLAIN_PART(tools);
+EXPLAIN_PART(runtimes);
+EXPLAIN_PART(langs);
+EXPLAIN_PART(generic);
+
+/* ---- wording shared by several entries ---- */
+
+#define CONFIRM_NOFILE_PID                                                                         \
+	"grep 'open files' /proc/PID/limits; ls /proc/PID/fd | wc -l; headroom check --pid PID"
+#define CONFIRM_QUEUE                                                                              \
+	"on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops (growing counters); "    \
+	"ss -ltn 'sport = :PORT' (Recv-Q against Send-Q)"
+#define CONFIRM_PORTS                                                                              \
+	"ss -tan state time-wait | wc -l; cat /proc/sys/net/ipv4/ip_local_port_range; headroom "   \
+	"check --role client"
+#define CONFIRM_SERVER_UP                                                                          \
+	"ss -ltnp 'sport = :PORT' on the server; its log and dmesg | grep -i 'killed process'"
+#define CONFIRM_TASKS                                                                              \
+	"ulimit -u; ls /proc/PID/task | wc -l; cat /proc/sys/kernel/threads-max "                  \
+	"/proc/sys/kernel/pid_max; pids.max and pids.current of the cgroup; headroom check"
+
+#define FIX_NOFILE_SERVICE                                                                         \
+	"LimitNOFILE= in the unit (systemctl edit SERVICE), headroom exec --nofile N -- CMD at "   \
+	"start, headroom raise --pid PID --nofile N while it runs; limits.conf for login "         \
+	"sessions"
+#define FIX_QUEUE                                                                                  \
+	"raise net.core.somaxconn and net.ipv4.tcp_max_syn_backlog, and the server's own "         \
+	"backlog (it must listen() again); ramp clients up gradually"
+#define FIX_PORTS                                                                                  \
+	"widen net.ipv4.ip_local_port_range, keep connections alive, net.ipv4.tcp_tw_reuse=1 "     \
+	"on clients, or spread over more source addresses (headroom verify --sources K)"
+#define FIX_TASKS                                                                                  \
+	"raise the layer that is full: LimitNPROC= or a limits.conf nproc line, TasksMax= of "     \
+	"the unit, kernel.threads-max, kernel.pid_max; bound the thread pools"
+
+/* ---- candidates shared by the ambiguous lines ---- */
+
+#define CAND_QUEUE                                                                                 \
+	{                                                                                          \
+		"backlog.somaxconn",                                                               \
+		    "the server's accept queue overflowed: ListenOverflows grows while clients "   \
+		    "connect, "                                                                    \
+		    "and more connections fail during a ramp-up than at a steady rate",            \
+		    "nstat -az TcpExtListenOverflows TcpExtListenDrops on the server, twice, a "   \
+		    "few seconds "                                                                 \
+		    "apart"                                                                        \
+	}
+#define CAND_SYN                                                                                   \
+	{                                                                                          \
+		"backlog.syn",                                                                     \
+		    "SYNs were dropped before a connection existed: connects time out rather "     \
+		    "than fail, "                                                                  \
+		    "and TcpExtTCPReqQFullDrop or 'SYN flooding' in dmesg show it",                \
+		    "nstat -az TcpExtTCPReqQFullDrop TcpExtListenDrops; dmesg | grep 'SYN "        \
+		    "flooding'"                                                                    \
+	}
+#define CAND_SERVER_NOFILE                                                                         \
+	{                                                                                          \
+		"nofile.soft",                                                                     \
+		    "the server ran out of descriptors: its log says \"too many open files\" and " \
+		    "its open "                                                                    \
+		    "fds sit at its limit",                                                        \
+		    "ls /proc/SERVER_PID/fd | wc -l against grep 'open files' "                    \
+		    "/proc/SERVER_PID/limits "                                                     \
+		    "(headroom explain --pid SERVER_PID)"                                          \
+	}
+#define CAND_CLIENT_NOFILE                                                                         \
+	{                                                                                          \
+		"nofile.soft",                                                                     \
+		    "the client ran out of descriptors: the failures start once the connections "  \
+		    "in flight "                                                                   \
+		    "reach its ulimit -n, and the same log says \"too many open files\"",          \
+		    "ulimit -n in the shell that runs the client, against its connections"         \
+	}
+#define CAND_PORTS                                                                                 \
+	{                                                                                          \
+		"ports.ephemeral",                                                                 \
+		    "the client ran out of local ports: connections to one address and port "      \
+		    "reach the "                                                                   \
+		    "size of ip_local_port_range (TIME_WAIT included) and new ones fail at once",  \
+		    "ss -tan state time-wait | wc -l; ss -tan | wc -l against "                    \
+		    "/proc/sys/net/ipv4/ip_local_port_range"                                       \
+	}
+#define CAND_SERVER_DIED                                                                           \
+	{                                                                                          \
+		"app.server-died",                                                                 \
+		    "nothing listened any more: the server crashed or restarted (its log ends, "   \
+		    "dmesg shows "                                                                 \
+		    "an OOM kill), and every later connection is refused",                         \
+		    "ss -ltnp 'sport = :PORT' on the server; dmesg | grep -i 'killed process'"     \
+	}
+#define CAND_CONNTRACK                                                                             \
+	{                                                                                          \
+		"conntrack",                                                                       \
+		    "the connection tracking table was full: dmesg says \"nf_conntrack: table "    \
+		    "full\" on a "                                                                 \
+		    "host with NAT or a stateful firewall in the path",                            \
+		    "dmesg | grep conntrack; sysctl net.netfilter.nf_conntrack_count "             \
+		    "net.netfilter.nf_conntrack_max"                                               \
+	}
+
+#endif

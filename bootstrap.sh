@@ -6,6 +6,13 @@ set -eu
 
 PKGS="autoconf automake libtool pkg-config make gcc libcap-dev libmnl-dev \
 libncurses-dev libcmocka-dev tmux iproute2 mandoc util-linux procps"
+# Real servers for the live tests of the application layers (tests/live/
+# app-*.sh) and real clients to load them. The tests run their own
+# instances in private network namespaces; the packaged services are not
+# used. MariaDB is left out: its server pulls in some 200 MB (Galera,
+# Perl); its parser is tested on fixtures.
+PKGS="$PKGS nginx-light redis-server redis-tools haproxy memcached postgresql \
+wrk apache2-utils"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

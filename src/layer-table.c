@@ -237,6 +237,61 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	    .rule = {RULE_INFO, BASE_NONE, NO_PER_CONN},
 	    .fix = FIX_ADVICE,
 	},
+    /* A server's own cap: only inbound connections count against it. */
+    [LAYER_APP_NGINX] =
+	{
+	    .id = "app.nginx.worker_connections",
+	    .title = "nginx: worker_processes x worker_connections",
+	    .scope = SCOPE_APPLICATION,
+	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SETTING,
+	    .key = "worker_connections",
+	},
+    [LAYER_APP_HAPROXY] =
+	{
+	    .id = "app.haproxy.maxconn",
+	    .title = "HAProxy: global maxconn",
+	    .scope = SCOPE_APPLICATION,
+	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SETTING,
+	    .key = "maxconn",
+	},
+    [LAYER_APP_REDIS] =
+	{
+	    .id = "app.redis.maxclients",
+	    .title = "Redis: maxclients",
+	    .scope = SCOPE_APPLICATION,
+	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SETTING,
+	    .key = "maxclients",
+	},
+    [LAYER_APP_MEMCACHED] =
+	{
+	    .id = "app.memcached.maxconns",
+	    .title = "memcached: -c (max simultaneous connections)",
+	    .scope = SCOPE_APPLICATION,
+	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SETTING,
+	    .key = "-c",
+	},
+    [LAYER_APP_POSTGRESQL] =
+	{
+	    .id = "app.postgresql.max_connections",
+	    .title = "PostgreSQL: max_connections for ordinary clients",
+	    .scope = SCOPE_APPLICATION,
+	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SETTING,
+	    .key = "max_connections",
+	},
+    [LAYER_APP_MYSQL] =
+	{
+	    .id = "app.mysql.max_connections",
+	    .title = "MySQL/MariaDB: max_connections",
+	    .scope = SCOPE_APPLICATION,
+	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
+	    .fix = FIX_SETTING,
+	    .key = "max_connections",
+	},
     [LAYER_LAUNCHD_MAXFILES] =
 	{
 	    .id = "launchd.maxfiles",

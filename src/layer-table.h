@@ -19,7 +19,9 @@
  * Application layers (app.nginx.worker_connections, ...) are rows like
  * any other: scope SCOPE_APPLICATION, one instance per watched pid (a
  * layer instance is a kind plus a pid, see struct layer), fix FIX_SETTING
- * with .key naming the configuration setting.
+ * with .key naming the configuration setting. Their parsers are
+ * src/app-*.c (dispatch in src/app.h), their probe src/linux/probe-app.c
+ * and their fixes src/app-fix.c.
  */
 #ifndef LAYER_TABLE_H
 #define LAYER_TABLE_H
@@ -50,6 +52,13 @@ enum layer_kind {
 	LAYER_SYSTEMD_DEFAULT,
 	LAYER_SYSTEMD_UNIT,
 	LAYER_CAPS,
+	/* a watched server's own cap (src/app.h) */
+	LAYER_APP_NGINX,
+	LAYER_APP_HAPROXY,
+	LAYER_APP_REDIS,
+	LAYER_APP_MEMCACHED,
+	LAYER_APP_POSTGRESQL,
+	LAYER_APP_MYSQL,
 	/* macOS */
 	LAYER_LAUNCHD_MAXFILES,
 	LAYER_KERN_MAXFILES,

@@ -33,6 +33,24 @@ struct layer_fix {
 };
 
 /*
+ * An application layer's fix (src/app-fix.c): which server, where its
+ * setting is (or the file and block to add it to), how the server takes a
+ * change, and how the plan's value maps to the setting's.
+ */
+struct layer_app {
+	int app;	    /* enum app_id (src/app.h); 0: not an application layer */
+	char file[256];	    /* where the setting is set, or the file to add it to */
+	int line;	    /* its line; 0: not set there, add it */
+	char context[48];   /* the block or section to add it in ("events", "[mysqld]") */
+	char reload[512];   /* the server's own way to take the change live */
+	int64_t per;	    /* nginx: workers; the setting is ceil(value / per) */
+	int64_t reserved;   /* added to the value (PostgreSQL's reserved slots) */
+	int64_t fd_soft;    /* the server's nofile soft limit, LAYER_NONE unknown */
+	int64_t fd_need;    /* fds the server needs beyond one per client (Redis: 32) */
+	bool root_owned;    /* the server runs as root: its files and signals need root */
+};
+
+/*
  * One instance of a layer: its kind (the row of layer_descs) and, for the
  * layers of a watched process, its pid. title, scope and unit start as the
  * row has them; a platform may refine the scope (macOS has no network
@@ -81,6 +99,7 @@ struct layer {
 
 	char note[1536]; /* why unknown, lint findings, details; '\n' separated */
 	struct layer_fix fix;
+	struct layer_app app; /* application layers only */
 };
 
 struct layer_set {

@@ -78,6 +78,19 @@ print_verdict(FILE *f, const struct report *r, enum verdict v, int width)
 		fprintf(f, "%-*s", width, word);
 }
 
+/* The LAYER column: wide enough for the longest id in the set (app.*). */
+static int
+id_width(const struct report *r)
+{
+	size_t i, w = 17;
+
+	for (i = 0; i < r->set->n; i++) {
+		size_t n = strlen(layer_id(&r->set->v[i]));
+		w = n > w ? n : w;
+	}
+	return (int)w;
+}
+
 static void
 print_header(FILE *f, const struct report *r)
 {
@@ -93,8 +106,8 @@ print_header(FILE *f, const struct report *r)
 	else
 		fprintf(f, "headroom check: no target (current use only), role %s\n\n",
 			role_name(t->role));
-	fprintf(f, "%-17s %-7s %11s %11s %11s  %s\n", "LAYER", "VERDICT", "LIMIT", "IN USE",
-		"NEEDS", "WHAT IT LIMITS");
+	fprintf(f, "%-*s %-7s %11s %11s %11s  %s\n", id_width(r), "LAYER", "VERDICT", "LIMIT",
+		"IN USE", "NEEDS", "WHAT IT LIMITS");
 }
 
 static void
@@ -102,7 +115,7 @@ print_layer_row(FILE *f, const struct report *r, const struct layer *l)
 {
 	char limit[32], use[32], need[32];
 
-	fprintf(f, "%-17s ", layer_id(l));
+	fprintf(f, "%-*s ", id_width(r), layer_id(l));
 	print_verdict(f, r, l->verdict, 7);
 	if (l->not_applicable) {
 		fprintf(f, " %11s %11s %11s  %s\n", "n/a", "-", "-", l->title);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "persist.h"
 #include "probe-linux.h"
 
@@ -220,7 +221,9 @@ fix_one(struct layer *l, const struct target *t, const char *user)
 	const struct layer_desc *d = &layer_descs[l->kind];
 	struct fix_ctx c = {.t = t, .user = user, .r = l->recommend};
 
-	if (builders[l->kind] != NULL)
+	if (d->fix == FIX_SETTING)
+		app_fill_fix(l, l->recommend); /* the server's own setting: src/app-fix.c */
+	else if (builders[l->kind] != NULL)
 		builders[l->kind](l, &c);
 	else if (d->fix == FIX_SYSCTL && d->key != NULL)
 		fix_sysctl(l, d->key, c.r);

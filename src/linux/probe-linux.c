@@ -131,5 +131,6 @@ probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
 	probe_mem(&ctx);
 	probe_threads(&ctx);
 	probe_session(&ctx);
+	probe_apps(&ctx);
 	return 0;
 }

@@ -35,5 +35,7 @@ void probe_net(struct probe_ctx *ctx);
 void probe_mem(struct probe_ctx *ctx);
 void probe_threads(struct probe_ctx *ctx);
 void probe_session(struct probe_ctx *ctx);
+/* Application layers of the watched pids that are known servers (app.h). */
+void probe_apps(struct probe_ctx *ctx);
 
 #endif

@@ -57,7 +57,7 @@ static void
 test_parse_refuses_unknown(void **state)
 {
 	static const char *const bad[] = {"nofile.sfot",  "",	    "NOFILE.SOFT",
-					  "nofile.soft ", "nofile", "app.nginx.worker_connections"};
+					  "nofile.soft ", "nofile", "app.nginx.worker_connection"};
 	enum layer_kind k = LAYER_NOFILE_HARD;
 	size_t i;
 

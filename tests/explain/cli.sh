@@ -124,10 +124,14 @@ expect 3 kmsg-missing "$HEADROOM" --root "$tmp" explain --no-live --kernel
 grep -q 'kmsg' "$tmp/kmsg-missing.err" || fail "kmsg-missing: $(cat "$tmp/kmsg-missing.err")"
 # This machine's kernel log: read without blocking to its end (root, or
 # dmesg_restrict=0); refused with 77 to a user who may not read it.
-if [ -r /dev/kmsg ] && timeout 60 "$HEADROOM" -q explain --no-live --kernel >"$tmp/live-kmsg" 2>&1; then
-	grep -q ' lines\{0,1\} read: ' "$tmp/live-kmsg" || fail "live kmsg: $(head -1 "$tmp/live-kmsg")"
-elif [ -r /dev/kmsg ] && [ $? -ne 1 ]; then
-	fail "live kmsg: $(head -1 "$tmp/live-kmsg")"
+# Exit 1 (nothing explained) is as good as 0 here: the log is the machine's.
+if [ -r /dev/kmsg ]; then
+	rc=0
+	timeout 60 "$HEADROOM" -q explain --no-live --kernel >"$tmp/live-kmsg" 2>&1 || rc=$?
+	case $rc in
+	0 | 1) grep -q ' lines\{0,1\} read: ' "$tmp/live-kmsg" || fail "live kmsg: $(head -1 "$tmp/live-kmsg")" ;;
+	*) fail "live kmsg: exit $rc: $(head -1 "$tmp/live-kmsg")" ;;
+	esac
 fi
 if [ "$(id -u)" -eq 0 ] && [ "$(cat /proc/sys/kernel/dmesg_restrict 2>/dev/null)" = 1 ] &&
 	command -v setpriv >/dev/null 2>&1; then

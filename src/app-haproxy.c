@@ -284,14 +284,9 @@ parse_file(struct haproxy_conf *c, const char *file, char *cause, size_t causele
 	char *text;
 	int err;
 
-	if (c->nfiles >= APP_FILES_MAX) {
-		snprintf(cause, causelen, "%s: more than %d files", file, APP_FILES_MAX);
-		return -E2BIG;
-	}
-	err = appconf_read(file, &text, cause, causelen);
+	err = appconf_read_included(file, &c->nfiles, &text, cause, causelen);
 	if (err < 0)
 		return err;
-	c->nfiles++;
 	err = haproxy_parse_text(c, file, text, cause, causelen);
 	free(text);
 	return err;

@@ -314,14 +314,9 @@ parse_file(struct parser *ps, const char *file, char *cause, size_t causelen)
 	char *text;
 	int err;
 
-	if (c->nfiles >= APP_FILES_MAX) {
-		snprintf(cause, causelen, "%s: more than %d files included", file, APP_FILES_MAX);
-		return -E2BIG;
-	}
-	err = appconf_read(file, &text, cause, causelen);
+	err = appconf_read_included(file, &c->nfiles, &text, cause, causelen);
 	if (err < 0)
 		return err;
-	c->nfiles++;
 	err = parse_text(ps, file, text, cause, causelen);
 	free(text);
 	return err;

@@ -36,18 +36,6 @@ redis_conf_init(struct redis_conf *c, const char *cwd)
 	snprintf(c->bind, sizeof(c->bind), "*"); /* no bind: every address */
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* sdssplitargs: blanks separate; "..." with C escapes and \xHH, '...'
  * with \' only; a closing quote must be followed by a blank. */
 static int
@@ -86,8 +74,9 @@ split(const char *s, size_t len, struct args *a)
 				break;
 			}
 			if (quote == '"' && c == '\\' && i + 3 < len && s[i + 1] == 'x' &&
-			    hexval(s[i + 2]) >= 0 && hexval(s[i + 3]) >= 0) {
-				c = (char)(hexval(s[i + 2]) * 16 + hexval(s[i + 3]));
+			    parse_hex_digit(s[i + 2]) >= 0 && parse_hex_digit(s[i + 3]) >= 0) {
+				c = (char)(parse_hex_digit(s[i + 2]) * 16 +
+					   parse_hex_digit(s[i + 3]));
 				i += 3;
 			} else if (quote == '"' && c == '\\' && i + 1 < len) {
 				char e = s[++i];
@@ -232,14 +221,9 @@ parse_file(struct redis_conf *c, const char *file, int depth, char *cause, size_
 	char *text;
 	int err;
 
-	if (c->nfiles >= APP_FILES_MAX) {
-		snprintf(cause, causelen, "%s: more than %d files included", file, APP_FILES_MAX);
-		return -E2BIG;
-	}
-	err = appconf_read(file, &text, cause, causelen);
+	err = appconf_read_included(file, &c->nfiles, &text, cause, causelen);
 	if (err < 0)
 		return err;
-	c->nfiles++;
 	err = parse_text(c, file, text, depth, cause, causelen);
 	free(text);
 	return err;

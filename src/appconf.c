@@ -124,6 +124,22 @@ appconf_read(const char *path, char **text, char *cause, size_t causelen)
 	return err;
 }
 
+int
+appconf_read_included(const char *path, int *nfiles, char **text, char *cause, size_t causelen)
+{
+	int err;
+
+	*text = NULL;
+	if (*nfiles >= APP_FILES_MAX) {
+		snprintf(cause, causelen, "%s: more than %d files included", path, APP_FILES_MAX);
+		return -E2BIG;
+	}
+	err = appconf_read(path, text, cause, causelen);
+	if (err == 0)
+		(*nfiles)++;
+	return err;
+}
+
 void
 appconf_list_free(struct appconf_list *l)
 {

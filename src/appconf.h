@@ -29,6 +29,11 @@ void appconf_setting(struct app_setting *s, int64_t value, const char *file, int
  * a regular file, -EFBIG for one over APP_FILE_MAX. */
 int appconf_read(const char *path, char **text, char *cause, size_t causelen);
 
+/* appconf_read for one more file of a configuration that includes others:
+ * refused with -E2BIG past APP_FILES_MAX files (*nfiles counts those read),
+ * so an include loop or a glob of thousands ends with a cause. */
+int appconf_read_included(const char *path, int *nfiles, char **text, char *cause, size_t causelen);
+
 /* A sorted list of paths. */
 struct appconf_list {
 	char **v;

@@ -8,6 +8,7 @@
  * nothing and holds an escape (ESC or a backslash) is cleaned and tried
  * again, so a plain log costs two memchr per line and nothing more.
  */
+#include "parse.h"
 #include "config.h"
 
 #include <stdbool.h>
@@ -21,18 +22,6 @@ explain_clean_wanted(const char *line, size_t len)
 	return memchr(line, '\033', len) != NULL || memchr(line, '\\', len) != NULL;
 }
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* \uXXXX at s (s[0] is 'u'); the code point, or -1. */
 static long
 unicode_escape(const char *s, size_t avail)
@@ -43,7 +32,7 @@ unicode_escape(const char *s, size_t avail)
 	if (avail < 5)
 		return -1;
 	for (i = 1; i <= 4; i++) {
-		int v = hex_value(s[i]);
+		int v = parse_hex_digit(s[i]);
 
 		if (v < 0)
 			return -1;
@@ -115,8 +104,10 @@ unescape(const char *in, size_t len, char *out)
 			break;
 		case 'x':
 			/* \x1b as Python and journald print an escape byte */
-			if (i + 3 < len && hex_value(in[i + 2]) >= 0 && hex_value(in[i + 3]) >= 0) {
-				out[o++] = (char)(hex_value(in[i + 2]) * 16 + hex_value(in[i + 3]));
+			if (i + 3 < len && parse_hex_digit(in[i + 2]) >= 0 &&
+			    parse_hex_digit(in[i + 3]) >= 0) {
+				out[o++] = (char)(parse_hex_digit(in[i + 2]) * 16 +
+						  parse_hex_digit(in[i + 3]));
 				i += 4;
 				continue;
 			}

@@ -68,6 +68,18 @@ parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 }
 
 int
+parse_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
 parse_limit_value(const char *text, int64_t *out)
 {
 	const char *p = text;

@@ -17,6 +17,9 @@
  */
 int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
 
+/* The value of one hexadecimal digit, or -1 when c is not one. */
+int parse_hex_digit(char c);
+
 /* A value that may be "unlimited"; LAYER_UNLIMITED then. */
 struct rlimit_pair {
 	int64_t soft;

@@ -6,6 +6,9 @@
 # CAP_SYS_RESOURCE, and --pid of a process it may not inspect (pid 1, root's)
 # is exit 77 with one line about permission.
 . "$top_srcdir/tests/live/lib.sh"
+# A pid namespace of its own: the user's processes counted are this test's,
+# not those of other tests running as nobody at the same time.
+[ "$(id -u)" = 0 ] && need_netns --pid
 
 bin=$HEADROOM
 if [ "$(id -u)" = 0 ]; then

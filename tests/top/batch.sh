@@ -24,10 +24,12 @@ sed -E 's/  up [0-9]+:[0-9]{2}:[0-9]{2}/  up H:MM:SS/; s/  probed [0-9]+ [a-z]+ 
 expect_golden "$expected" "$T/out.norm" "batch frames"
 
 # A watched process that exits: listed while alive, then as gone.
-sleep 0.5 &
+# (1.5 s: alive when top starts even under the sanitizers; 16 frames of
+# 0.25 s see it end.)
+sleep 1.5 &
 sleeper=$!
 started "$sleeper"
-"$HEADROOM" top --batch --iterations 6 --interval 0.25 --pid "$sleeper" >"$T/gone" ||
+"$HEADROOM" top --batch --iterations 16 --interval 0.25 --pid "$sleeper" >"$T/gone" ||
 	[ $? -le 2 ] || fail "top --batch failed watching a pid"
 grep -Eq "^sleep $sleeper +\\[[#.]+\\] +[0-9]+/[0-9]+ " "$T/gone" ||
 	fail "no live row for the watched pid"

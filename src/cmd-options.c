@@ -69,6 +69,11 @@ print_prefix(const struct cmd_entry *e)
 static int
 verror(const struct cmd_entry *e, int status, const char *fmt, va_list ap)
 {
+	va_list copy;
+
+	va_copy(copy, ap);
+	cmd_keep_error(fmt, copy);
+	va_end(copy);
 	print_prefix(e);
 	vfprintf(stderr, fmt, ap);
 	if (e->name != NULL)

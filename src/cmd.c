@@ -26,16 +26,29 @@ _Static_assert(ROLE_CLIENT == 0 && ROLE_SERVER == 1 && ROLE_BOTH == 2,
 const char *const cmd_role_words[] = {"client", "server", "both", NULL};
 const char *const cmd_format_text_json[] = {"text", "json", NULL};
 
+static char last_error[512];
+
+const char *
+cmd_last_error(void)
+{
+	return last_error;
+}
+
+void
+cmd_keep_error(const char *fmt, va_list ap)
+{
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+}
+
 int
 cmd_error(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("headroom: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cmd_keep_error(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "headroom: %s\n", last_error);
 	return status;
 }
 

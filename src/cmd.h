@@ -13,6 +13,7 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -174,6 +175,13 @@ void cmd_print_help(FILE *f, const struct cmd_entry *entry);
 /* The candidate nearest to word by edit distance when it is near enough
  * to be a likely typo, else NULL. candidates may hold NULLs (skipped). */
 const char *cmd_did_you_mean(const char *word, const char *const *candidates, size_t n);
+
+/* The last message cmd_error, cmd_usage_error or cmd_arg_error printed
+ * (without the prefix), "" if none: check --format nagios repeats it on
+ * its status line. */
+const char *cmd_last_error(void);
+/* Keep a message as the last error (cmd-options.c's errors). */
+void cmd_keep_error(const char *fmt, va_list ap);
 
 /* Print "headroom: msg" to stderr (printf-style) and return status. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -20,6 +20,7 @@ struct report {
 	bool color;
 	bool verbose; /* notes of every layer, not only those to fix */
 	bool quiet;   /* only the final line */
+	int status;   /* the exit status the command returns (after --fail-on) */
 };
 
 /* "12,345", "unlimited", "-" into buf; returns buf. */
@@ -27,7 +28,10 @@ const char *report_figure(char *buf, size_t size, int64_t v, enum layer_unit uni
 
 void report_text(FILE *f, const struct report *r);
 void report_json(FILE *f, const struct report *r);
+/* report-monitor.c: the node_exporter textfile format, and the one line
+ * of the monitoring-plugins guidelines (status, summary, perfdata). */
 void report_prometheus(FILE *f, const struct report *r);
+void report_nagios(FILE *f, const struct report *r);
 
 /* The one-line summary: max supported, bottleneck, first fix. */
 void report_summary(FILE *f, const struct report *r);

@@ -261,11 +261,12 @@ report_json(FILE *f, const struct report *r)
 	const struct plan_result *res = r->res;
 	size_t i;
 
+	json_doc_begin(f, "check", REPORT_SCHEMA);
 	fprintf(f,
-		"{\"schema\":%d,\"target\":%" PRId64 ",\"role\":\"%s\",\"sources\":%d,"
+		",\"target\":%" PRId64 ",\"role\":\"%s\",\"sources\":%d,"
 		"\"margin\":%.2f,\"verdict\":\"%s\",\"bottleneck\":",
-		REPORT_SCHEMA, r->target->conns, role_name(r->target->role), r->target->sources,
-		r->target->margin, verdict_name(res->verdict));
+		r->target->conns, role_name(r->target->role), r->target->sources, r->target->margin,
+		verdict_name(res->verdict));
 	json_string(f, res->bottleneck != NULL ? layer_id(res->bottleneck) : NULL);
 	fputs(",\"max_supported\":", f);
 	json_figure(f, res->max_supported);

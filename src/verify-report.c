@@ -493,8 +493,8 @@ verify_report_json(FILE *f, const struct verify_report *r)
 	const struct verify_result *res = r->res;
 	bool first = true;
 
-	fputc('{', f);
-	json_i64(f, "schema", REPORT_SCHEMA, &first);
+	json_doc_begin(f, "verify", REPORT_SCHEMA);
+	first = false;
 	json_str(f, "command", "verify", &first);
 	json_str(f, "what",
 		 r->opts->what == VERIFY_FDS	   ? "fds"

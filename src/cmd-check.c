@@ -202,6 +202,7 @@ run_check(struct check_args *a)
 			    .target = &a->target,
 			    .res = &res,
 			    .color = cmd_globals.color && a->output == NULL,
+			    .width = a->output == NULL ? cmd_globals.width : 0,
 			    .verbose = a->verbose,
 			    .quiet = cmd_globals.quiet,
 			    .status = verdict_exit_status(res.verdict)};

@@ -133,7 +133,8 @@ extern const char *const cmd_format_text_json[]; /* text json */
 struct cmd_globals {
 	const char *root; /* --root DIR */
 	bool quiet;	  /* -q: only the result; see headroom(1) */
-	bool color;	  /* stdout is a colour terminal and NO_COLOR unset */
+	bool color;	  /* --color, or auto: stdout is a colour terminal, NO_COLOR unset */
+	int width;	  /* columns tables fit in: $COLUMNS, else the terminal's; 0: any */
 };
 extern struct cmd_globals cmd_globals;
 
@@ -210,8 +211,13 @@ int cmd_parse_i64(const char *what, const char *s, long long min, long long max,
  */
 const char *cmd_session_user(char *user, size_t size);
 
-/* Colour on when stdout is a terminal, TERM is not dumb and NO_COLOR is unset. */
+/* Colour on when stdout is a terminal, TERM is not dumb and NO_COLOR is
+ * unset (--color=auto); the width tables fit in: $COLUMNS when it is a
+ * number, else the terminal's on stdout, else 0 (no limit: a pipe). */
 void cmd_detect_color(void);
+
+/* --color=WHEN: "always" (also --color alone), "never" or "auto". */
+void cmd_set_color(const char *when);
 
 /* Apply --root once options are parsed; returns 0 or an exit status. */
 int cmd_apply_root(void);

@@ -14,6 +14,11 @@ libncurses-dev libcmocka-dev tmux iproute2 mandoc util-linux procps"
 PKGS="$PKGS nginx-light redis-server redis-tools haproxy memcached postgresql \
 wrk apache2-utils"
 
+# Test tools of the monitoring formats and the JSON contract (issue 12):
+# promtool (from prometheus) checks the textfile format, python3-jsonschema
+# validates every JSON output against schema/*.schema.json.
+PKGS="$PKGS prometheus python3-jsonschema"
+
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
 	for p in $PKGS; do

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "fsutil.h"
@@ -87,5 +88,11 @@ const char *change_kind_name(enum change_kind k);
 /* One line for humans: "sysctl KEY: OLD -> NEW", "mkdir DIR",
  * "create PATH", "rewrite PATH (N -> M bytes)", "remove PATH". */
 void change_describe(const struct change *c, char *buf, size_t size);
+
+/* changeset-json.c: {"kind","target","origin","old","new","description"}
+ * for one change (old and new: a sysctl's values, else null), and the
+ * array of a set's changes. */
+void changeset_json_change(FILE *f, const struct change *c);
+void changeset_json_changes(FILE *f, const struct changeset *cs);
 
 #endif

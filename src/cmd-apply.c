@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "headroom.h"
 #include "journal.h"
+#include "json.h"
 #include "persist.h"
 #include "plan.h"
 #include "platform.h"
@@ -37,6 +38,7 @@ enum {
 	OPT_ONLY,
 	OPT_RESTART,
 	OPT_ANY,
+	OPT_FORMAT,
 };
 
 static const struct cmd_option apply_options[] = {
@@ -61,6 +63,9 @@ static const struct cmd_option apply_options[] = {
     {CMD_FLAG("restart", 0), .id = OPT_RESTART,
      .help = "run systemctl daemon-reexec / restart --unit units"},
     {CMD_FLAG("allow-any-sysctl", 0), .id = OPT_ANY, .help = "accept sysctls off the allow-list"},
+    {CMD_OPTION_FORMAT(cmd_format_text_json), .id = OPT_FORMAT,
+     .help = "text (default) or json: the changes, the notes and\n"
+	     "\"changed\" (schema/apply.schema.json)"},
     {.name = NULL},
 };
 
@@ -68,7 +73,7 @@ const struct cmd_entry cmd_apply_entry = {
     .name = "apply",
     .usage = "PROFILE | --target N [--role R] [--dry-run] [--live|--persist] "
 	     "[--user NAME] [--unit NAME]... [--only PATTERN]... [--restart] "
-	     "[--allow-any-sysctl]",
+	     "[--allow-any-sysctl] [--format text|json]",
     .summary = "apply a profile: live and persistent, journaled, with a way back",
     .about = "PROFILE is a name from `headroom profiles` or a path to a profile file.\n",
     .options = apply_options,
@@ -77,7 +82,8 @@ const struct cmd_entry cmd_apply_entry = {
 	      "  sudo headroom apply --dry-run c10k\n"
 	      "  sudo headroom apply websocket-loadtest\n"
 	      "  sudo headroom apply --target 100000 --role server --unit nginx.service\n"
-	      "  sudo headroom apply --live --only 'net.*' websocket-loadtest\n",
+	      "  sudo headroom apply --live --only 'net.*' websocket-loadtest\n"
+	      "  sudo headroom apply c10k --format json | jq .changed\n",
     .max_operands = 1,
     .exec = cmd_apply_exec,
 };
@@ -86,8 +92,10 @@ struct apply_args {
 	const char *profile;
 	struct target target;
 	bool has_target, has_role;
-	bool dry_run, live_only, persist_only, restart, allow_any;
+	bool dry_run, live_only, persist_only, restart, allow_any, json;
 	struct changeset_opts copts;
+	char skipped[512]; /* --target: layers a profile does not raise */
+	int journal_id;	   /* the entry written, 0 if none */
 };
 
 static int
@@ -128,6 +136,9 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 	case OPT_ANY:
 		a->allow_any = true;
 		break;
+	case OPT_FORMAT:
+		a->json = v->word == 1;
+		break;
 	}
 	return 0;
 }
@@ -161,7 +172,7 @@ static int
 profile_from_target(struct apply_args *a, struct profile *p)
 {
 	struct probe_opts popts = {.user = a->copts.user, .target = &a->target};
-	char cause[CAUSE_MAX], skipped[512];
+	char cause[CAUSE_MAX], *skipped = a->skipped;
 	struct layer_set *set = malloc(sizeof(*set));
 	struct plan_result res;
 	int n;
@@ -176,11 +187,11 @@ profile_from_target(struct apply_args *a, struct profile *p)
 	plan_eval(set, &a->target, &res);
 	profile_init(p, "");
 	snprintf(p->name, sizeof(p->name), "target-%lld", (long long)a->target.conns);
-	n = profile_from_plan(p, set, &a->target, skipped, sizeof(skipped));
+	n = profile_from_plan(p, set, &a->target, skipped, sizeof(a->skipped));
 	free(set);
 	if (n < 0)
 		return cmd_error(EXIT_UNKNOWN, "apply --target: %s", strerror(-n));
-	if (skipped[0] != '\0' && !cmd_globals.quiet)
+	if (skipped[0] != '\0' && !cmd_globals.quiet && !a->json)
 		printf("not raised by a profile (see headroom check): %s\n", skipped);
 	return 0;
 }
@@ -323,7 +334,7 @@ report_failure(const struct changeset *cs, int id, const struct journal_failure 
 }
 
 static int
-apply_changes(const struct apply_args *a, const struct profile *p, const struct changeset *cs)
+apply_changes(struct apply_args *a, const struct profile *p, const struct changeset *cs)
 {
 	struct journal_failure fail;
 	char cause[CAUSE_MAX];
@@ -340,11 +351,65 @@ apply_changes(const struct apply_args *a, const struct profile *p, const struct 
 	err = journal_apply(cs, p->name, &id, &fail, cause, sizeof(cause));
 	if (err < 0)
 		return report_failure(cs, id, &fail, cause);
-	printf("applied %zu change%s as journal entry %d; undo: headroom revert %d\n", cs->n,
-	       cs->n == 1 ? "" : "s", id, id);
+	a->journal_id = id;
+	if (!a->json)
+		printf("applied %zu change%s as journal entry %d; undo: headroom revert %d\n",
+		       cs->n, cs->n == 1 ? "" : "s", id, id);
 	if (a->restart && restart_services(cs) < 0)
 		return cmd_error(EXIT_FAIL, "apply: --restart: systemctl failed (the changes "
 					    "stay applied)");
+	return EXIT_OK;
+}
+
+static void
+json_notes(const struct changeset *cs)
+{
+	static const char *const kinds[] = {"kept", "skipped", "to-do"};
+	size_t i;
+
+	printf(",\"notes\":[");
+	for (i = 0; i < cs->nnotes; i++) {
+		printf("%s{\"kind\":\"%s\",\"text\":", i > 0 ? "," : "", kinds[cs->notes[i].kind]);
+		json_string(stdout, cs->notes[i].text);
+		putchar('}');
+	}
+	putchar(']');
+}
+
+/*
+ * --format json: make the change (unless --dry-run), then one document.
+ * "changed" says whether this run changed the system, as configuration
+ * tools (Ansible's changed_when) want it; a failure prints no document,
+ * only its error and exit status.
+ */
+static int
+apply_json(struct apply_args *a, const struct profile *p, const struct changeset *cs)
+{
+	int status = EXIT_OK;
+
+	if (!a->dry_run && cs->n > 0)
+		status = apply_changes(a, p, cs);
+	if (status != EXIT_OK)
+		return status;
+	json_doc_begin(stdout, "apply", 1);
+	printf(",\"profile\":");
+	json_string(stdout, p->name);
+	printf(",\"source\":");
+	json_string(stdout, p->nfiles > 0 ? p->files[0] : NULL);
+	printf(",\"root\":");
+	json_string(stdout, rootfs_dir());
+	printf(",\"dry_run\":%s,\"changed\":%s,\"journal_id\":", a->dry_run ? "true" : "false",
+	       a->journal_id > 0 ? "true" : "false");
+	if (a->journal_id > 0)
+		printf("%d", a->journal_id);
+	else
+		printf("null");
+	printf(",\"not_raised\":");
+	json_string(stdout, a->skipped[0] != '\0' ? a->skipped : NULL);
+	printf(",\"changes\":");
+	changeset_json_changes(stdout, cs);
+	json_notes(cs);
+	printf("}\n");
 	return EXIT_OK;
 }
 
@@ -373,6 +438,12 @@ cmd_apply_exec(int argc, char **argv)
 		changeset_free(&cs);
 	}
 	if (status != 0) {
+		free(p);
+		return status;
+	}
+	if (a.json) {
+		status = apply_json(&a, p, &cs);
+		changeset_free(&cs);
 		free(p);
 		return status;
 	}

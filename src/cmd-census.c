@@ -192,7 +192,8 @@ print_json(const struct census_cmd *cmd, const struct census *c, const struct ce
 	size_t i;
 	int s;
 
-	printf("{\"schema\":1,\"source\":\"%s\",\"sockets\":%" PRIu64 ",\"sockets_ipv6\":%" PRIu64,
+	json_doc_begin(stdout, "census", 1);
+	printf(",\"source\":\"%s\",\"sockets\":%" PRIu64 ",\"sockets_ipv6\":%" PRIu64,
 	       cmd->opts.replay != NULL ? "replay" : "kernel", c->sockets, c->sockets_ipv6);
 	print_json_filter(cmd->opts.state_mask);
 	printf(",\"states\":{");

@@ -31,9 +31,11 @@ enum {
 	OPT_USER,
 	OPT_CENSUS,
 	OPT_VERBOSE,
+	OPT_FAIL_ON,
 };
 
-static const char *const check_formats[] = {"text", "json", "prometheus", NULL};
+static const char *const check_formats[] = {"text", "json", "prometheus", "nagios", NULL};
+static const char *const fail_on_words[] = {"warn", "fail", NULL};
 
 static const struct cmd_option check_options[] = {
     {CMD_OPTION_TARGET, .id = OPT_TARGET,
@@ -43,7 +45,8 @@ static const struct cmd_option check_options[] = {
     {CMD_OPTION_PIDS, .id = OPT_PID,
      .help = "also check this running process (repeatable, up to 32)"},
     {CMD_OPTION_FORMAT(check_formats), .id = OPT_FORMAT,
-     .help = "text (default), json, prometheus"},
+     .help = "text (default), json, prometheus (node_exporter textfile),\n"
+	     "nagios (monitoring plugins: one line, perfdata, exit 0-3)"},
     {CMD_TEXT("output", 'o', "FILE"), .id = OPT_OUTPUT,
      .help = "write the report to FILE atomically (for node_exporter)"},
     {CMD_OPTION_SOURCES, .id = OPT_SOURCES,
@@ -57,21 +60,27 @@ static const struct cmd_option check_options[] = {
      .help = "replay a recorded socket dump (see headroom census)"},
     {CMD_FLAG("verbose", 'v'), .id = OPT_VERBOSE,
      .help = "show the details of every layer, not only those to fix"},
+    {CMD_WORDS("fail-on", 0, "LEVEL", fail_on_words), .id = OPT_FAIL_ON,
+     .help = "warn (default): exit non-zero on warn, fail or unknown;\n"
+	     "fail: exit 0 unless a layer fails (CI gates)"},
     {.name = NULL},
 };
 
 const struct cmd_entry cmd_check_entry = {
     .name = "check",
     .usage = "[--target N] [--role client|server|both] [--pid PID]... "
-	     "[--format text|json|prometheus] [--output FILE] [--sources K] "
-	     "[--margin PCT] [--user NAME] [--census FILE] [--verbose]",
+	     "[--format text|json|prometheus|nagios] [--output FILE] [--sources K] "
+	     "[--margin PCT] [--user NAME] [--census FILE] [--verbose] [--fail-on warn|fail]",
     .summary = "can this machine hold N connections? which limit stops it first?",
     .options = check_options,
     .footer = "\nExamples:\n"
 	      "  headroom check --target 10000\n"
 	      "  headroom check --target 10000 --role server --pid $(pidof myserver)\n"
 	      "  headroom check --target 100000 --format prometheus \\\n"
-	      "      --output /var/lib/node_exporter/headroom.prom\n",
+	      "      --output /var/lib/prometheus/node-exporter/headroom.prom\n"
+	      "  headroom check --target 10000 --format nagios\n"
+	      "  headroom -q check --target 10000 --fail-on fail   # a CI gate\n"
+	      "\nWith --format nagios every error exits 3 (UNKNOWN) with a status line.\n",
     .max_operands = 0,
     .exec = cmd_check_exec,
 };
@@ -82,6 +91,8 @@ struct check_args {
 	const char *format;
 	const char *output;
 	bool verbose;
+	bool fail_on_fail; /* --fail-on fail */
+	bool reported;	   /* the report was written: an exit status is its verdict */
 	char user[64];
 };
 
@@ -121,6 +132,9 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 	case OPT_VERBOSE:
 		a->verbose = true;
 		break;
+	case OPT_FAIL_ON:
+		a->fail_on_fail = v->word == 1;
+		break;
 	}
 	return 0;
 }
@@ -132,6 +146,8 @@ write_report(FILE *f, const struct check_args *a, const struct report *r)
 		report_json(f, r);
 	else if (strcmp(a->format, "prometheus") == 0)
 		report_prometheus(f, r);
+	else if (strcmp(a->format, "nagios") == 0)
+		report_nagios(f, r);
 	else
 		report_text(f, r);
 }
@@ -186,8 +202,13 @@ run_check(struct check_args *a)
 			    .target = &a->target,
 			    .res = &res,
 			    .color = cmd_globals.color && a->output == NULL,
+			    .width = a->output == NULL ? cmd_globals.width : 0,
 			    .verbose = a->verbose,
-			    .quiet = cmd_globals.quiet};
+			    .quiet = cmd_globals.quiet,
+			    .status = verdict_exit_status(res.verdict)};
+	/* --fail-on fail: a CI gate that passes a warning or an unread layer. */
+	if (a->fail_on_fail && r.status != EXIT_FAIL)
+		r.status = EXIT_OK;
 	if (a->output != NULL) {
 		err = write_output_file(a, &r);
 		if (err != 0)
@@ -195,24 +216,59 @@ run_check(struct check_args *a)
 	} else {
 		write_report(stdout, a, &r);
 	}
-	return verdict_exit_status(res.verdict);
+	a->reported = true;
+	return r.status;
+}
+
+/*
+ * --format nagios, looked for before the options are read: a monitoring
+ * plugin exits 0-3 whatever goes wrong, so a bad command line must be
+ * known as one in that mode too.
+ */
+static bool
+wants_nagios(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *next = i + 1 < argc ? argv[i + 1] : "";
+
+		if (strcmp(argv[i], "--format=nagios") == 0 || strcmp(argv[i], "-fnagios") == 0 ||
+		    ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "-f") == 0) &&
+		     strcmp(next, "nagios") == 0))
+			return true;
+	}
+	return false;
+}
+
+/* An error in nagios mode: UNKNOWN, with the reason on the status line. */
+static int
+nagios_error(void)
+{
+	printf("HEADROOM UNKNOWN - %s\n",
+	       cmd_last_error()[0] != '\0' ? cmd_last_error() : "internal error");
+	return EXIT_UNKNOWN;
 }
 
 static int
 cmd_check_exec(int argc, char **argv)
 {
 	struct check_args a;
+	bool nagios = wants_nagios(argc, argv); /* before cmd_parse reorders argv */
 	int n, ret;
 
 	memset(&a, 0, sizeof(a));
 	target_init(&a.target);
 	a.format = "text";
 	ret = cmd_parse(&cmd_check_entry, argc, argv, set_option, &a, &n);
-	if (ret != CMD_PARSED)
-		return ret;
-	ret = cmd_apply_root();
-	if (ret != 0)
-		return ret;
-	a.probe.user = cmd_session_user(a.user, sizeof(a.user));
-	return run_check(&a);
+	if (ret == CMD_PARSED) {
+		ret = cmd_apply_root();
+		if (ret == 0) {
+			a.probe.user = cmd_session_user(a.user, sizeof(a.user));
+			ret = run_check(&a);
+		}
+	}
+	if (ret != EXIT_OK && !a.reported && (nagios || strcmp(a.format, "nagios") == 0))
+		return nagios_error();
+	return ret;
 }

@@ -175,5 +175,6 @@ cmd_print_help(FILE *f, const struct cmd_entry *e)
 		print_option(f, &e->options[i], column);
 	if (e->footer != NULL)
 		fputs(e->footer, f);
-	fprintf(f, "\nGlobal options: --root DIR, -q/--quiet, --help. See headroom(1).\n");
+	fprintf(f, "\nGlobal options: --root DIR, -q/--quiet, --color=WHEN, --help. See "
+		   "headroom(1).\n");
 }

@@ -20,14 +20,19 @@
 enum {
 	GLOBAL_ROOT = -100,
 	GLOBAL_QUIET,
+	GLOBAL_COLOR,
 	GLOBAL_HELP,
 	GLOBAL_VERSION,
 };
+
+static const char *const color_words[] = {"auto", "always", "never", NULL};
 
 /* Accepted by every command, before it or among its arguments. */
 static const struct cmd_option global_options[] = {
     {.name = "root", .arg = CMD_ARG_STRING, .metavar = "DIR", .id = GLOBAL_ROOT},
     {.name = "quiet", .letter = 'q', .id = GLOBAL_QUIET},
+    /* --color alone is --color=always, as in ls and grep */
+    {CMD_WORDS("color", 0, "WHEN", color_words), .optional = true, .id = GLOBAL_COLOR},
     {.name = "help", .letter = 'h', .id = GLOBAL_HELP},
     {.name = NULL},
 };
@@ -69,6 +74,11 @@ print_prefix(const struct cmd_entry *e)
 static int
 verror(const struct cmd_entry *e, int status, const char *fmt, va_list ap)
 {
+	va_list copy;
+
+	va_copy(copy, ap);
+	cmd_keep_error(fmt, copy);
+	va_end(copy);
 	print_prefix(e);
 	vfprintf(stderr, fmt, ap);
 	if (e->name != NULL)
@@ -333,6 +343,9 @@ take_global(const struct parser *p, const struct cmd_option *o, const char *text
 		return CMD_PARSED;
 	case GLOBAL_QUIET:
 		cmd_globals.quiet = true;
+		return CMD_PARSED;
+	case GLOBAL_COLOR:
+		cmd_set_color(text);
 		return CMD_PARSED;
 	case GLOBAL_HELP:
 		if (p->entry->name == NULL)

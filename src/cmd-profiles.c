@@ -17,6 +17,7 @@
 #include "confdir.h"
 #include "fsutil.h"
 #include "headroom.h"
+#include "json.h"
 #include "limitsconf.h"
 #include "persist.h"
 #include "profile.h"
@@ -26,9 +27,28 @@
 
 static int cmd_profiles_exec(int argc, char **argv);
 
+enum { OPT_FORMAT };
+
+static const struct cmd_option profiles_options[] = {
+    {CMD_OPTION_FORMAT(cmd_format_text_json), .id = OPT_FORMAT,
+     .help = "text (default) or json (schema/profiles.schema.json)"},
+    {.name = NULL},
+};
+
+static bool profiles_json;
+
+static int
+set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
+{
+	(void)ctx;
+	if (o->id == OPT_FORMAT)
+		profiles_json = v->word == 1;
+	return 0;
+}
+
 const struct cmd_entry cmd_profiles_entry = {
     .name = "profiles",
-    .usage = "[NAME | FILE]",
+    .usage = "[NAME | FILE] [--format text|json]",
     .summary = "list tuning profiles, or show one and whether this system meets it",
     .about = "Without NAME, list the profiles with their description and where they\n"
 	     "were found. With NAME (or a path to a profile file), print it resolved\n"
@@ -38,7 +58,9 @@ const struct cmd_entry cmd_profiles_entry = {
 	     "something, 65 for a broken profile.\n",
     .footer = "\nExamples:\n"
 	      "  headroom profiles\n"
-	      "  headroom profiles websocket-loadtest\n",
+	      "  headroom profiles websocket-loadtest\n"
+	      "  headroom profiles --format json | jq -r '.profiles[].name'\n",
+    .options = profiles_options,
     .max_operands = 1,
     .exec = cmd_profiles_exec,
 };
@@ -83,15 +105,37 @@ list_profiles(void)
 		return cmd_error(EXIT_UNKNOWN, "out of memory");
 	ndirs = profile_dirs(dirs, 4);
 	n = list_names(dirs, ndirs, names);
-	for (i = 0; i < n; i++) {
-		if (profile_load_checked(p, names[i], 0, cause, sizeof(cause)) < 0) {
-			printf("%-20s (broken: %s)\n", names[i], cause);
-			status = EXIT_DATAERR;
-			continue;
+	if (profiles_json) {
+		json_doc_begin(stdout, "profiles", 1);
+		printf(",\"dirs\":[");
+		for (i = 0; i < ndirs; i++) {
+			printf(i > 0 ? "," : "");
+			json_string(stdout, dirs[i]);
 		}
-		printf("%-20s %s\n", names[i], p->description);
+		printf("],\"profiles\":[");
 	}
-	if (!cmd_globals.quiet)
+	for (i = 0; i < n; i++) {
+		bool broken = profile_load_checked(p, names[i], 0, cause, sizeof(cause)) < 0;
+
+		if (broken)
+			status = EXIT_DATAERR;
+		if (profiles_json) {
+			printf("%s{\"name\":", i > 0 ? ",\n" : "\n");
+			json_string(stdout, names[i]);
+			printf(",\"description\":");
+			json_string(stdout, broken ? NULL : p->description);
+			printf(",\"broken\":");
+			json_string(stdout, broken ? cause : NULL);
+			putchar('}');
+		} else if (broken) {
+			printf("%-20s (broken: %s)\n", names[i], cause);
+		} else {
+			printf("%-20s %s\n", names[i], p->description);
+		}
+	}
+	if (profiles_json)
+		printf("]}\n");
+	else if (!cmd_globals.quiet)
 		printf("\n%d profile%s from %s%s%s. Show one: headroom profiles NAME\n", n,
 		       n == 1 ? "" : "s", dirs[0], ndirs > 1 ? " and " : "",
 		       ndirs > 1 ? dirs[1] : "");
@@ -196,6 +240,52 @@ meets_item(const struct profile *p, const struct profile_item *it, bool darwin, 
 	return MEETS_NA;
 }
 
+/* The resolved profile and, per item, whether this system meets it;
+ * frees p. Exit status as the text's: 0 all met, 1 apply would change. */
+static int
+show_profile_json(struct profile *p, bool darwin)
+{
+	char now[256];
+	bool all_met = true;
+	enum meets m;
+	int i;
+
+	json_doc_begin(stdout, "profiles", 1);
+	printf(",\"profile\":{\"name\":");
+	json_string(stdout, p->name);
+	printf(",\"description\":");
+	json_string(stdout, p->description);
+	printf(",\"files\":[");
+	for (i = 0; i < p->nfiles; i++) {
+		printf(i > 0 ? "," : "");
+		json_string(stdout, p->files[i]);
+	}
+	printf("],\"items\":[");
+	for (i = 0; i < p->nitems; i++) {
+		const struct profile_item *it = &p->items[i];
+
+		m = it->section == PSEC_PROFILE ? MEETS_NA
+						: meets_item(p, it, darwin, now, sizeof(now));
+		if (it->section == PSEC_PROFILE)
+			now[0] = '\0';
+		all_met = all_met && m != MEETS_CHANGE;
+		printf("%s{\"section\":", i > 0 ? ",\n" : "\n");
+		json_string(stdout, profile_section_name(it->section));
+		printf(",\"key\":");
+		json_string(stdout, it->key);
+		printf(",\"value\":");
+		json_string(stdout, it->value);
+		printf(",\"meets\":");
+		json_string(stdout, it->section == PSEC_PROFILE ? NULL : meets_names[m]);
+		printf(",\"now\":");
+		json_string(stdout, now[0] != '\0' ? now : NULL);
+		putchar('}');
+	}
+	printf("]},\"met\":%s}\n", all_met ? "true" : "false");
+	free(p);
+	return all_met ? EXIT_OK : EXIT_WARN;
+}
+
 static int
 show_profile(const char *name)
 {
@@ -216,6 +306,8 @@ show_profile(const char *name)
 		free(p);
 		return cmd_error(EXIT_DATAERR, "%s", cause);
 	}
+	if (profiles_json)
+		return show_profile_json(p, darwin);
 	printf("# %s: %s\n# from %s\n", p->name, p->description, p->files[0]);
 	for (i = 1; i < p->nfiles; i++)
 		printf("# includes %s\n", p->files[i]);
@@ -250,7 +342,7 @@ cmd_profiles_exec(int argc, char **argv)
 {
 	int n, r;
 
-	r = cmd_parse(&cmd_profiles_entry, argc, argv, NULL, NULL, &n);
+	r = cmd_parse(&cmd_profiles_entry, argc, argv, set_option, NULL, &n);
 	if (r != CMD_PARSED)
 		return r;
 	r = cmd_apply_root();

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -269,11 +270,27 @@ predict(const struct verify_args *a, const struct verify_layout *lay, struct lay
 	return true;
 }
 
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct progress_ctx {
+	double start;
+	struct verify_progress line;
+};
+
 static void
 progress(const struct verify_result *now, int64_t target, void *ctx)
 {
-	(void)ctx;
-	verify_report_progress(stderr, now, target);
+	struct progress_ctx *pc = ctx;
+
+	pc->line.elapsed = now_seconds() - pc->start;
+	verify_report_progress(stderr, now, target, &pc->line);
 }
 
 static int
@@ -301,6 +318,7 @@ run_verify(struct verify_args *a)
 	struct verify_report r;
 	char cause[CAUSE_MAX], why[CAUSE_MAX];
 	bool show_progress = isatty(STDERR_FILENO) && !cmd_globals.quiet;
+	struct progress_ctx pc = {.line = {.width = cmd_globals.width}};
 	int ret;
 
 	if (verify_supported(cause, sizeof(cause)) < 0)
@@ -321,11 +339,15 @@ run_verify(struct verify_args *a)
 	if (!a->json)
 		verify_report_layout(stdout, &r);
 	fflush(stdout);
-	if (verify_run(&a->opts, &lay, &res, show_progress ? progress : NULL, NULL, cause,
-		       sizeof(cause)) < 0)
+	pc.start = now_seconds();
+	if (verify_run(&a->opts, &lay, &res, show_progress ? progress : NULL, &pc, cause,
+		       sizeof(cause)) < 0) {
+		if (show_progress)
+			verify_report_progress_end(stderr, &pc.line);
 		return cmd_error(EXIT_UNKNOWN, "verify: %s", cause);
+	}
 	if (show_progress)
-		verify_report_progress_end(stderr);
+		verify_report_progress_end(stderr, &pc.line);
 	r.res = &res;
 	r.cause = verify_cause_layer(&res, &lay, why, sizeof(why));
 	r.layer = layer_find(&set, r.cause, 0);

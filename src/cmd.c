@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -26,16 +27,29 @@ _Static_assert(ROLE_CLIENT == 0 && ROLE_SERVER == 1 && ROLE_BOTH == 2,
 const char *const cmd_role_words[] = {"client", "server", "both", NULL};
 const char *const cmd_format_text_json[] = {"text", "json", NULL};
 
+static char last_error[512];
+
+const char *
+cmd_last_error(void)
+{
+	return last_error;
+}
+
+void
+cmd_keep_error(const char *fmt, va_list ap)
+{
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+}
+
 int
 cmd_error(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("headroom: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cmd_keep_error(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "headroom: %s\n", last_error);
 	return status;
 }
 
@@ -84,8 +98,29 @@ cmd_detect_color(void)
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
 
+	const char *columns = getenv("COLUMNS");
+	struct winsize ws;
+	int64_t n;
+
 	cmd_globals.color = isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0') &&
 			    term != NULL && strcmp(term, "dumb") != 0;
+	cmd_globals.width = 0;
+	if (columns != NULL && parse_i64(columns, 20, 10000, &n) == 0)
+		cmd_globals.width = (int)n;
+	else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+		 ws.ws_col >= 20)
+		cmd_globals.width = ws.ws_col;
+}
+
+void
+cmd_set_color(const char *when)
+{
+	if (when == NULL || strcmp(when, "always") == 0)
+		cmd_globals.color = true; /* an explicit request overrides NO_COLOR */
+	else if (strcmp(when, "never") == 0)
+		cmd_globals.color = false;
+	else
+		cmd_detect_color();
 }
 
 int

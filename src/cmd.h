@@ -13,6 +13,7 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -132,7 +133,8 @@ extern const char *const cmd_format_text_json[]; /* text json */
 struct cmd_globals {
 	const char *root; /* --root DIR */
 	bool quiet;	  /* -q: only the result; see headroom(1) */
-	bool color;	  /* stdout is a colour terminal and NO_COLOR unset */
+	bool color;	  /* --color, or auto: stdout is a colour terminal, NO_COLOR unset */
+	int width;	  /* columns tables fit in: $COLUMNS, else the terminal's; 0: any */
 };
 extern struct cmd_globals cmd_globals;
 
@@ -175,6 +177,13 @@ void cmd_print_help(FILE *f, const struct cmd_entry *entry);
  * to be a likely typo, else NULL. candidates may hold NULLs (skipped). */
 const char *cmd_did_you_mean(const char *word, const char *const *candidates, size_t n);
 
+/* The last message cmd_error, cmd_usage_error or cmd_arg_error printed
+ * (without the prefix), "" if none: check --format nagios repeats it on
+ * its status line. */
+const char *cmd_last_error(void);
+/* Keep a message as the last error (cmd-options.c's errors). */
+void cmd_keep_error(const char *fmt, va_list ap);
+
 /* Print "headroom: msg" to stderr (printf-style) and return status. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "headroom CMD: msg" and "Try 'headroom CMD --help'." and return
@@ -202,8 +211,13 @@ int cmd_parse_i64(const char *what, const char *s, long long min, long long max,
  */
 const char *cmd_session_user(char *user, size_t size);
 
-/* Colour on when stdout is a terminal, TERM is not dumb and NO_COLOR is unset. */
+/* Colour on when stdout is a terminal, TERM is not dumb and NO_COLOR is
+ * unset (--color=auto); the width tables fit in: $COLUMNS when it is a
+ * number, else the terminal's on stdout, else 0 (no limit: a pipe). */
 void cmd_detect_color(void);
+
+/* --color=WHEN: "always" (also --color alone), "never" or "auto". */
+void cmd_set_color(const char *when);
 
 /* Apply --root once options are parsed; returns 0 or an exit status. */
 int cmd_apply_root(void);

@@ -92,7 +92,8 @@ explain_list_json(FILE *f)
 	size_t fam, i, n = explain_catalog_size();
 	bool first = true;
 
-	fprintf(f, "{\"schema\":%d,\"families\":[", EXPLAIN_SCHEMA);
+	json_doc_begin(f, "explain", EXPLAIN_SCHEMA);
+	fputs(",\"families\":[", f);
 	for (fam = 0; fam < explain_nfamilies; fam++) {
 		fputs(fam > 0 ? ",{" : "{", f);
 		json_field(f, "id", explain_families[fam].id, true);

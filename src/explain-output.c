@@ -451,11 +451,12 @@ explain_report_json(FILE *f, const struct explain_report *r)
 	int order[EXPLAIN_ENTRIES_MAX];
 	size_t ncauses = causes_in_order(s, order), i;
 
+	json_doc_begin(f, "explain", EXPLAIN_SCHEMA);
 	fprintf(f,
-		"{\"schema\":%d,\"input\":\"%s\",\"lines\":%" PRIu64 ",\"recognised\":%" PRIu64
+		",\"input\":\"%s\",\"lines\":%" PRIu64 ",\"recognised\":%" PRIu64
 		",\"unrecognised\":%" PRIu64 ",\"long_lines\":%" PRIu64 ",\"causes\":[",
-		EXPLAIN_SCHEMA, r->log ? "stream" : "text", s->lines, s->matched,
-		s->lines - s->matched, s->long_lines);
+		r->log ? "stream" : "text", s->lines, s->matched, s->lines - s->matched,
+		s->long_lines);
 	for (i = 0; i < ncauses; i++) {
 		fputs(i > 0 ? ",\n" : "\n", f);
 		json_cause(f, r, order[i], &s->stat[order[i]]);

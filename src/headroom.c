@@ -22,7 +22,7 @@ usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: headroom [--root DIR] [-q] COMMAND [OPTIONS]\n"
+	fprintf(out, "usage: headroom [--root DIR] [-q] [--color=WHEN] COMMAND [OPTIONS]\n"
 		     "       headroom --version | --help\n\n"
 		     "Can this machine hold N concurrent connections? Which limit stops it first,\n"
 		     "and how is it raised?\n\nCommands:\n");
@@ -32,6 +32,8 @@ usage(FILE *out)
 		     "      --root DIR  read and write the system under DIR instead of /\n"
 		     "  -q, --quiet     print only the result (the verdict or summary line) and\n"
 		     "                  errors: no tables of detail, notes, hints or progress\n"
+		     "      --color[=WHEN]  colour verdicts: auto (default: on a terminal,\n"
+		     "                  unless NO_COLOR is set), always, never\n"
 		     "  -V, --version   print the version\n"
 		     "  -h, --help      this help; `headroom COMMAND --help` for a command\n"
 		     "\nOptions go anywhere after the command; `--` ends them.\n"

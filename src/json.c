@@ -5,9 +5,14 @@
 
 #include <inttypes.h>
 #include <stdbool.h>
+#include <string.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "layer.h"
+#include "rootfs.h"
 
 /* Length of a valid UTF-8 sequence at p (1-4), or 0 when invalid. */
 static int
@@ -79,4 +84,42 @@ json_figure(FILE *f, int64_t v)
 		fputs("null", f);
 	else
 		fprintf(f, "%" PRId64, v);
+}
+
+const char *
+json_host(char *buf, size_t size)
+{
+	ssize_t n = -1;
+
+	/* An audited image names itself; the machine otherwise. */
+	if (!rootfs_is_live())
+		n = rootfs_read("/etc/hostname", buf, size);
+	if (n > 0) {
+		buf[strcspn(buf, " \t\r\n")] = '\0';
+		if (buf[0] != '\0')
+			return buf;
+	}
+	if (gethostname(buf, size) != 0)
+		snprintf(buf, size, "unknown");
+	buf[size - 1] = '\0';
+	return buf;
+}
+
+void
+json_doc_begin(FILE *f, const char *kind, int schema)
+{
+	char host[256], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(when, sizeof(when), "1970-01-01T00:00:00Z");
+	fprintf(f, "{\"schema\":%d,\"kind\":", schema);
+	json_string(f, kind);
+	fputs(",\"host\":", f);
+	json_string(f, json_host(host, sizeof(host)));
+	fputs(",\"version\":", f);
+	json_string(f, PACKAGE_VERSION);
+	fprintf(f, ",\"generated_at\":\"%s\"", when);
 }

@@ -15,4 +15,17 @@ void json_string(FILE *f, const char *s);
 /* Write a layer figure: a number, "unlimited", or null (LAYER_NONE). */
 void json_figure(FILE *f, int64_t v);
 
+/*
+ * The head of every JSON document: {"schema":N,"kind":KIND,"host":...,
+ * "version":...,"generated_at":"2026-01-31T12:00:00Z" -- without the
+ * closing brace; the caller goes on with ",\"key\":...". kind names the
+ * document's JSON Schema (schema/KIND.schema.json); host is the machine's
+ * name (under --root, the tree's /etc/hostname when it has one), so
+ * documents from many hosts merge without a wrapper.
+ */
+void json_doc_begin(FILE *f, const char *kind, int schema);
+
+/* The host name json_doc_begin writes, into buf (size bytes). */
+const char *json_host(char *buf, size_t size);
+
 #endif

@@ -63,6 +63,57 @@ report_figure(char *buf, size_t size, int64_t v, enum layer_unit unit)
 	return buf;
 }
 
+void
+report_wrap(FILE *f, const char *text, int first_indent, int indent, int width)
+{
+	int room = width - indent, col = first_indent, start = first_indent;
+	const char *p = text;
+
+	if (width <= 0 || room < 10) {
+		fprintf(f, "%s\n", text);
+		return;
+	}
+	while (*p != '\0') {
+		size_t word = strcspn(p, " \n");
+
+		/* A word wider than the room ("(fs.epoll.max_user_watches)") starts
+		 * a line and is cut after a '.', '_' or '/', else where it ends. */
+		if ((int)word > room) {
+			size_t cut = (size_t)room;
+
+			if (col > start) {
+				fprintf(f, "\n%*s", indent, "");
+				col = start = indent;
+			}
+			while (cut > 1 && strchr("._/", p[cut - 1]) == NULL)
+				cut--;
+			if (cut <= 1)
+				cut = (size_t)room;
+			fwrite(p, 1, cut, f);
+			p += cut;
+			fprintf(f, "\n%*s", indent, "");
+			continue;
+		}
+		if (col > start && col + 1 + (int)word > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = start = indent;
+		} else if (col > start) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, word, f);
+		col += (int)word;
+		p += word;
+		if (*p == '\n') {
+			fprintf(f, "\n%*s", indent, "");
+			col = start = indent;
+		}
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	fputc('\n', f);
+}
+
 static void
 print_verdict(FILE *f, const struct report *r, enum verdict v, int width)
 {
@@ -91,6 +142,46 @@ id_width(const struct report *r)
 	return (int)w;
 }
 
+/* The figure columns: 11 wide when there is no width to fit, else as
+ * wide as their widest figure, so the LAYER and WHAT IT LIMITS columns
+ * keep the room. Figures are never cut. */
+static int
+num_width(const struct report *r)
+{
+	char buf[32];
+	size_t i, w = 6; /* "IN USE" */
+
+	if (r->width <= 0)
+		return 11;
+	for (i = 0; i < r->set->n; i++) {
+		const struct layer *l = &r->set->v[i];
+		int64_t v[3] = {l->limit, l->use, l->need};
+		int k;
+
+		for (k = 0; k < 3 && !l->not_applicable; k++) {
+			size_t n = strlen(report_figure(buf, sizeof(buf), v[k], l->unit));
+			w = n > w ? n : w;
+		}
+	}
+	return (int)w;
+}
+
+/* Where WHAT IT LIMITS starts. */
+static int
+title_column(const struct report *r)
+{
+	return id_width(r) + 1 + 7 + 3 * (num_width(r) + 1) + 2;
+}
+
+/* Too little room beside the figures (long app.* ids in 80 columns): what
+ * a layer limits goes on a line of its own under its row. */
+#define TITLE_ROOM_MIN 20
+static bool
+title_below(const struct report *r)
+{
+	return r->width > 0 && r->width - title_column(r) < TITLE_ROOM_MIN;
+}
+
 static void
 print_header(FILE *f, const struct report *r)
 {
@@ -106,37 +197,59 @@ print_header(FILE *f, const struct report *r)
 	else
 		fprintf(f, "headroom check: no target (current use only), role %s\n\n",
 			role_name(t->role));
-	fprintf(f, "%-*s %-7s %11s %11s %11s  %s\n", id_width(r), "LAYER", "VERDICT", "LIMIT",
-		"IN USE", "NEEDS", "WHAT IT LIMITS");
+	fprintf(f, "%-*s %-7s %*s %*s %*s%s\n", id_width(r), "LAYER", "VERDICT", num_width(r),
+		"LIMIT", num_width(r), "IN USE", num_width(r), "NEEDS",
+		title_below(r) ? "" : "  WHAT IT LIMITS");
+}
+
+static void
+print_title(FILE *f, const struct report *r, const char *title, int col)
+{
+	if (title_below(r)) {
+		fputs("\n    ", f);
+		report_wrap(f, title, 4, 4, r->width);
+	} else {
+		fputs("  ", f);
+		report_wrap(f, title, col, col, r->width);
+	}
 }
 
 static void
 print_layer_row(FILE *f, const struct report *r, const struct layer *l)
 {
-	char limit[32], use[32], need[32];
+	char limit[32], use[32], need[32], title[256];
+	int nw = num_width(r), col = title_column(r);
 
 	fprintf(f, "%-*s ", id_width(r), layer_id(l));
 	print_verdict(f, r, l->verdict, 7);
 	if (l->not_applicable) {
-		fprintf(f, " %11s %11s %11s  %s\n", "n/a", "-", "-", l->title);
+		fprintf(f, " %*s %*s %*s", nw, "n/a", nw, "-", nw, "-");
+		print_title(f, r, l->title, col);
 		return;
 	}
-	fprintf(f, " %11s %11s %11s  ", report_figure(limit, sizeof(limit), l->limit, l->unit),
-		report_figure(use, sizeof(use), l->use, l->unit),
+	fprintf(f, " %*s %*s %*s", nw, report_figure(limit, sizeof(limit), l->limit, l->unit), nw,
+		report_figure(use, sizeof(use), l->use, l->unit), nw,
 		report_figure(need, sizeof(need), l->need, l->unit));
 	if (l->pid != 0)
-		fprintf(f, "pid %d (%s): ", (int)l->pid, l->comm);
-	fprintf(f, "%s\n", l->title);
+		snprintf(title, sizeof(title), "pid %d (%s): %s", (int)l->pid, l->comm, l->title);
+	else
+		snprintf(title, sizeof(title), "%s", l->title);
+	print_title(f, r, title, col);
 }
 
+/* A note, four columns in, wrapped in the width; its lines stay lines. */
 static void
-print_note(FILE *f, const char *note, const char *indent)
+print_note(FILE *f, const char *note, int width)
 {
 	const char *p = note;
+	char line[sizeof(((struct layer *)0)->note)];
 
 	while (*p != '\0') {
 		size_t len = strcspn(p, "\n");
-		fprintf(f, "%s%.*s\n", indent, (int)len, p);
+
+		snprintf(line, sizeof(line), "%.*s", (int)len, p);
+		fputs("    ", f);
+		report_wrap(f, line, 4, 6, width);
 		p += len;
 		if (*p == '\n')
 			p++;
@@ -171,7 +284,7 @@ print_fixes(FILE *f, const struct report *r)
 			fprintf(f, "  %s persist: %s\n", l->fix.needs_root ? "#" : " ",
 				l->fix.persist);
 		if (l->note[0] != '\0')
-			print_note(f, l->note, "    ");
+			print_note(f, l->note, r->width);
 	}
 }
 
@@ -261,11 +374,12 @@ report_json(FILE *f, const struct report *r)
 	const struct plan_result *res = r->res;
 	size_t i;
 
+	json_doc_begin(f, "check", REPORT_SCHEMA);
 	fprintf(f,
-		"{\"schema\":%d,\"target\":%" PRId64 ",\"role\":\"%s\",\"sources\":%d,"
+		",\"target\":%" PRId64 ",\"role\":\"%s\",\"sources\":%d,"
 		"\"margin\":%.2f,\"verdict\":\"%s\",\"bottleneck\":",
-		REPORT_SCHEMA, r->target->conns, role_name(r->target->role), r->target->sources,
-		r->target->margin, verdict_name(res->verdict));
+		r->target->conns, role_name(r->target->role), r->target->sources, r->target->margin,
+		verdict_name(res->verdict));
 	json_string(f, res->bottleneck != NULL ? layer_id(res->bottleneck) : NULL);
 	fputs(",\"max_supported\":", f);
 	json_figure(f, res->max_supported);
@@ -281,74 +395,4 @@ report_json(FILE *f, const struct report *r)
 		json_layer(f, &r->set->v[i]);
 	}
 	fputs("\n]}\n", f);
-}
-
-static void
-prom_value(FILE *f, int64_t v)
-{
-	if (v == LAYER_UNLIMITED)
-		fputs("+Inf\n", f);
-	else
-		fprintf(f, "%" PRId64 "\n", v);
-}
-
-static void
-prom_labels(FILE *f, const struct layer *l)
-{
-	fprintf(f, "{layer=\"%s\",scope=\"%s\"", layer_id(l), scope_name(l->scope));
-	if (l->pid != 0)
-		fprintf(f, ",pid=\"%d\"", (int)l->pid);
-	fputc('}', f);
-}
-
-static void
-prom_metric(FILE *f, const struct report *r, const char *name, const char *help, int which)
-{
-	size_t i;
-
-	fprintf(f, "# HELP headroom_layer_%s %s\n# TYPE headroom_layer_%s gauge\n", name, help,
-		name);
-	for (i = 0; i < r->set->n; i++) {
-		const struct layer *l = &r->set->v[i];
-		int64_t v = which == 0 ? l->limit : which == 1 ? l->use : (int64_t)l->verdict;
-
-		if (which == 2)
-			v = l->verdict == VERDICT_UNKNOWN ? 3
-			    : l->verdict == VERDICT_FAIL  ? 2
-			    : l->verdict == VERDICT_WARN  ? 1
-							  : 0;
-		if (v == LAYER_NONE)
-			continue;
-		fprintf(f, "headroom_layer_%s", name);
-		prom_labels(f, l);
-		fputc(' ', f);
-		prom_value(f, v);
-	}
-}
-
-void
-report_prometheus(FILE *f, const struct report *r)
-{
-	const struct plan_result *res = r->res;
-	int status = verdict_exit_status(res->verdict);
-
-	prom_metric(f, r, "limit", "Current limit of the layer (+Inf when unlimited).", 0);
-	prom_metric(f, r, "use", "Current use of the layer, where the kernel reports it.", 1);
-	prom_metric(f, r, "verdict", "Verdict of the layer: 0 ok, 1 warn, 2 fail, 3 unknown.", 2);
-	fprintf(f,
-		"# HELP headroom_target Connections the check was run for.\n"
-		"# TYPE headroom_target gauge\nheadroom_target{role=\"%s\"} %" PRId64 "\n",
-		role_name(r->target->role), r->target->conns);
-	fprintf(f,
-		"# HELP headroom_max_supported Connections this host supports now.\n"
-		"# TYPE headroom_max_supported gauge\nheadroom_max_supported{role=\"%s\"",
-		role_name(r->target->role));
-	if (res->bottleneck != NULL)
-		fprintf(f, ",bottleneck=\"%s\"", layer_id(res->bottleneck));
-	fputs("} ", f);
-	prom_value(f, res->max_supported);
-	fprintf(f,
-		"# HELP headroom_verdict Overall verdict: 0 ok, 1 warn, 2 fail, 3 unknown.\n"
-		"# TYPE headroom_verdict gauge\nheadroom_verdict %d\n",
-		status);
 }

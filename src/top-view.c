@@ -249,15 +249,23 @@ draw_footer(int width)
 static void
 draw_help(void)
 {
-	int h = (int)nitems(help_lines) + 2, w = 64, y0, x0, i;
+	int h = (int)nitems(help_lines) + 2, w = 0, y0, x0, i;
 
+	/* As wide as its longest line and a margin: the whole box shows in
+	 * the smallest terminal top runs in (72x14). */
+	for (i = 0; i < (int)nitems(help_lines); i++) {
+		int n = (int)strlen(help_lines[i]) + 4;
+		w = n > w ? n : w;
+	}
 	if (w > COLS)
 		w = COLS;
+	if (h > LINES)
+		h = LINES;
 	y0 = (LINES - h) / 2;
 	x0 = (COLS - w) / 2;
 	for (i = 0; i < h; i++)
 		mvhline(y0 + i, x0, ' ', w);
-	for (i = 0; i < (int)nitems(help_lines); i++)
+	for (i = 0; i < (int)nitems(help_lines) && i < h - 2; i++)
 		mvaddnstr(y0 + 1 + i, x0 + 2, help_lines[i], w - 4);
 	mvhline(y0, x0, ACS_HLINE, w);
 	mvhline(y0 + h - 1, x0, ACS_HLINE, w);

@@ -35,7 +35,13 @@ void verify_report_json(FILE *f, const struct verify_report *r);
 
 /* Redraw the progress line (carriage return, no newline); clear it with
  * verify_report_progress_end. */
-void verify_report_progress(FILE *f, const struct verify_result *now, int64_t target);
-void verify_report_progress_end(FILE *f);
+struct verify_progress {
+	double elapsed; /* seconds since the run started */
+	int width;	/* the terminal's columns; 0: unknown (80 assumed) */
+	int shown;	/* columns the last line took: what the next must clear */
+};
+void verify_report_progress(FILE *f, const struct verify_result *now, int64_t target,
+			    struct verify_progress *p);
+void verify_report_progress_end(FILE *f, struct verify_progress *p);
 
 #endif

@@ -152,7 +152,7 @@ expect_err dym-opt3 64 "headroom explain: unknown option '--nolive'; did you mea
 run dym-global --rot "$R" check
 expect_err dym-global 64 "headroom: unknown option '--rot'; did you mean '--root'?" ""
 run dym-word check --format jsno
-expect_err dym-word 64 "headroom check: --format: 'jsno' is not text, json or prometheus; did you mean 'json'?" check
+expect_err dym-word 64 "headroom check: --format: 'jsno' is not text, json, prometheus or nagios; did you mean 'json'?" check
 
 # ---- the long name in every error, from every command's own table ----
 cmds=$("$H" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
@@ -199,7 +199,7 @@ shared --nofile 0 65 "--nofile: 0 is out of range (1..9223372036854775806)" 2
 # --format: the same rule and message shape; the choices are the command's.
 for cmd in check verify explain census; do
 	run "fmt-$cmd" "$cmd" --format yaml x
-	sed -n 1p "$tmp/fmt-$cmd.err" | grep -q "^headroom $cmd: --format: 'yaml' is not text.* or json\|^headroom $cmd: --format: 'yaml' is not text, json or prometheus$" ||
+	sed -n 1p "$tmp/fmt-$cmd.err" | grep -q "^headroom $cmd: --format: 'yaml' is not text.* or json\|^headroom $cmd: --format: 'yaml' is not text, json, prometheus or nagios$" ||
 		fail "$cmd --format yaml: $(cat "$tmp/fmt-$cmd.err")"
 	expect_rc "fmt-$cmd" 64 "$cmd --format yaml"
 done

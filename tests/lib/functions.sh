@@ -277,6 +277,40 @@ run_cmd() {
 	TEST_SHOWN=0
 	RC=0
 	NO_COLOR=1 "$@" >"$OUT" 2>"$ERR" || RC=$?
+	expect_schema_if_json "$OUT"
+}
+
+# The Python with jsonschema (Debian's python3-jsonschema) that validates
+# the JSON documents, or "" when there is none (tests/cli/schema.sh skips).
+json_validator() {
+	if [ -z "${_t_validator+set}" ]; then
+		_t_validator=""
+		for _t_py in /usr/bin/python3 python3; do
+			if "$_t_py" -c 'import jsonschema' >/dev/null 2>&1; then
+				_t_validator=$_t_py
+				break
+			fi
+		done
+	fi
+	[ -n "$_t_validator" ]
+}
+
+# expect_schema FILE...: each file is a JSON document of headroom's that
+# its schema (schema/KIND.schema.json, KIND its "kind") accepts.
+expect_schema() {
+	json_validator || return 0
+	"$_t_validator" "$top_srcdir/tests/lib/validate-json.py" "$top_srcdir/schema" "$@" \
+		>"$TEST_TMP/schema.out" 2>&1 && return 0
+	fail "not valid against its schema: $(head -c 2000 "$TEST_TMP/schema.out")"
+	return 1
+}
+
+# expect_schema_if_json FILE: a file that is a JSON document of headroom's
+# (it starts {"schema":) is validated; anything else is left alone. run_cmd
+# and expect_golden call it, so every JSON output of the tests is checked.
+expect_schema_if_json() {
+	[ -s "$1" ] && [ "$(head -c 10 "$1")" = '{"schema":' ] || return 0
+	expect_schema "$1"
 }
 
 # show_run: the last command's output, for the log of a failed check.
@@ -343,11 +377,24 @@ expect_error() {
 	[ "$TEST_FAILURES" = "$_t_bad" ]
 }
 
+# golden_normalise FILE: what differs from run to run and host to host in
+# a machine document (every JSON document's host, version and generated_at;
+# the textfile's build_info version) becomes @HOST, @VERSION and @TIME, in
+# place. expect_golden does it to GOT before comparing.
+golden_normalise() {
+	sed -i -e 's/"host":"[^"]*"/"host":"@HOST"/g' \
+		-e 's/"generated_at":"[^"]*"/"generated_at":"@TIME"/g' \
+		-e 's/"version":"[^"]*"/"version":"@VERSION"/g' \
+		-e 's/^headroom_build_info{version="[^"]*"}/headroom_build_info{version="@VERSION"}/' "$1"
+}
+
 # expect_golden EXPECTED GOT [WHAT]: the file GOT is byte for byte the
 # golden file EXPECTED; if not, the difference is shown as a unified diff
 # (- expected, + got). UPDATE=1 rewrites EXPECTED from GOT instead:
 # review the result with git diff.
 expect_golden() {
+	expect_schema_if_json "$2"
+	golden_normalise "$2"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$2" "$1"
 		echo "updated ${1#"$top_srcdir"/}"

@@ -67,6 +67,17 @@ tm_wait_not 'FROZEN'
 tm_keys h
 tm_wait 'headroom top: keys'
 grep -q 'watch another process' "$T/screen" || fail "help does not list p"
+# The whole box at 80x24: both corners of its top and bottom borders, and
+# every line of it whole, the longest (the bars' legend) included.
+# (tmux prints the box-drawing corners as l k m j, the lines as q and x.)
+grep -Eq 'lq{20,}k' "$T/screen" || fail "the help box has no top border"
+grep -Eq 'mq{20,}j' "$T/screen" || fail "the help box has no bottom border"
+grep -Eq 'x Bars: .* past the limit x' "$T/screen" || fail "the legend is not inside the box"
+for line in 'headroom top: keys' 'q        quit' 'r        reset the totals and the accept-queue peak' \
+	'Up Down PgUp PgDn Home End   scroll the rows' \
+	'Bars: # use, = need (no use figure), | need, > past the limit'; do
+	grep -qF -- "$line" "$T/screen" || fail "the help box cuts '$line'"
+done
 tm_keys x
 tm_wait_not 'headroom top: keys'
 

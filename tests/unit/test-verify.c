@@ -10,11 +10,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "verify-cause.h"
+#include "verify-report.h"
 #include "verify.h"
 
 static const char meminfo[] = "MemTotal:       24576000 kB\n"
@@ -31,6 +34,76 @@ static const char netstat[] = "TcpExt: SyncookiesSent ListenOverflows ListenDrop
 			      "TcpExt: 0 11 13 2\n"
 			      "IpExt: InNoRoutes\n"
 			      "IpExt: 0\n";
+
+/* What a terminal shows of text with carriage returns: the last line. */
+static void
+screen_line(const char *raw, char *out, size_t size)
+{
+	size_t col = 0, len = 0;
+
+	memset(out, 0, size);
+	for (; *raw != '\0'; raw++) {
+		if (*raw == '\r') {
+			col = 0;
+		} else if (col + 1 < size) {
+			out[col++] = *raw;
+			len = col > len ? col : len;
+		}
+	}
+	while (len > 0 && out[len - 1] == ' ')
+		out[--len] = '\0';
+}
+
+/* verify's progress line: figures, rate and ETA; the bar fits the
+ * terminal; a shorter line (the hold) leaves nothing of the longer one;
+ * the end clears it. */
+static void
+test_progress_line(void **state)
+{
+	struct verify_result now = {.established = 500};
+	struct verify_progress p = {.elapsed = 2.0, .width = 80};
+	char *buf = NULL, shown[256];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	verify_report_progress(f, &now, 1000, &p);
+	fflush(f);
+	screen_line(buf, shown, sizeof(shown));
+	assert_string_equal(shown, "[###############               ] 500/1,000  250/s  ETA 2 s");
+	now.established = 1000;
+	now.held = 3.2;
+	verify_report_progress(f, &now, 1000, &p);
+	fflush(f);
+	screen_line(buf, shown, sizeof(shown));
+	assert_string_equal(shown, "holding 1,000 for 3 s");
+	verify_report_progress_end(f, &p);
+	fflush(f);
+	screen_line(buf, shown, sizeof(shown));
+	assert_string_equal(shown, "");
+	fclose(f);
+	free(buf);
+
+	/* 40 columns: a shorter bar; 20: the figures alone. */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	now = (struct verify_result){.established = 500};
+	p = (struct verify_progress){.elapsed = 2.0, .width = 40};
+	verify_report_progress(f, &now, 1000, &p);
+	fflush(f);
+	screen_line(buf, shown, sizeof(shown));
+	assert_true(strlen(shown) <= 39);
+	assert_non_null(strstr(shown, "] 500/1,000  250/s  ETA 2 s"));
+	p.width = 20;
+	verify_report_progress(f, &now, 1000, &p);
+	fflush(f);
+	screen_line(buf, shown, sizeof(shown));
+	assert_string_equal(shown, "500/1,000  250/s  ETA 2 s");
+	fclose(f);
+	free(buf);
+}
 
 static void
 test_kstat_parse(void **state)
@@ -341,6 +414,7 @@ main(void)
 	    cmocka_unit_test(test_layout_bad),	   cmocka_unit_test(test_hostport),
 	    cmocka_unit_test(test_cause_errno),	   cmocka_unit_test(test_cause_backlog),
 	    cmocka_unit_test(test_predict_scales), cmocka_unit_test(test_compare),
+	    cmocka_unit_test(test_progress_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

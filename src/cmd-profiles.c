@@ -21,6 +21,7 @@
 #include "limitsconf.h"
 #include "persist.h"
 #include "profile.h"
+#include "report.h"
 #include "rootfs.h"
 #include "sysctlkey.h"
 #include "sysdconf.h"
@@ -130,7 +131,11 @@ list_profiles(void)
 		} else if (broken) {
 			printf("%-20s (broken: %s)\n", names[i], cause);
 		} else {
-			printf("%-20s %s\n", names[i], p->description);
+			/* The description wraps in the width, under itself. */
+			printf("%-20s ", names[i]);
+			report_wrap(stdout, p->description,
+				    strlen(names[i]) > 20 ? (int)strlen(names[i]) + 1 : 21, 21,
+				    cmd_globals.width);
 		}
 	}
 	if (profiles_json)

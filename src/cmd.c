@@ -12,12 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "headroom.h"
 #include "parse.h"
+#include "platform.h"
 #include "rootfs.h"
 
 struct cmd_globals cmd_globals = {.root = NULL, .quiet = false, .color = false};
@@ -99,7 +99,6 @@ cmd_detect_color(void)
 	const char *term = getenv("TERM");
 
 	const char *columns = getenv("COLUMNS");
-	struct winsize ws;
 	int64_t n;
 
 	cmd_globals.color = isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0') &&
@@ -107,9 +106,8 @@ cmd_detect_color(void)
 	cmd_globals.width = 0;
 	if (columns != NULL && parse_i64(columns, 20, 10000, &n) == 0)
 		cmd_globals.width = (int)n;
-	else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-		 ws.ws_col >= 20)
-		cmd_globals.width = ws.ws_col;
+	else if (platform_term_width(STDOUT_FILENO) >= 20)
+		cmd_globals.width = platform_term_width(STDOUT_FILENO);
 }
 
 void

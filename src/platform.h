@@ -141,6 +141,10 @@ int64_t platform_count_dir(int fd);
 /* The symbolic name of an errno value ("EMFILE"), or NULL when unknown. */
 const char *platform_errno_name(int err);
 
+/* The columns of the terminal on fd (TIOCGWINSZ), or 0 when fd is not a
+ * terminal or does not say: the width text tables fit in. */
+int platform_term_width(int fd);
+
 /* ppoll(2): wait for fds, the timeout (NULL: none) or a signal, with mask
  * as the signal mask while waiting. Returns as ppoll does: the number of
  * ready descriptors, 0 on timeout, -1 with errno (EINTR for a signal). */

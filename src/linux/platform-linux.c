@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -105,4 +106,14 @@ platform_ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
 	       const sigset_t *mask)
 {
 	return ppoll(fds, nfds, timeout, mask);
+}
+
+int
+platform_term_width(int fd)
+{
+	struct winsize ws;
+
+	if (!isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) != 0)
+		return 0;
+	return ws.ws_col;
 }

@@ -40,7 +40,11 @@ if ! "$CLANG" -fsanitize=fuzzer "$out/probe.c" -o "$out/probe" 2>"$out/probe.err
 	exit 0
 fi
 
-CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer $WARN_CFLAGS -Wno-unused-command-line-argument"
+# The warnings are gcc's (configure's); clang warns about more (positional
+# initialisers of src/layer-table.c), so here they stay warnings: this
+# build looks for crashes, the gcc build keeps the code clean.
+CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer ${WARN_CFLAGS//-Werror/} \
+-Wno-missing-field-initializers -Wno-format-nonliteral -Wno-unused-command-line-argument"
 SAN="address,undefined -fno-sanitize-recover=undefined"
 export CLANG CFLAGS SAN CPPFLAGS top_srcdir out
 

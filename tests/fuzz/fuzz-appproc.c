@@ -18,8 +18,12 @@
 #include "layer.h"
 
 static const char *const conf_paths[] = {
-	NGINX_DEFAULT_CONF, HAPROXY_DEFAULT_CONF, REDIS_DEFAULT_CONF, MEMCACHED_DEBIAN_CONF,
-	"/etc/postgresql/15/main/postgresql.conf", "/etc/mysql/my.cnf",
+    NGINX_DEFAULT_CONF,
+    HAPROXY_DEFAULT_CONF,
+    REDIS_DEFAULT_CONF,
+    MEMCACHED_DEBIAN_CONF,
+    "/etc/postgresql/15/main/postgresql.conf",
+    "/etc/mysql/my.cnf",
 };
 
 static void

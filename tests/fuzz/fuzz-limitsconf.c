@@ -11,12 +11,12 @@
 #include "limitsconf.h"
 
 static const struct limitsconf_user alice = {
-	.name = "alice",
-	.uid = 1000,
-	.gid = 1000,
-	.ngroups = 2,
-	.groups = {"alice", "loadtest"},
-	.gids = {1000, 1001},
+    .name = "alice",
+    .uid = 1000,
+    .gid = 1000,
+    .ngroups = 2,
+    .groups = {"alice", "loadtest"},
+    .gids = {1000, 1001},
 };
 
 int
@@ -30,8 +30,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_split(data, size, &p);
 	limitsconf_init(&lc);
 	for (i = 0; i < p.n; i++)
-		limitsconf_feed(&lc, &alice, i == 0 ? "/etc/security/limits.conf"
-						    : "/etc/security/limits.d/90-x.conf",
+		limitsconf_feed(&lc, &alice,
+				i == 0 ? "/etc/security/limits.conf"
+				       : "/etc/security/limits.d/90-x.conf",
 				p.part[i], i % 2 ? 0 : 1048576);
 	limitsconf_finish(&lc);
 	fuzz_put("/etc/pam.d/common-session", p.part[p.n - 1], strlen(p.part[p.n - 1]));

@@ -16,7 +16,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int64_t bounds[][2] = {
-		{INT64_MIN, INT64_MAX}, {0, INT64_MAX}, {1, 65535}, {-1, 1}};
+	    {INT64_MIN, INT64_MAX}, {0, INT64_MAX}, {1, 65535}, {-1, 1}};
 	static const int64_t ranges[][2] = {{1, 65535}, {32768, 60999}, {100, 1}, {0, 0}};
 	struct rlimit_pair pair;
 	int64_t v, list[4];

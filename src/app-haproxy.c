@@ -317,6 +317,11 @@ haproxy_ideal_maxconn(const struct haproxy_conf *c, int64_t nofile_at_start, int
 	int64_t remain = nofile_at_start, maxsock = 10 + c->listeners + c->checks;
 	int64_t maxconn;
 
+	/* No process holds more than fs.nr_open (at most INT_MAX) fds: a larger
+	 * figure (unlimited, or a forged /proc under --root) counts as that,
+	 * which keeps 2 * remain below in range (found by fuzzing). */
+	if (remain > INT32_MAX)
+		remain = INT32_MAX;
 	if (c->stats_socket > 0)
 		maxsock += c->stats_socket + 10;
 	if (c->fd_hard_limit.set && c->fd_hard_limit.value > 0 && remain > c->fd_hard_limit.value)

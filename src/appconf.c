@@ -201,9 +201,16 @@ exists(const char *path)
 	return fd != -ENOENT && fd != -ENOTDIR;
 }
 
-/* Expand the components of rest under prefix (a directory path, "" for /). */
+/* Directories one glob may read. A pattern that climbs back with ".."
+ * between wildcards reads as many as there are entries to the power of
+ * its wildcards, and a configuration must not hang the check (found by
+ * fuzzing); real includes read a handful. */
+#define GLOB_DIRS_MAX 4096
+
+/* Expand the components of rest under prefix (a directory path, "" for /);
+ * *dirs counts the directories read. */
 static int
-glob_from(const char *prefix, const char *rest, struct appconf_list *out, char *cause,
+glob_from(const char *prefix, const char *rest, struct appconf_list *out, size_t *dirs, char *cause,
 	  size_t causelen)
 {
 	char comp[APP_PATH_MAX], path[APP_PATH_MAX * 2];
@@ -219,13 +226,16 @@ glob_from(const char *prefix, const char *rest, struct appconf_list *out, char *
 	memcpy(comp, rest, clen);
 	comp[clen] = '\0';
 	if (clen == 0) /* "a//b" */
-		return *tail != '\0' ? glob_from(prefix, tail, out, cause, causelen) : 0;
+		return *tail != '\0' ? glob_from(prefix, tail, out, dirs, cause, causelen) : 0;
 	if (!appconf_has_glob(comp)) {
-		snprintf(path, sizeof(path), "%s/%s", prefix, comp);
+		if (snprintf(path, sizeof(path), "%s/%s", prefix, comp) >= (int)sizeof(path))
+			return fail(cause, causelen, -ENAMETOOLONG, prefix, NULL);
 		if (*tail != '\0')
-			return glob_from(path, tail, out, cause, causelen);
+			return glob_from(path, tail, out, dirs, cause, causelen);
 		return exists(path) ? list_add(out, path) : 0;
 	}
+	if (++*dirs > GLOB_DIRS_MAX)
+		return -ELOOP;
 	dir = rootfs_opendir(prefix[0] != '\0' ? prefix : "/");
 	if (dir == NULL) {
 		if (errno == ENOENT || errno == ENOTDIR)
@@ -239,9 +249,10 @@ glob_from(const char *prefix, const char *rest, struct appconf_list *out, char *
 			continue;
 		if (fnmatch(comp, de->d_name, 0) != 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", prefix, de->d_name);
-		if (*tail != '\0')
-			err = glob_from(path, tail, out, cause, causelen);
+		if (snprintf(path, sizeof(path), "%s/%s", prefix, de->d_name) >= (int)sizeof(path))
+			err = fail(cause, causelen, -ENAMETOOLONG, prefix, NULL);
+		else if (*tail != '\0')
+			err = glob_from(path, tail, out, dirs, cause, causelen);
 		else
 			err = list_add(out, path);
 	}
@@ -252,6 +263,7 @@ glob_from(const char *prefix, const char *rest, struct appconf_list *out, char *
 int
 appconf_glob(const char *pattern, struct appconf_list *out, char *cause, size_t causelen)
 {
+	size_t dirs = 0;
 	int err;
 
 	out->v = NULL;
@@ -260,9 +272,12 @@ appconf_glob(const char *pattern, struct appconf_list *out, char *cause, size_t 
 		return list_add(out, pattern);
 	if (pattern[0] != '/')
 		return fail(cause, causelen, -EINVAL, pattern, "not an absolute path");
-	err = glob_from("", pattern + 1, out, cause, causelen);
+	err = glob_from("", pattern + 1, out, &dirs, cause, causelen);
 	if (err == -E2BIG)
 		snprintf(cause, causelen, "%s: matches more than %d files", pattern, APP_FILES_MAX);
+	else if (err == -ELOOP)
+		snprintf(cause, causelen, "%s: reads more than %d directories", pattern,
+			 GLOB_DIRS_MAX);
 	else if (err == -ENOMEM)
 		snprintf(cause, causelen, "%s: out of memory", pattern);
 	if (err < 0) {

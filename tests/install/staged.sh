@@ -39,6 +39,16 @@ run_cmd "$bin" --root "$top_srcdir/tests/fixtures/hosts/debian12" top --batch --
 [ "$RC" -le 2 ] || fail "installed top --batch: exit $RC"
 expect_grep 'headroom' "$OUT"
 
+# The completions, where each shell looks, complete from the installed
+# binary's tables (bash's, driven as bash drives it).
+for f in "$(dir_of bashcompletiondir)/headroom" "$(dir_of zshcompletiondir)/_headroom" \
+	"$(dir_of fishcompletiondir)/headroom.fish"; do
+	[ -f "$stage$f" ] || fail "no completion $f"
+done
+run_cmd bash -c '. "$1"; COMP_WORDS=("$2" top --); COMP_CWORD=2; _headroom
+	printf "%s\n" "${COMPREPLY[@]}"' sh "$stage$(dir_of bashcompletiondir)/headroom" "$bin"
+expect_grep '^--batch$' "$OUT"
+
 # The journal directory is the configured one (shown by history --help).
 run_cmd "$bin" history --help
 expect_grep "journal entry under $localstatedir/lib/headroom/journal\$" "$OUT"

@@ -57,6 +57,8 @@ shell_checks() {
 	_sp=$!
 	started "$_sp"
 	complete_line "headroom check --pid $_sp" | grep -qx "$_sp" || fail "--pid: no $_sp"
+	[ "${COMPLETE_NAMES:-}" != yes ] || complete_line "headroom check --pid slee" |
+		grep -qx "$_sp" || fail "--pid slee: no $_sp"
 	expect_offers root "$(complete_line 'headroom check --user roo' | grep -x root)" "--user"
 	complete_line 'headroom exec --nofile 4096 -- printf' | grep -qx printf ||
 		fail "exec's command"

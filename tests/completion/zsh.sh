@@ -12,5 +12,6 @@ complete_line() {
 	PATH=$BIN:$PATH HOME=$TEST_TMP timeout 30 zsh -f "$COMPL/capture.zsh" "$COMPL" "$1" |
 		sed '/^-[a-zA-Z0-9]$/d'
 }
+COMPLETE_NAMES=yes # a process name gives its pid
 shell_checks
 pass

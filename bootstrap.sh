@@ -14,6 +14,11 @@ libncurses-dev libcmocka-dev tmux iproute2 mandoc util-linux procps"
 PKGS="$PKGS nginx-light redis-server redis-tools haproxy memcached postgresql \
 wrk apache2-utils"
 
+# The shells whose completions tests/completion drives (bash is there).
+# The Debian package stage of .ci/run installs debhelper and lintian
+# (mk/package.sh), its Ansible stage ansible-core, when they are missing.
+PKGS="$PKGS zsh fish"
+
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
 	for p in $PKGS; do

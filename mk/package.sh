@@ -4,7 +4,9 @@
 #  1. the Debian tools it needs, installed when missing (debhelper, lintian,
 #     dpkg-dev, fakeroot);
 #  2. dpkg-buildpackage -us -uc -b in a scratch directory, from the
-#     release tarball (the package's own tests run: debian/rules);
+#     release tarball; DEB_BUILD_OPTIONS defaults to "nocheck parallel=N"
+#     (CI has run the whole suite on this tree already; set
+#     DEB_BUILD_OPTIONS= to run debian/rules' hermetic tests too);
 #  3. lintian: no error, no warning;
 #  4. reproducible: no path of the build directory in the installed
 #     programs (strings); with PACKAGE_REPRO=1, a second build in another
@@ -43,6 +45,7 @@ if [ -n "$need" ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need
 fi
 
+export DEB_BUILD_OPTIONS=${DEB_BUILD_OPTIONS-nocheck parallel=$(nproc 2>/dev/null || echo 2)}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/headroom-package.XXXXXX")
 [ "${PACKAGE_KEEP:-}" = 1 ] || trap 'rm -rf "$scratch"' EXIT
 build() { # DIR: unpack the tarball there and build the binary packages

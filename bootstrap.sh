@@ -18,6 +18,10 @@ wrk apache2-utils"
 # promtool (from prometheus) checks the textfile format, python3-jsonschema
 # validates every JSON output against schema/*.schema.json.
 PKGS="$PKGS prometheus python3-jsonschema"
+# The shells whose completions tests/completion drives (bash is there).
+# The Debian package stage of .ci/run installs debhelper and lintian
+# (mk/package.sh), its Ansible stage ansible-core, when they are missing.
+PKGS="$PKGS zsh fish"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -32,8 +32,14 @@ enum {
 	OPT_REPLAY,
 };
 
+/* --state's names, for the completions (census_state_parse reads them,
+ * ss(8)'s names too; tests/completion/bash.sh checks each is taken). */
+static const char *const state_words[] = {
+    "established", "syn-sent", "syn-recv", "fin-wait-1", "fin-wait-2",	   "time-wait",
+    "close-wait",  "last-ack", "listen",   "closing",	 "bound-inactive", NULL};
+
 static const struct cmd_option census_options[] = {
-    {CMD_TEXT("state", 0, "STATE"), .id = OPT_STATE,
+    {CMD_TEXT("state", 0, "STATE"), .words = state_words, .id = OPT_STATE,
      .help = "count only sockets in STATE; repeat for more. STATE is one of "
 	     "established syn-sent syn-recv fin-wait-1 fin-wait-2 "
 	     "time-wait close-wait last-ack listen closing "

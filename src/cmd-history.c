@@ -39,10 +39,10 @@ const struct cmd_entry cmd_history_entry = {
     .name = "history",
     .usage = "[ID] [--format text|json]",
     .summary = "list the journal of applies, or what one entry changed",
-    .about = "Each apply is a journal entry under /var/lib/headroom/journal (under\n"
-	     "--root when given) with a state: applied, rolled-back (a step failed and\n"
-	     "everything was undone), reverted, prepared (interrupted: run revert), or\n"
-	     "broken (a rollback failed: run revert).\n",
+    .about = "Each apply is a journal entry under " JOURNAL_DIR "\n"
+	     "(under --root when given) with a state: applied, rolled-back (a step\n"
+	     "failed and everything was undone), reverted, prepared (interrupted: run\n"
+	     "revert), or broken (a rollback failed: run revert).\n",
     .footer = "\nExamples:\n"
 	      "  headroom history\n"
 	      "  headroom history 3\n"

@@ -29,17 +29,24 @@ static const char *const color_words[] = {"auto", "always", "never", NULL};
 
 /* Accepted by every command, before it or among its arguments. */
 static const struct cmd_option global_options[] = {
-    {.name = "root", .arg = CMD_ARG_STRING, .metavar = "DIR", .id = GLOBAL_ROOT},
-    {.name = "quiet", .letter = 'q', .id = GLOBAL_QUIET},
+    {.name = "root",
+     .arg = CMD_ARG_STRING,
+     .metavar = "DIR",
+     .id = GLOBAL_ROOT,
+     .help = "read and write the system under DIR instead of /"},
+    {.name = "quiet", .letter = 'q', .id = GLOBAL_QUIET, .help = "print only the result"},
     /* --color alone is --color=always, as in ls and grep */
-    {CMD_WORDS("color", 0, "WHEN", color_words), .optional = true, .id = GLOBAL_COLOR},
-    {.name = "help", .letter = 'h', .id = GLOBAL_HELP},
+    {CMD_WORDS("color", 0, "WHEN", color_words),
+     .optional = true,
+     .id = GLOBAL_COLOR,
+     .help = "colour the verdicts: auto (a terminal without NO_COLOR), always, never"},
+    {.name = "help", .letter = 'h', .id = GLOBAL_HELP, .help = "print the help"},
     {.name = NULL},
 };
 
 /* The main program's, before the command: the global ones and --version. */
 static const struct cmd_option main_options[] = {
-    {.name = "version", .letter = 'V', .id = GLOBAL_VERSION},
+    {.name = "version", .letter = 'V', .id = GLOBAL_VERSION, .help = "print the version"},
     {.name = NULL},
 };
 
@@ -490,6 +497,11 @@ cmd_parse(const struct cmd_entry *entry, int argc, char **argv, cmd_set_fn set, 
 	p.next = 1;
 	if (cmd_option_count(entry->options) > TABLE_MAX)
 		return cmd_error(EXIT_UNKNOWN, "%s: option table too long", entry->name);
+	if (argc == 2 && strcmp(argv[1], CMD_LIST_OPTIONS) == 0) {
+		cmd_list_options(stdout, entry->options);
+		cmd_list_options(stdout, global_options);
+		return EXIT_OK;
+	}
 	ret = parse(&p, noperands);
 	if (ret != CMD_PARSED)
 		return ret;
@@ -497,6 +509,13 @@ cmd_parse(const struct cmd_entry *entry, int argc, char **argv, cmd_set_fn set, 
 		return cmd_usage_error(entry, "unexpected argument '%s'",
 				       argv[1 + entry->max_operands]);
 	return CMD_PARSED;
+}
+
+void
+cmd_list_main_options(FILE *f)
+{
+	cmd_list_options(f, main_options);
+	cmd_list_options(f, global_options);
 }
 
 int

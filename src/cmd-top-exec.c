@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "instdirs.h"
 #include "platform.h"
 #include "top-entry.h"
 
@@ -29,7 +30,10 @@ const struct cmd_entry cmd_top_entry = {
     .exec = cmd_top_exec,
 };
 
-/* Beside this program first (the build tree), then where it is installed. */
+/*
+ * Beside this program first (the build tree), then where it is installed
+ * (under the stage of a staged install: instdirs.c).
+ */
 static int
 find_view(char *path, size_t size)
 {
@@ -45,7 +49,7 @@ find_view(char *path, size_t size)
 				return 0;
 		}
 	}
-	if (snprintf(path, size, "%s/%s", HEADROOM_PKGLIBEXECDIR, TOP_PROGRAM) >= (int)size)
+	if (instdirs_resolve(HEADROOM_PKGLIBEXECDIR "/" TOP_PROGRAM, path, size) < 0)
 		return -ENAMETOOLONG;
 	return access(path, X_OK) == 0 ? 0 : -errno;
 }

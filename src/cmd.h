@@ -167,6 +167,19 @@ int cmd_parse(const struct cmd_entry *entry, int argc, char **argv, cmd_set_fn s
  */
 int cmd_parse_globals(int argc, char **argv, void (*usage)(FILE *), int *noperands);
 
+/*
+ * The hidden argument that lists options and commands for the shell
+ * completions (cmd-complete.c): `headroom --list-options`, `headroom CMD
+ * --list-options`, matched only whole and only alone.
+ */
+#define CMD_LIST_OPTIONS "--list-options"
+/* One "option" line per row of table (cmd-complete.c has the format). */
+void cmd_list_options(FILE *f, const struct cmd_option *table);
+/* One "command" line per entry. */
+void cmd_list_commands(FILE *f, const struct cmd_entry *const *table, size_t n);
+/* The main program's options and the global ones, as cmd_list_options. */
+void cmd_list_main_options(FILE *f);
+
 /* How many options a table holds (0 for NULL). */
 size_t cmd_option_count(const struct cmd_option *table);
 

@@ -79,6 +79,11 @@ main(int argc, char **argv)
 	int n = 0, ret;
 
 	cmd_detect_color();
+	if (argc == 2 && strcmp(argv[1], CMD_LIST_OPTIONS) == 0) {
+		cmd_list_commands(stdout, cmd_table, nitems(cmd_table));
+		cmd_list_main_options(stdout);
+		return EXIT_OK;
+	}
 	ret = cmd_parse_globals(argc, argv, usage, &n);
 	if (ret != CMD_PARSED)
 		return ret;

@@ -63,7 +63,7 @@ journal_entry_path(int id, const char *name, char *out, size_t size)
 		snprintf(out, size, "%s/%d/%s", JOURNAL_DIR, id, name);
 }
 
-/* Make the journal directory (and /var/lib/headroom) and take its lock. */
+/* Make the journal directory (and its parents) and take its lock. */
 int
 journal_lock(char *cause, size_t causelen)
 {

@@ -1,7 +1,8 @@
 /*
  * journal.h: applying a change set as a transaction, and undoing it.
  *
- * Before the first change, an entry under /var/lib/headroom/journal/ID/
+ * Before the first change, an entry under LOCALSTATEDIR/lib/headroom/journal/ID/
+ * (/var/lib/headroom/journal unless configure was given --localstatedir)
  * (under --root when given) records every change with the exact old state
  * (bytes, mode, owner, or that it did not exist) and the new one. Then the
  * changes are made in order; if one fails, those made so far are undone
@@ -18,7 +19,7 @@
 
 #include "changeset.h"
 
-#define JOURNAL_DIR "/var/lib/headroom/journal"
+#define JOURNAL_DIR HEADROOM_LOCALSTATEDIR "/lib/headroom/journal"
 
 enum journal_state {
 	JOURNAL_PREPARED,    /* recorded, changes under way (or interrupted) */

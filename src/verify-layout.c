@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -286,5 +287,78 @@ verify_split_hostport(const char *s, char *host, size_t hostlen, char *port, siz
 	memcpy(host, s, len);
 	host[len] = '\0';
 	strcpy(port, colon + 1);
+	return 0;
+}
+
+int
+verify_port_check(const char *port)
+{
+	const char *c;
+	long v;
+
+	/* A service name is for getaddrinfo; a number must be a real port:
+	 * getaddrinfo takes 99999 and wraps it to 34463. */
+	for (c = port; *c != '\0'; c++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+	}
+	if (c - port > 5)
+		return -ERANGE;
+	v = strtol(port, NULL, 10);
+	return v >= 1 && v <= 65535 ? 0 : -ERANGE;
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+verify_unescape(const char *in, char *out, size_t outlen, size_t *n, size_t *bad)
+{
+	size_t o = 0, i;
+	int hi, lo;
+	char c;
+
+	for (i = 0; in[i] != '\0'; i++) {
+		c = in[i];
+		if (c == '\\') {
+			*bad = i;
+			switch (in[++i]) {
+			case 'r':
+				c = '\r';
+				break;
+			case 'n':
+				c = '\n';
+				break;
+			case 't':
+				c = '\t';
+				break;
+			case '\\':
+				c = '\\';
+				break;
+			case 'x':
+				if ((hi = hex_digit(in[i + 1])) < 0 ||
+				    (lo = hex_digit(in[i + 2])) < 0)
+					return -EINVAL;
+				c = (char)(hi * 16 + lo);
+				i += 2;
+				break;
+			default:
+				return -EINVAL;
+			}
+		}
+		if (o == outlen)
+			return -E2BIG;
+		out[o++] = c;
+	}
+	*n = o;
 	return 0;
 }

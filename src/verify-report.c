@@ -74,7 +74,7 @@ verify_report_verdict(const struct verify_result *res)
 {
 	switch (res->stop) {
 	case VERIFY_STOP_COMPLETE:
-		return "ok";
+		return verify_rejected(res) ? "fail" : "ok";
 	case VERIFY_STOP_INTERRUPTED:
 	case VERIFY_STOP_NONE:
 		return "interrupted";
@@ -248,6 +248,52 @@ text_failure(FILE *f, const struct verify_report *r)
 		fprintf(f, "  %s persist: %s\n", l->fix.needs_root ? "#" : " ", l->fix.persist);
 }
 
+/* A reply's first bytes as text: \r \n \t and \xNN for the rest. */
+static const char *
+sample_text(const struct verify_drops *d, char *buf, size_t len)
+{
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < d->sample_len && o + 5 < len; i++) {
+		unsigned char c = (unsigned char)d->sample[i];
+
+		if (c == '\r' || c == '\n' || c == '\t')
+			o += (size_t)snprintf(buf + o, len - o, "\\%c",
+					      c == '\r'	  ? 'r'
+					      : c == '\n' ? 'n'
+							  : 't');
+		else if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c, buf[o] = '\0';
+	}
+	return buf;
+}
+
+/* --connect: what the server did after the handshakes. */
+static void
+text_watch(FILE *f, const struct verify_report *r)
+{
+	const struct verify_drops *d = &r->res->drops;
+	char a[FIG], b[FIG], sample[VERIFY_SAMPLE_MAX * 4 + 8];
+
+	if (!r->opts->watch || r->res->stop == VERIFY_STOP_INTERRUPTED)
+		return;
+	if (verify_dropped(r->res) == 0)
+		fprintf(f, "watched:  the server closed or reset none of them (%.1f s held)\n",
+			r->res->held);
+	if (d->replies > 0)
+		fprintf(
+		    f,
+		    "replies:  %s connection%s got bytes from the server%s, %s of them an error; "
+		    "%s: \"%s\"\n",
+		    fig(a, d->replies), d->replies == 1 ? "" : "s",
+		    r->opts->send != NULL ? " (after --send)" : " unasked",
+		    fig(b, d->error_replies), d->sample_error ? "first error" : "first reply",
+		    sample_text(d, sample, sizeof(sample)));
+}
+
 static int64_t
 mem_allows(const struct verify_result *res, int64_t per)
 {
@@ -340,7 +386,19 @@ verify_report_text(FILE *f, const struct verify_report *r)
 			r->cause != LAYER_KIND_NONE ? layer_kind_id(r->cause) : "");
 		return;
 	}
-	if (res->stop == VERIFY_STOP_COMPLETE) {
+	if (res->stop == VERIFY_STOP_COMPLETE && verify_rejected(res)) {
+		fprintf(f,
+			"result:   FAILED at %s/%s %s held: all handshakes done in %.2f s, then "
+			"the server %s %s\n",
+			fig(a, res->established), fig(b, r->opts->target), what_name(r->opts),
+			res->seconds,
+			verify_dropped(res) > 0 ? "dropped" : "answered with an error",
+			fig(c, verify_dropped(res) > 0 ? verify_dropped(res)
+						       : res->drops.error_replies));
+		fprintf(f, "  %s: %s%s%s\n", r->cause != LAYER_KIND_NONE ? "stopped by" : "cause",
+			r->cause != LAYER_KIND_NONE ? layer_kind_id(r->cause) : "",
+			r->cause != LAYER_KIND_NONE ? ": " : "", r->why);
+	} else if (res->stop == VERIFY_STOP_COMPLETE) {
 		fprintf(f, "result:   %s/%s %s established in %.2f s (%s/s)\n",
 			fig(a, res->established), fig(b, r->opts->target), what_name(r->opts),
 			res->seconds, fig(c, (int64_t)res->rate));
@@ -354,6 +412,7 @@ verify_report_text(FILE *f, const struct verify_report *r)
 	if (r->lay->servers > 0 && res->connected != res->accepted)
 		fprintf(f, "          clients connected %s, servers accepted %s\n",
 			fig(a, res->connected), fig(b, res->accepted));
+	text_watch(f, r);
 	text_kernel(f, r);
 	fprintf(f, "memory:   verify's %d processes peaked at %s RSS in all\n", res->nprocs + 1,
 		bytes(a, res->peak_rss_bytes));
@@ -411,7 +470,8 @@ json_failure(FILE *f, const struct verify_report *r)
 	const struct layer *l = r->layer;
 	const char *name = fl->err != 0 ? platform_errno_name(fl->err) : NULL;
 
-	if (r->res->stop != VERIFY_STOP_FAILED && r->res->stop != VERIFY_STOP_TIMEOUT) {
+	if (r->res->stop != VERIFY_STOP_FAILED && r->res->stop != VERIFY_STOP_TIMEOUT &&
+	    !(r->res->stop == VERIFY_STOP_COMPLETE && verify_rejected(r->res))) {
 		fputs("null", f);
 		return;
 	}
@@ -466,6 +526,26 @@ json_kernel(FILE *f, const struct verify_report *r)
 }
 
 static void
+json_watch(FILE *f, const struct verify_report *r)
+{
+	const struct verify_drops *d = &r->res->drops;
+	char sample[VERIFY_SAMPLE_MAX * 4 + 8];
+
+	if (!r->opts->watch) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f,
+		"{\"dropped\": %" PRId64 ", \"closed\": %" PRId64 ", \"reset\": %" PRId64
+		", \"during_hold\": %" PRId64 ", \"first_seconds\": %.3f, \"last_seconds\": %.3f"
+		", \"replies\": %" PRId64 ", \"error_replies\": %" PRId64 ", \"sample\": ",
+		verify_dropped(r->res), d->closed, d->reset, d->during_hold, d->first, d->last,
+		d->replies, d->error_replies);
+	json_string(f, d->sample_len > 0 ? sample_text(d, sample, sizeof(sample)) : NULL);
+	fprintf(f, ", \"sample_is_error\": %s}", d->sample_error ? "true" : "false");
+}
+
+static void
 json_prediction(FILE *f, const struct verify_prediction *p)
 {
 	static const char *const agree[] = {"none", "yes", "check_low", "check_high", "verify_low"};
@@ -516,6 +596,8 @@ verify_report_json(FILE *f, const struct verify_report *r)
 	json_layout(f, r);
 	json_key(f, "failure", &first);
 	json_failure(f, r);
+	json_key(f, "server_drops", &first);
+	json_watch(f, r);
 	json_key(f, "kernel", &first);
 	json_kernel(f, r);
 	json_key(f, "memory", &first);

@@ -54,6 +54,11 @@ struct verify_opts {
 	struct sockaddr_storage dest;
 	socklen_t destlen;
 	bool dest_loopback;
+	/* --connect watches each connection once it is up: the server may
+	 * close or reset it after the handshake (its own cap, its nofile). */
+	bool watch;
+	const char *send; /* --send: bytes written once connected, or NULL */
+	size_t sendlen;
 };
 
 /* The machine's figures the layout is computed from. */
@@ -105,6 +110,13 @@ double verify_timeout_default(enum verify_what what, int64_t target);
 /* Parse "HOST:PORT" or "[V6]:PORT" into host and port buffers. */
 int verify_split_hostport(const char *s, char *host, size_t hostlen, char *port, size_t portlen);
 
+/* --send's STRING: \r \n \t \\ and \xNN. -EINVAL with *bad at the
+ * bad escape, -E2BIG when it does not fit. */
+int verify_unescape(const char *in, char *out, size_t outlen, size_t *n, size_t *bad);
+
+/* A numeric port must be 1..65535 (-ERANGE); a service name passes. */
+int verify_port_check(const char *port);
+
 enum verify_stop {
 	VERIFY_STOP_NONE,	 /* still running */
 	VERIFY_STOP_COMPLETE,	 /* all N up */
@@ -119,6 +131,22 @@ struct verify_failure {
 	char op[16];	/* socket, connect, accept, fork, exit, ... */
 	char where[32]; /* "client worker 2", "server process 1" */
 	int64_t at;	/* what that process held when it failed */
+};
+
+/* The first bytes of a reply kept for the report. */
+#define VERIFY_SAMPLE_MAX 80
+
+/* --connect: what the server did to connections after the handshake. */
+struct verify_drops {
+	int64_t closed;			/* EOF: the server closed it */
+	int64_t reset;			/* ECONNRESET, EPIPE: the server reset it */
+	int64_t during_hold;		/* of those, after all were up */
+	int64_t replies;		/* connections the server sent bytes to */
+	int64_t error_replies;		/* of those, whose first bytes read as an error */
+	double first, last;		/* seconds from the start to the first and last drop */
+	char sample[VERIFY_SAMPLE_MAX]; /* the first error reply (else the first reply) */
+	size_t sample_len;
+	bool sample_error;
 };
 
 struct verify_result {
@@ -138,7 +166,8 @@ struct verify_result {
 	int64_t peak_rss_bytes;	 /* peak RSS of all verify's processes, summed */
 	int64_t children_killed; /* had to be SIGKILLed at teardown (should be 0) */
 	double teardown_seconds;
-	double held; /* seconds the connections were held (--hold) */
+	double held;		   /* seconds the connections were held (--hold) */
+	struct verify_drops drops; /* --connect only */
 };
 
 /* Called about ten times a second with the counts so far. */

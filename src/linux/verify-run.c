@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "verify-cause.h"
 #include "verify-proc.h"
 
 #define TICK_NS	      100000000LL /* progress and deadline checks */
@@ -402,6 +403,9 @@ verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 	if (st == VERIFY_STOP_COMPLETE && opts->hold > 0)
 		hold(&r, &lp, progress, ctx);
 	teardown(&r, &lp);
+	if (opts->watch)
+		verify_watch_collect(r.sh, lp.t_go, &res->drops);
+	verify_cause_drops_apply(res);
 	res->kstat_ok &= verify_kstat_read(&res->after) == 0;
 	sum_rss(&r);
 	loop_close(&lp);

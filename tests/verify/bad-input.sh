@@ -20,6 +20,11 @@ bad 64 'not fds, sockets or connections' --what files
 bad 65 'seconds' --timeout 0
 bad 65 'seconds' --hold -1
 bad 65 'HOST:PORT' --connect localhost
+bad 65 "port '99999' is out of range" --connect 127.0.0.1:99999
+bad 65 "port '0' is out of range" --connect 127.0.0.1:0
+bad 64 'send goes with --connect' --send 'x'
+bad 65 'bad escape at byte 3' --connect 127.0.0.1:9 --send 'ab\q'
+bad 65 'send: empty' --connect 127.0.0.1:9 --send ''
 bad 64 'IPv6 loopback has one address' --ipv6 --sources 2
 bad 64 'more processes than' --target 10 --processes 11
 bad 64 'unexpected argument' --target 10 extra

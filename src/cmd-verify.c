@@ -37,6 +37,7 @@ enum {
 	OPT_IPV6,
 	OPT_CONNECT,
 	OPT_SEND,
+	OPT_SERVE,
 	OPT_TIMEOUT,
 	OPT_HOLD,
 	OPT_WINDOW,
@@ -82,6 +83,10 @@ static const struct cmd_option verify_options[] = {
     {CMD_TEXT("send", 0, "STRING"), .id = OPT_SEND,
      .help = "with --connect: write STRING on each connection once up "
 	     "(escapes \\r \\n \\t \\\\ \\xNN) and report error replies"},
+    {CMD_TEXT("serve", 0, "[ADDR:]PORT"), .id = OPT_SERVE,
+     .help = "accept and hold connections from clients on other hosts "
+	     "(server side only) until they close them or --timeout; reports "
+	     "ListenOverflows/ListenDrops and its own failing layer"},
     {CMD_SECONDS("timeout", 't', 100, SECONDS_MAX_MS), .id = OPT_TIMEOUT,
      .help = "bound for the whole run, --hold excluded "
 	     "(default 10 s plus 1 s per 5,000 connections)"},
@@ -97,8 +102,8 @@ const struct cmd_entry cmd_verify_entry = {
     .name = "verify",
     .usage = "[--target N] [--what fds|sockets|connections] [--processes K] "
 	     "[--server-processes K] [--sources K] [--ports K] [--ipv6] "
-	     "[--connect HOST:PORT [--send STRING]] [--timeout SEC] [--hold SEC] [--window N] "
-	     "[--format text|json]",
+	     "[--connect HOST:PORT [--send STRING]] [--serve [ADDR:]PORT] "
+	     "[--timeout SEC] [--hold SEC] [--window N] [--format text|json]",
     .summary = "prove the target by really opening N fds, sockets or connections",
     .options = verify_options,
     .footer = "\nConnections are closed with a reset (SO_LINGER 0): no TIME_WAIT is left for\n"
@@ -108,7 +113,9 @@ const struct cmd_entry cmd_verify_entry = {
 	      "  headroom verify --target 30000 --sources 2 --processes 2\n"
 	      "  headroom verify --what fds --target 50000\n"
 	      "  headroom verify --target 5000 --connect 127.0.0.1:8080 --hold 60\n"
-	      "  headroom verify --target 1500 --connect 127.0.0.1:11211 --send 'version\\r\\n'\n",
+	      "  headroom verify --target 1500 --connect 127.0.0.1:11211 --send 'version\\r\\n'\n"
+	      "  headroom verify --target 20000 --serve 9000        (on the server host)\n"
+	      "  headroom verify --target 20000 --connect srv:9000  (on a load generator)\n",
     .max_operands = 0,
     .exec = cmd_verify_exec,
 };
@@ -116,6 +123,7 @@ const struct cmd_entry cmd_verify_entry = {
 struct verify_args {
 	struct verify_opts opts;
 	const char *connect;
+	const char *serve;
 	const char *send;
 	char sendbuf[SEND_MAX];
 	bool hold_set;
@@ -158,6 +166,9 @@ set_option(void *ctx, const struct cmd_option *opt, const struct cmd_value *v)
 		break;
 	case OPT_SEND:
 		a->send = v->text;
+		break;
+	case OPT_SERVE:
+		a->serve = v->text;
 		break;
 	case OPT_TIMEOUT:
 		o->timeout = v->seconds;
@@ -209,6 +220,55 @@ resolve_connect(struct verify_args *a)
 	a->opts.external = true;
 	a->opts.dest_loopback = is_loopback(&a->opts.dest);
 	return 0;
+}
+
+/* --serve [ADDR:]PORT: the address to listen on (any, by default). */
+static int
+resolve_serve(struct verify_args *a)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *ai;
+	char host[256], port[16];
+	bool any = strchr(a->serve, ':') == NULL;
+	int rc;
+
+	if (any && strlen(a->serve) < sizeof(port))
+		strcpy(port, a->serve);
+	else if (any || verify_split_hostport(a->serve, host, sizeof(host), port, sizeof(port)) < 0)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--serve: '%s' is not [ADDR:]PORT (or [IPV6]:PORT)", a->serve);
+	if (verify_port_check(port) < 0)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--serve %s: port '%s' is out of range (1..65535)", a->serve,
+				     port);
+	hints.ai_family = a->opts.ipv6 ? AF_INET6 : any ? AF_INET : AF_UNSPEC;
+	rc = getaddrinfo(any ? NULL : host, port, &hints, &ai);
+	if (rc != 0)
+		return cmd_error(EXIT_DATAERR, "--serve %s: cannot resolve '%s': %s", a->serve,
+				 any ? "" : host, gai_strerror(rc));
+	memcpy(&a->opts.bind, ai->ai_addr, ai->ai_addrlen);
+	a->opts.bindlen = ai->ai_addrlen;
+	a->opts.ipv6 = ai->ai_family == AF_INET6;
+	freeaddrinfo(ai);
+	a->opts.serve = true;
+	return 0;
+}
+
+static int
+check_serve(struct verify_args *a)
+{
+	if (a->serve == NULL)
+		return 0;
+	if (a->connect != NULL)
+		return cmd_usage_error(
+		    &cmd_verify_entry,
+		    "--serve and --connect are the two ends: run one on each host");
+	if (a->opts.what != VERIFY_CONNECTIONS)
+		return cmd_usage_error(&cmd_verify_entry, "--serve goes with --what connections");
+	if (a->hold_set)
+		return cmd_usage_error(&cmd_verify_entry,
+				       "--serve holds until the clients close their connections "
+				       "(or --timeout): no --hold");
+	return resolve_serve(a);
 }
 
 /* One connection first: a server that is not there is not a limit. */
@@ -285,7 +345,9 @@ predict(const struct verify_args *a, const struct verify_layout *lay, struct lay
 	memset(&popts, 0, sizeof(popts));
 	target_init(&t);
 	t.conns = a->opts.target;
-	t.role = a->opts.what == VERIFY_CONNECTIONS && !a->opts.external ? ROLE_BOTH : ROLE_CLIENT;
+	t.role = a->opts.serve						   ? ROLE_SERVER
+		 : a->opts.what == VERIFY_CONNECTIONS && !a->opts.external ? ROLE_BOTH
+									   : ROLE_CLIENT;
 	t.sources = lay->sources;
 	popts.target = &t;
 	if (probe_run(set, &popts, &t, &plan, cause, sizeof(cause)) < 0)
@@ -335,6 +397,7 @@ run_verify(struct verify_args *a)
 	r = (struct verify_report){.opts = &a->opts,
 				   .lay = &lay,
 				   .connect = a->connect,
+				   .serve = a->serve,
 				   .soft_before = env.nofile_soft,
 				   .hard = env.nofile_hard,
 				   .quiet = cmd_globals.quiet,
@@ -413,7 +476,7 @@ cmd_verify_exec(int argc, char **argv)
 		return cmd_usage_error(&cmd_verify_entry, "--connect goes with --what connections");
 	if (a.connect != NULL && (ret = resolve_connect(&a)) != 0)
 		return ret;
-	if ((ret = connect_watch(&a)) != 0)
+	if ((ret = connect_watch(&a)) != 0 || (ret = check_serve(&a)) != 0)
 		return ret;
 	return run_verify(&a);
 }

@@ -103,13 +103,22 @@ verify_dropped(const struct verify_result *res)
 bool
 verify_rejected(const struct verify_result *res)
 {
-	return verify_dropped(res) > 0 || res->drops.error_replies > 0;
+	return verify_dropped(res) > 0 || res->drops.error_replies > 0 || res->drops.unanswered > 0;
 }
 
 void
 verify_cause_drops_apply(struct verify_result *res)
 {
+	struct verify_drops *dr = &res->drops;
 	int64_t d = verify_dropped(res);
+
+	/* Up, never dropped, never answered the probe: a connection the
+	 * server has not accepted (its kernel finished the handshake). */
+	if (dr->probed && res->stop == VERIFY_STOP_COMPLETE) {
+		dr->unanswered = res->connected - dr->replies - dr->silent_drops;
+		if (dr->unanswered < 0)
+			dr->unanswered = 0;
+	}
 
 	res->established = res->established > d ? res->established - d : 0;
 	if (res->stop == VERIFY_STOP_COMPLETE && verify_rejected(res)) {
@@ -160,6 +169,16 @@ drop_cause(const struct verify_result *res, char *why, size_t whylen)
 	int64_t dropped = verify_dropped(res);
 	int len;
 
+	if (dropped == 0 && d->error_replies == 0 && d->unanswered > 0) {
+		snprintf(why, whylen,
+			 "%lld connections never answered --send while held: the server has not "
+			 "accepted them (its kernel completed the handshake, but its accept queue "
+			 "is full: it stopped accepting or accepts too slowly; headroom verify "
+			 "--serve there reports ListenOverflows), or it is too slow to answer, or "
+			 "the probe is not its protocol",
+			 (long long)d->unanswered);
+		return LAYER_KIND_NONE;
+	}
 	if (dropped > 0)
 		len = snprintf(why, whylen,
 			       "the server dropped %lld connections after the handshake (%lld "
@@ -186,6 +205,57 @@ drop_cause(const struct verify_result *res, char *why, size_t whylen)
 			 "nofile limit (an accept that fails with EMFILE); on the server host, "
 			 "headroom check --pid <its pid> shows both");
 	return kind;
+}
+
+/*
+ * --connect to another host: what the client can tell from its side. Its
+ * own ports and fds fail at once with their own errno; what is left are
+ * SYNs nobody answers (a full accept queue on the server drops them, and
+ * so does a stateful middlebox whose conntrack table is full) and resets
+ * (nothing listens, a firewall rejects).
+ */
+static enum layer_kind
+remote_cause(const struct verify_result *res, char *why, size_t whylen)
+{
+	const struct verify_failure *f = &res->failure;
+
+	if (f->err == ECONNREFUSED) {
+		snprintf(why, whylen,
+			 "refused after %lld were up (a reset to the SYN): the server stopped "
+			 "listening (did it die? see its log), or a firewall between rejects new "
+			 "flows; not this host's ports or fds (those fail with EADDRNOTAVAIL / "
+			 "EMFILE)",
+			 (long long)res->established);
+		return LAYER_KIND_NONE;
+	}
+	snprintf(why, whylen,
+		 "stalled at %lld: new connects went unanswered (SYNs dropped, no reset), so "
+		 "not this host's ports or fds (those fail at once with EADDRNOTAVAIL / EMFILE). "
+		 "Candidates: the server's accept queue is full (it stopped accepting: its "
+		 "nofile, a slow accept loop; headroom verify --serve there reports "
+		 "ListenOverflows) or a stateful middlebox between the hosts drops new flows "
+		 "(a firewall's or NAT's conntrack table is full: conntrack -S, 'nf_conntrack: "
+		 "table full' in its kernel log); a table or queue of about %lld",
+		 (long long)res->established, (long long)res->established);
+	return LAYER_KIND_NONE;
+}
+
+/* --serve timed out short of the target: did the clients reach us? */
+static enum layer_kind
+serve_cause(const struct verify_result *res, char *why, size_t whylen)
+{
+	int64_t overflows = delta(res->before.listen_overflows, res->peak.listen_overflows);
+	int64_t drops = delta(res->before.listen_drops, res->peak.listen_drops);
+
+	if (overflows > 0 || drops > 0)
+		return backlog_cause(res, why, whylen);
+	snprintf(why, whylen,
+		 "accepted %lld and no listen-queue drops here (ListenOverflows +0, ListenDrops "
+		 "+0): the missing connections never reached this host. Look at the clients "
+		 "(their ports, fds: headroom verify --connect reports them) or between the "
+		 "hosts (a firewall's or NAT's conntrack table, a load balancer's limit)",
+		 (long long)res->accepted);
+	return LAYER_KIND_NONE;
 }
 
 static enum layer_kind
@@ -229,6 +299,8 @@ errno_cause(const struct verify_result *res, const struct verify_layout *lay, ch
 	case ECONNREFUSED:
 	case ECONNRESET:
 	case ETIMEDOUT:
+		if (lay->remote)
+			return remote_cause(res, why, whylen);
 		return backlog_cause(res, why, whylen);
 	}
 	snprintf(why, whylen, "%s: %s", f->op, strerror(f->err));
@@ -252,6 +324,10 @@ verify_cause_layer(const struct verify_result *res, const struct verify_layout *
 		snprintf(why, whylen, "interrupted by a signal");
 		return LAYER_KIND_NONE;
 	case VERIFY_STOP_TIMEOUT:
+		if (lay->remote)
+			return remote_cause(res, why, whylen);
+		if (lay->serve)
+			return serve_cause(res, why, whylen);
 		return backlog_cause(res, why, whylen);
 	case VERIFY_STOP_FAILED:
 		break;

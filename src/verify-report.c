@@ -156,11 +156,14 @@ layout_connections(FILE *f, const struct verify_report *r)
 	const struct verify_layout *lay = r->lay;
 	char src[64], a[FIG];
 
-	layout_side(f, r, "clients:", lay->clients, lay->client_share, lay->clients_spread,
-		    ", non-blocking connect + epoll");
+	if (lay->clients > 0)
+		layout_side(f, r, "clients:", lay->clients, lay->client_share, lay->clients_spread,
+			    ", non-blocking connect + epoll");
 	if (lay->servers > 0)
 		layout_side(f, r, "servers:", lay->servers, lay->server_share, lay->servers_spread,
 			    lay->ports == 1 ? ", sharing one listener" : ", sharing the listeners");
+	if (lay->serve)
+		return;
 	sources_text(r, src, sizeof(src));
 	fprintf(f, "  sources: %d address%s %s, %s ports each%s\n", lay->sources,
 		lay->sources == 1 ? "" : "es", src, fig(a, lay->ports_per_source),
@@ -180,6 +183,9 @@ verify_report_layout(FILE *f, const struct verify_report *r)
 	fprintf(f, "verify: %s %s", fig(a, o->target), what_name(o));
 	if (o->what == VERIFY_CONNECTIONS && r->connect != NULL)
 		fprintf(f, " to %s (client side only)\n", r->connect);
+	else if (r->serve != NULL)
+		fprintf(f, " served on %s for clients on other hosts (server side only)\n",
+			r->serve);
 	else if (o->what == VERIFY_CONNECTIONS)
 		fprintf(f, " on %s loopback, client and server on this host\n",
 			o->ipv6 ? "IPv6" : "IPv4");
@@ -195,6 +201,8 @@ verify_report_layout(FILE *f, const struct verify_report *r)
 		o->timeout > 0 ? "" : " (default for this target)");
 	if (o->hold > 0)
 		fprintf(f, ", then hold for %.0f s", o->hold);
+	if (o->serve)
+		fprintf(f, ", or until the clients close every connection");
 	fputc('\n', f);
 }
 
@@ -246,52 +254,6 @@ text_failure(FILE *f, const struct verify_report *r)
 		fprintf(f, "  %s now:     %s\n", l->fix.needs_root ? "#" : " ", l->fix.live);
 	if (l->fix.persist[0] != '\0')
 		fprintf(f, "  %s persist: %s\n", l->fix.needs_root ? "#" : " ", l->fix.persist);
-}
-
-/* A reply's first bytes as text: \r \n \t and \xNN for the rest. */
-static const char *
-sample_text(const struct verify_drops *d, char *buf, size_t len)
-{
-	size_t i, o = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < d->sample_len && o + 5 < len; i++) {
-		unsigned char c = (unsigned char)d->sample[i];
-
-		if (c == '\r' || c == '\n' || c == '\t')
-			o += (size_t)snprintf(buf + o, len - o, "\\%c",
-					      c == '\r'	  ? 'r'
-					      : c == '\n' ? 'n'
-							  : 't');
-		else if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
-			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c, buf[o] = '\0';
-	}
-	return buf;
-}
-
-/* --connect: what the server did after the handshakes. */
-static void
-text_watch(FILE *f, const struct verify_report *r)
-{
-	const struct verify_drops *d = &r->res->drops;
-	char a[FIG], b[FIG], sample[VERIFY_SAMPLE_MAX * 4 + 8];
-
-	if (!r->opts->watch || r->res->stop == VERIFY_STOP_INTERRUPTED)
-		return;
-	if (verify_dropped(r->res) == 0)
-		fprintf(f, "watched:  the server closed or reset none of them (%.1f s held)\n",
-			r->res->held);
-	if (d->replies > 0)
-		fprintf(
-		    f,
-		    "replies:  %s connection%s got bytes from the server%s, %s of them an error; "
-		    "%s: \"%s\"\n",
-		    fig(a, d->replies), d->replies == 1 ? "" : "s",
-		    r->opts->send != NULL ? " (after --send)" : " unasked",
-		    fig(b, d->error_replies), d->sample_error ? "first error" : "first reply",
-		    sample_text(d, sample, sizeof(sample)));
 }
 
 static int64_t
@@ -373,11 +335,28 @@ text_prediction(FILE *f, const struct verify_report *r)
 	}
 }
 
+/* What the server did after the handshakes, in a few words. */
+static const char *
+rejected_how(const struct verify_result *res, char *buf)
+{
+	char n[FIG];
+	const struct verify_drops *d = &res->drops;
+
+	if (verify_dropped(res) > 0)
+		snprintf(buf, FIG * 2, "the server dropped %s", fig(n, verify_dropped(res)));
+	else if (d->error_replies > 0)
+		snprintf(buf, FIG * 2, "the server answered %s with an error",
+			 fig(n, d->error_replies));
+	else
+		snprintf(buf, FIG * 2, "%s never answered --send", fig(n, d->unanswered));
+	return buf;
+}
+
 void
 verify_report_text(FILE *f, const struct verify_report *r)
 {
 	const struct verify_result *res = r->res;
-	char a[FIG], b[FIG], c[FIG];
+	char a[FIG], b[FIG], c[FIG * 2];
 
 	if (r->quiet) {
 		fprintf(f, "verify: %s: %s/%s %s%s%s\n", verify_report_verdict(res),
@@ -389,19 +368,17 @@ verify_report_text(FILE *f, const struct verify_report *r)
 	if (res->stop == VERIFY_STOP_COMPLETE && verify_rejected(res)) {
 		fprintf(f,
 			"result:   FAILED at %s/%s %s held: all handshakes done in %.2f s, then "
-			"the server %s %s\n",
+			"%s\n",
 			fig(a, res->established), fig(b, r->opts->target), what_name(r->opts),
-			res->seconds,
-			verify_dropped(res) > 0 ? "dropped" : "answered with an error",
-			fig(c, verify_dropped(res) > 0 ? verify_dropped(res)
-						       : res->drops.error_replies));
+			res->seconds, rejected_how(res, c));
 		fprintf(f, "  %s: %s%s%s\n", r->cause != LAYER_KIND_NONE ? "stopped by" : "cause",
 			r->cause != LAYER_KIND_NONE ? layer_kind_id(r->cause) : "",
 			r->cause != LAYER_KIND_NONE ? ": " : "", r->why);
 	} else if (res->stop == VERIFY_STOP_COMPLETE) {
-		fprintf(f, "result:   %s/%s %s established in %.2f s (%s/s)\n",
-			fig(a, res->established), fig(b, r->opts->target), what_name(r->opts),
-			res->seconds, fig(c, (int64_t)res->rate));
+		fprintf(f, "result:   %s/%s %s %s in %.2f s (%s/s)\n", fig(a, res->established),
+			fig(b, r->opts->target), what_name(r->opts),
+			r->opts->serve ? "accepted" : "established", res->seconds,
+			fig(c, (int64_t)res->rate));
 	} else {
 		fprintf(f, "result:   %s at %s/%s %s after %.2f s: ",
 			res->stop == VERIFY_STOP_INTERRUPTED ? "INTERRUPTED" : "FAILED",
@@ -409,10 +386,11 @@ verify_report_text(FILE *f, const struct verify_report *r)
 			res->seconds);
 		text_failure(f, r);
 	}
-	if (r->lay->servers > 0 && res->connected != res->accepted)
+	if (r->lay->servers > 0 && r->lay->clients > 0 && res->connected != res->accepted)
 		fprintf(f, "          clients connected %s, servers accepted %s\n",
 			fig(a, res->connected), fig(b, res->accepted));
-	text_watch(f, r);
+	verify_report_watch_text(f, r);
+	verify_report_serve_text(f, r);
 	text_kernel(f, r);
 	fprintf(f, "memory:   verify's %d processes peaked at %s RSS in all\n", res->nprocs + 1,
 		bytes(a, res->peak_rss_bytes));
@@ -526,26 +504,6 @@ json_kernel(FILE *f, const struct verify_report *r)
 }
 
 static void
-json_watch(FILE *f, const struct verify_report *r)
-{
-	const struct verify_drops *d = &r->res->drops;
-	char sample[VERIFY_SAMPLE_MAX * 4 + 8];
-
-	if (!r->opts->watch) {
-		fputs("null", f);
-		return;
-	}
-	fprintf(f,
-		"{\"dropped\": %" PRId64 ", \"closed\": %" PRId64 ", \"reset\": %" PRId64
-		", \"during_hold\": %" PRId64 ", \"first_seconds\": %.3f, \"last_seconds\": %.3f"
-		", \"replies\": %" PRId64 ", \"error_replies\": %" PRId64 ", \"sample\": ",
-		verify_dropped(r->res), d->closed, d->reset, d->during_hold, d->first, d->last,
-		d->replies, d->error_replies);
-	json_string(f, d->sample_len > 0 ? sample_text(d, sample, sizeof(sample)) : NULL);
-	fprintf(f, ", \"sample_is_error\": %s}", d->sample_error ? "true" : "false");
-}
-
-static void
 json_prediction(FILE *f, const struct verify_prediction *p)
 {
 	static const char *const agree[] = {"none", "yes", "check_low", "check_high", "verify_low"};
@@ -597,7 +555,7 @@ verify_report_json(FILE *f, const struct verify_report *r)
 	json_key(f, "failure", &first);
 	json_failure(f, r);
 	json_key(f, "server_drops", &first);
-	json_watch(f, r);
+	verify_report_watch_json(f, r);
 	json_key(f, "kernel", &first);
 	json_kernel(f, r);
 	json_key(f, "memory", &first);

@@ -54,6 +54,13 @@ struct verify_opts {
 	struct sockaddr_storage dest;
 	socklen_t destlen;
 	bool dest_loopback;
+	/* --serve: only the server side, on this address, for clients on
+	 * other hosts; runs until the clients close what they opened, or
+	 * --timeout. */
+	bool serve;
+	struct sockaddr_storage bind;
+	socklen_t bindlen;
+
 	/* --connect watches each connection once it is up: the server may
 	 * close or reset it after the handshake (its own cap, its nofile). */
 	bool watch;
@@ -86,6 +93,8 @@ struct verify_layout {
 	bool clients_spread; /* more client processes because one cannot hold N */
 	bool servers_spread;
 	bool sources_auto;
+	bool serve;  /* --serve: server side only, clients on other hosts */
+	bool remote; /* --connect to a server on another host */
 };
 
 /* Fill env from the live system (through rootfs). Unreadable figures keep
@@ -104,8 +113,10 @@ int verify_layout_plan(const struct verify_opts *opts, const struct verify_env *
  * limit when --processes asks for fewer processes than that needs). */
 int64_t verify_layout_need(const struct verify_layout *lay);
 
-/* Default --timeout for a target: generous, but bounded. */
+/* Default --timeout for a target: generous, but bounded. --serve waits
+ * longer: its clients are started by hand or by a fleet tool. */
 double verify_timeout_default(enum verify_what what, int64_t target);
+#define VERIFY_SERVE_WAIT 60.0
 
 /* Parse "HOST:PORT" or "[V6]:PORT" into host and port buffers. */
 int verify_split_hostport(const char *s, char *host, size_t hostlen, char *port, size_t portlen);
@@ -143,6 +154,9 @@ struct verify_drops {
 	int64_t during_hold;		/* of those, after all were up */
 	int64_t replies;		/* connections the server sent bytes to */
 	int64_t error_replies;		/* of those, whose first bytes read as an error */
+	int64_t silent_drops;		/* dropped before any reply */
+	int64_t unanswered;		/* --send: up at the end, and never a reply */
+	bool probed;			/* --send was given */
 	double first, last;		/* seconds from the start to the first and last drop */
 	char sample[VERIFY_SAMPLE_MAX]; /* the first error reply (else the first reply) */
 	size_t sample_len;
@@ -168,6 +182,8 @@ struct verify_result {
 	double teardown_seconds;
 	double held;		   /* seconds the connections were held (--hold) */
 	struct verify_drops drops; /* --connect only */
+	int64_t closed_by_peer;	   /* --serve: connections the clients closed */
+	bool serve_failed;	   /* --serve: a server process failed (failure says how) */
 };
 
 /* Called about ten times a second with the counts so far. */

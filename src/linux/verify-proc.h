@@ -52,6 +52,7 @@ struct verify_sample {
 /* --connect: what the server did after the handshakes (verify-watch.c). */
 struct verify_watch {
 	_Atomic int64_t closed, reset, during_hold, replies, error_replies;
+	_Atomic int64_t silent; /* dropped before any reply */
 	_Atomic int64_t t_first_ns, t_last_ns;
 	struct verify_sample any, error;
 };
@@ -64,6 +65,7 @@ struct verify_shared {
 	int64_t target;
 	bool two_sided; /* the target needs opened and accepted both at N */
 	struct verify_watch watch;
+	_Atomic int64_t peer_closed; /* --serve: accepted, then closed by the client */
 	struct verify_slot slot[];
 };
 

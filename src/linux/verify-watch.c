@@ -47,11 +47,19 @@ stamp_drop(struct verify_shared *sh, bool reset)
 		continue;
 }
 
+static void
+drop(const struct verify_worker *w, int fd, bool reset, bool replied)
+{
+	stamp_drop(w->sh, reset);
+	if (!replied)
+		atomic_fetch_add(&w->sh->watch.silent, 1);
+	close(fd);
+}
+
 void
 verify_watch_drop(const struct verify_worker *w, int fd, bool reset)
 {
-	stamp_drop(w->sh, reset);
-	close(fd);
+	drop(w, fd, reset, false);
 }
 
 static void
@@ -104,7 +112,7 @@ verify_watch_event(const struct verify_worker *w, int fd, uint32_t events, bool 
 
 	if ((events & EPOLLERR) && !(events & EPOLLIN)) {
 		getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-		verify_watch_drop(w, fd, true);
+		drop(w, fd, true, *replied);
 		return false;
 	}
 	for (;;) {
@@ -116,14 +124,14 @@ verify_watch_event(const struct verify_worker *w, int fd, uint32_t events, bool 
 			continue;
 		}
 		if (n == 0) {
-			verify_watch_drop(w, fd, false);
+			drop(w, fd, false, *replied);
 			return false;
 		}
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			return true;
 		if (errno == EINTR)
 			continue;
-		verify_watch_drop(w, fd, true);
+		drop(w, fd, true, *replied);
 		return false;
 	}
 }
@@ -155,6 +163,7 @@ verify_watch_collect(const struct verify_shared *sh, int64_t t_go_ns, struct ver
 	d->during_hold = atomic_load(&wt->during_hold);
 	d->replies = atomic_load(&wt->replies);
 	d->error_replies = atomic_load(&wt->error_replies);
+	d->silent_drops = atomic_load(&wt->silent);
 	d->first = since(atomic_load(&wt->t_first_ns), t_go_ns);
 	d->last = since(atomic_load(&wt->t_last_ns), t_go_ns);
 	take_sample(&wt->any, d, false);

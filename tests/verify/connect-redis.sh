@@ -37,7 +37,7 @@ expect_out 'first reply: "+PONG\\r\\n"' "PING"
 
 verify --connect "127.0.0.1:$port" --target 50 --hold 1 --send 'NOSUCH\r\n'
 expect_rc 2 "an unknown command"
-expect_out 'the server answered with an error 50' "unknown command"
+expect_out 'the server answered 50 with an error' "unknown command"
 expect_out 'kept them open' "unknown command"
 stop "$pid"
 expect_clean "redis"

@@ -377,6 +377,23 @@ exit_status(const struct verify_result *res)
 	}
 }
 
+/* Below this, a rate is mostly start-up and says little. */
+#define BARE_MIN_TARGET 1000
+
+/* The machine's own rate, to print verify's against: loopback runs that
+ * completed only (across hosts the network sets the rate). */
+static void
+measure_bare(const struct verify_args *a, struct verify_result *res)
+{
+	char cause[CAUSE_MAX];
+
+	if (a->opts.what != VERIFY_CONNECTIONS || a->opts.external || a->opts.serve ||
+	    res->stop != VERIFY_STOP_COMPLETE || a->opts.target < BARE_MIN_TARGET)
+		return;
+	if (verify_bare_rate(a->opts.target, a->opts.ipv6, &res->bare, cause, sizeof(cause)) < 0)
+		memset(&res->bare, 0, sizeof(res->bare));
+}
+
 static int
 run_verify(struct verify_args *a)
 {
@@ -414,6 +431,7 @@ run_verify(struct verify_args *a)
 		return cmd_error(EXIT_UNKNOWN, "verify: %s", cause);
 	if (show_progress)
 		verify_report_progress_end(stderr);
+	measure_bare(a, &res);
 	r.res = &res;
 	r.cause = verify_cause_layer(&res, &lay, why, sizeof(why));
 	r.layer = layer_find(&set, r.cause, 0);

@@ -107,3 +107,34 @@ verify_report_serve_text(FILE *f, const struct verify_report *r)
 			    ? "--timeout"
 			    : "the failure");
 }
+
+/* verify's rate against a bare loop's on this host. */
+void
+verify_report_bare_text(FILE *f, const struct verify_report *r)
+{
+	const struct verify_bare *b = &r->res->bare;
+	char a[FIG], c[FIG], d[FIG];
+
+	if (b->connections == 0 || b->rate <= 0)
+		return;
+	fprintf(f,
+		"machine:  a bare connect/accept loop in one process made %s/s here (%s "
+		"connections, %s held at a time); verify reached %.2fx of it\n",
+		fig(a, (int64_t)b->rate), fig(c, b->connections), fig(d, b->held),
+		r->res->rate / b->rate);
+}
+
+void
+verify_report_bare_json(FILE *f, const struct verify_report *r)
+{
+	const struct verify_bare *b = &r->res->bare;
+
+	if (b->connections == 0 || b->rate <= 0) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f,
+		"{\"rate\": %.1f, \"connections\": %" PRId64
+		", \"held\": %d, \"seconds\": %.4f, \"ratio\": %.3f}",
+		b->rate, b->connections, b->held, b->seconds, r->res->rate / b->rate);
+}

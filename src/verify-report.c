@@ -391,6 +391,7 @@ verify_report_text(FILE *f, const struct verify_report *r)
 			fig(a, res->connected), fig(b, res->accepted));
 	verify_report_watch_text(f, r);
 	verify_report_serve_text(f, r);
+	verify_report_bare_text(f, r);
 	text_kernel(f, r);
 	fprintf(f, "memory:   verify's %d processes peaked at %s RSS in all\n", res->nprocs + 1,
 		bytes(a, res->peak_rss_bytes));
@@ -554,6 +555,8 @@ verify_report_json(FILE *f, const struct verify_report *r)
 	json_layout(f, r);
 	json_key(f, "failure", &first);
 	json_failure(f, r);
+	json_key(f, "bare_loop", &first);
+	verify_report_bare_json(f, r);
 	json_key(f, "server_drops", &first);
 	verify_report_watch_json(f, r);
 	json_key(f, "kernel", &first);

@@ -38,6 +38,8 @@ void verify_report_json(FILE *f, const struct verify_report *r);
 void verify_report_watch_text(FILE *f, const struct verify_report *r);
 void verify_report_watch_json(FILE *f, const struct verify_report *r);
 void verify_report_serve_text(FILE *f, const struct verify_report *r);
+void verify_report_bare_text(FILE *f, const struct verify_report *r);
+void verify_report_bare_json(FILE *f, const struct verify_report *r);
 
 /* Redraw the progress line (carriage return, no newline); clear it with
  * verify_report_progress_end. */

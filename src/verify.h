@@ -163,6 +163,14 @@ struct verify_drops {
 	bool sample_error;
 };
 
+/* A bare connect/accept loop on this host (verify_bare_rate). */
+struct verify_bare {
+	int64_t connections; /* 0: not measured */
+	int held;	     /* at a time */
+	double seconds;
+	double rate;
+};
+
 struct verify_result {
 	enum verify_stop stop;
 	int64_t established; /* held at the peak: fds, sockets, or connections up on both sides */
@@ -182,6 +190,7 @@ struct verify_result {
 	double teardown_seconds;
 	double held;		   /* seconds the connections were held (--hold) */
 	struct verify_drops drops; /* --connect only */
+	struct verify_bare bare;   /* the machine's rate, for comparison */
 	int64_t closed_by_peer;	   /* --serve: connections the clients closed */
 	bool serve_failed;	   /* --serve: a server process failed (failure says how) */
 };

@@ -436,6 +436,9 @@ json_layout(FILE *f, const struct verify_report *r)
 		lay->client_share, lay->server_share, lay->ports_per_source, lay->timeout,
 		r->opts->hold, r->opts->window, r->opts->ipv6 ? "true" : "false");
 	json_string(f, r->connect);
+	fputs(", \"serve\": ", f);
+	json_string(f, r->serve);
+	fprintf(f, ", \"closed_by_clients\": %" PRId64, r->res->closed_by_peer);
 	fprintf(f,
 		", \"nofile_soft_before\": %" PRId64 ", \"nofile_soft\": %" PRId64
 		", \"nofile_hard\": %" PRId64 "}",

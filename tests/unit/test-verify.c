@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -408,6 +409,47 @@ test_cause_drops(void **state)
 	assert_non_null(strstr(why, "nofile"));
 }
 
+/* Across hosts: the client names what it can tell apart from its side;
+ * --serve says whether the clients reached it. */
+static void
+test_cause_remote(void **state)
+{
+	struct verify_layout remote = {.soft_wanted = 20000, .remote = true};
+	struct verify_layout serve = {.soft_wanted = 20000, .serve = true};
+	struct verify_result r;
+	char why[768];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.stop = VERIFY_STOP_TIMEOUT;
+	r.established = 200;
+	r.failure.err = ETIMEDOUT;
+	/* Local counters rose, but the server is elsewhere: not the backlog here. */
+	r.peak.listen_overflows = 5;
+	assert_int_equal(verify_cause_layer(&r, &remote, why, sizeof(why)), LAYER_KIND_NONE);
+	assert_non_null(strstr(why, "stalled at 200"));
+	assert_non_null(strstr(why, "conntrack table"));
+	assert_non_null(strstr(why, "accept queue"));
+	r.stop = VERIFY_STOP_FAILED;
+	r.failure.err = ECONNREFUSED;
+	snprintf(r.failure.op, sizeof(r.failure.op), "connect");
+	assert_int_equal(verify_cause_layer(&r, &remote, why, sizeof(why)), LAYER_KIND_NONE);
+	assert_non_null(strstr(why, "refused"));
+
+	memset(&r, 0, sizeof(r));
+	r.stop = VERIFY_STOP_TIMEOUT;
+	r.accepted = 200;
+	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)), LAYER_KIND_NONE);
+	assert_non_null(strstr(why, "never reached this host"));
+	r.peak.listen_overflows = 30;
+	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)),
+			 LAYER_BACKLOG_SOMAXCONN);
+	r.stop = VERIFY_STOP_FAILED;
+	r.failure.err = EMFILE;
+	snprintf(r.failure.op, sizeof(r.failure.op), "accept");
+	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)), LAYER_NOFILE_SOFT);
+}
+
 int
 main(void)
 {
@@ -419,7 +461,7 @@ main(void)
 	    cmocka_unit_test(test_cause_errno),	   cmocka_unit_test(test_cause_backlog),
 	    cmocka_unit_test(test_predict_scales), cmocka_unit_test(test_compare),
 	    cmocka_unit_test(test_reply_error),	   cmocka_unit_test(test_unescape_port),
-	    cmocka_unit_test(test_cause_drops),
+	    cmocka_unit_test(test_cause_drops),	   cmocka_unit_test(test_cause_remote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

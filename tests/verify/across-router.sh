@@ -14,6 +14,9 @@
 #     never answer its --send probe (verify --serve echoes it), which it
 #     reports as not accepted; the server counts ListenOverflows and
 #     names backlog.somaxconn.
+#  4. The server under nofile 150: it fails accept with EMFILE, stops
+#     accepting and names nofile.soft; the client again sees connections
+#     that never answer.
 # nf_conntrack_max is global and read-only in a child namespace on this
 # kernel, so a small table cannot be made without changing the host's.
 # The router stands one in with an nftables rule that drops new flows once
@@ -129,4 +132,26 @@ expect_eq "serve status" "$src" 2
 grep -q 'stopped by: backlog.somaxconn: the accept queue overflowed' "$TEST_TMP/serve.out" ||
 	fail "served: backlog not named"
 ok "small backlog: the server counts ListenOverflows and names backlog.somaxconn"
-pass "verify --serve / --connect across a router: through, conntrack full, small backlog"
+
+# ---- 4: the server runs out of descriptors ----
+# Under nofile 150 one server process fails its accept with EMFILE at
+# about 134 and stops accepting, as a real server does; the rest wait in
+# its accept queue, handshaken, and never answer the client's probe.
+in_ns "$S" sysctl -q -w net.core.somaxconn=4096 || fail "somaxconn back"
+in_ns "$S" prlimit --nofile=150:150 env "$HEADROOM" verify --serve "10.213.2.2:$port" \
+	--target 400 --server-processes 1 --timeout 8 >"$TEST_TMP/serve.out" 2>"$TEST_TMP/serve.err" &
+spid=$!
+started "$spid"
+wait_until 5 in_ns "$S" sh -c "ss -tlnH 'sport = :$port' | grep -q ." ||
+	fail "verify --serve did not listen: $(cat "$TEST_TMP/serve.err")"
+connect --target 400 --timeout 6 --hold 2 --send 'hello\n'
+expect_rc 2 "server nofile"
+expect_out 'never answered --send' "server nofile"
+served
+expect_eq "serve status" "$src" 2
+grep -q 'accept: Too many open files (EMFILE) in server process 1' "$TEST_TMP/serve.out" ||
+	fail "served: EMFILE not reported"
+grep -q 'stopped by: nofile.soft: server process 1 ran out of descriptors' "$TEST_TMP/serve.out" ||
+	fail "served: nofile.soft not named"
+ok "server out of fds: the server names nofile.soft, the client its unanswered connections"
+pass "verify --serve / --connect across a router: through, conntrack full, small backlog, server fds"

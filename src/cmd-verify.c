@@ -38,6 +38,7 @@ enum {
 	OPT_CONNECT,
 	OPT_SEND,
 	OPT_SERVE,
+	OPT_NO_BARE,
 	OPT_TIMEOUT,
 	OPT_HOLD,
 	OPT_WINDOW,
@@ -87,6 +88,9 @@ static const struct cmd_option verify_options[] = {
      .help = "accept and hold connections from clients on other hosts "
 	     "(server side only) until they close them or --timeout; reports "
 	     "ListenOverflows/ListenDrops and its own failing layer"},
+    {CMD_FLAG("no-bare", 0), .id = OPT_NO_BARE,
+     .help = "skip the bare connect/accept loop timed after a loopback run "
+	     "(the machine's rate, printed next to verify's)"},
     {CMD_SECONDS("timeout", 't', 100, SECONDS_MAX_MS), .id = OPT_TIMEOUT,
      .help = "bound for the whole run, --hold excluded "
 	     "(default 10 s plus 1 s per 5,000 connections)"},
@@ -103,7 +107,7 @@ const struct cmd_entry cmd_verify_entry = {
     .usage = "[--target N] [--what fds|sockets|connections] [--processes K] "
 	     "[--server-processes K] [--sources K] [--ports K] [--ipv6] "
 	     "[--connect HOST:PORT [--send STRING]] [--serve [ADDR:]PORT] "
-	     "[--timeout SEC] [--hold SEC] [--window N] [--format text|json]",
+	     "[--no-bare] [--timeout SEC] [--hold SEC] [--window N] [--format text|json]",
     .summary = "prove the target by really opening N fds, sockets or connections",
     .options = verify_options,
     .footer = "\nConnections are closed with a reset (SO_LINGER 0): no TIME_WAIT is left for\n"
@@ -127,6 +131,7 @@ struct verify_args {
 	const char *send;
 	char sendbuf[SEND_MAX];
 	bool hold_set;
+	bool no_bare;
 	bool json;
 };
 
@@ -169,6 +174,9 @@ set_option(void *ctx, const struct cmd_option *opt, const struct cmd_value *v)
 		break;
 	case OPT_SERVE:
 		a->serve = v->text;
+		break;
+	case OPT_NO_BARE:
+		a->no_bare = true;
 		break;
 	case OPT_TIMEOUT:
 		o->timeout = v->seconds;
@@ -387,7 +395,7 @@ measure_bare(const struct verify_args *a, struct verify_result *res)
 {
 	char cause[CAUSE_MAX];
 
-	if (a->opts.what != VERIFY_CONNECTIONS || a->opts.external || a->opts.serve ||
+	if (a->no_bare || a->opts.what != VERIFY_CONNECTIONS || a->opts.external || a->opts.serve ||
 	    res->stop != VERIFY_STOP_COMPLETE || a->opts.target < BARE_MIN_TARGET)
 		return;
 	if (verify_bare_rate(a->opts.target, a->opts.ipv6, &res->bare, cause, sizeof(cause)) < 0)

@@ -142,8 +142,7 @@ bool verify_watch_event(const struct verify_worker *w, int fd, uint32_t events, 
 /* A connect that completed and was then reset before we saw it complete. */
 void verify_watch_drop(const struct verify_worker *w, int fd, bool reset);
 /* The coordinator: the counts, times from t_go_ns. */
-void verify_watch_collect(const struct verify_shared *sh, int64_t t_go_ns,
-			  struct verify_drops *d);
+void verify_watch_collect(const struct verify_shared *sh, int64_t t_go_ns, struct verify_drops *d);
 
 /* The loops (verify-client.c, verify-server.c); they return when told to
  * stop, and the caller exits. */

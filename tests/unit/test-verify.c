@@ -442,8 +442,7 @@ test_cause_remote(void **state)
 	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)), LAYER_KIND_NONE);
 	assert_non_null(strstr(why, "never reached this host"));
 	r.peak.listen_overflows = 30;
-	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)),
-			 LAYER_BACKLOG_SOMAXCONN);
+	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)), LAYER_BACKLOG_SOMAXCONN);
 	r.stop = VERIFY_STOP_FAILED;
 	r.failure.err = EMFILE;
 	snprintf(r.failure.op, sizeof(r.failure.op), "accept");

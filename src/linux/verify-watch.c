@@ -18,7 +18,8 @@
 #include "verify-cause.h"
 #include "verify-proc.h"
 
-#define READ_MAX 512
+#define READ_MAX    512
+#define READ_ROUNDS 16
 
 static void
 keep_sample(struct verify_sample *s, const char *buf, size_t len)
@@ -115,7 +116,9 @@ verify_watch_event(const struct verify_worker *w, int fd, uint32_t events, bool 
 		drop(w, fd, true, *replied);
 		return false;
 	}
-	for (;;) {
+	/* Bounded: a server that streams must not keep this worker from its
+	 * other connections and the stop pipe (epoll reports the rest). */
+	for (int rounds = 0; rounds < READ_ROUNDS; rounds++) {
 		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 		if (n > 0) {
 			if (!*replied)
@@ -134,6 +137,7 @@ verify_watch_event(const struct verify_worker *w, int fd, uint32_t events, bool 
 		drop(w, fd, true, *replied);
 		return false;
 	}
+	return true;
 }
 
 static void

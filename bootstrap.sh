@@ -13,6 +13,9 @@ libncurses-dev libcmocka-dev tmux iproute2 mandoc util-linux procps"
 # Perl); its parser is tested on fixtures.
 PKGS="$PKGS nginx-light redis-server redis-tools haproxy memcached postgresql \
 wrk apache2-utils"
+# nftables: the router namespace of tests/verify/across-router.sh drops new
+# flows once conntrack tracks N (a full conntrack table, stood in for).
+PKGS="$PKGS nftables"
 
 # Test tools of the monitoring formats and the JSON contract (issue 12):
 # promtool (from prometheus) checks the textfile format, python3-jsonschema

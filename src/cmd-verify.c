@@ -37,6 +37,9 @@ enum {
 	OPT_PORTS,
 	OPT_IPV6,
 	OPT_CONNECT,
+	OPT_SEND,
+	OPT_SERVE,
+	OPT_NO_BARE,
 	OPT_TIMEOUT,
 	OPT_HOLD,
 	OPT_WINDOW,
@@ -46,6 +49,10 @@ enum {
 #define TARGET_DEFAULT 10000
 #define SECONDS_MAX_MS (86400 * 1000)
 #define PREFLIGHT_MS   3000
+/* --connect holds this long by default: a server at its own cap drops
+ * clients right after the handshake, so the hold is what sees it. */
+#define CONNECT_HOLD_DEFAULT 2.0
+#define SEND_MAX	     1024
 
 /* In enum verify_what's order. */
 static const char *const verify_whats[] = {"fds", "sockets", "connections", NULL};
@@ -72,7 +79,19 @@ static const struct cmd_option verify_options[] = {
 	     "port range)"},
     {CMD_FLAG("ipv6", '6'), .id = OPT_IPV6, .help = "connect over ::1"},
     {CMD_TEXT("connect", 'c', "HOST:PORT"), .id = OPT_CONNECT,
-     .help = "connect to an existing server (client side only)"},
+     .help = "connect to an existing server (client side only), hold the "
+	     "connections (2 s unless --hold) and count those the server closes "
+	     "or resets"},
+    {CMD_TEXT("send", 0, "STRING"), .id = OPT_SEND,
+     .help = "with --connect: write STRING on each connection once up "
+	     "(escapes \\r \\n \\t \\\\ \\xNN) and report error replies"},
+    {CMD_TEXT("serve", 0, "[ADDR:]PORT"), .id = OPT_SERVE,
+     .help = "accept and hold connections from clients on other hosts "
+	     "(server side only) until they close them or --timeout; reports "
+	     "ListenOverflows/ListenDrops and its own failing layer"},
+    {CMD_FLAG("no-bare", 0), .id = OPT_NO_BARE,
+     .help = "skip the bare connect/accept loop timed after a loopback run "
+	     "(the machine's rate, printed next to verify's)"},
     {CMD_SECONDS("timeout", 't', 100, SECONDS_MAX_MS), .id = OPT_TIMEOUT,
      .help = "bound for the whole run, --hold excluded "
 	     "(default 10 s plus 1 s per 5,000 connections)"},
@@ -88,8 +107,8 @@ const struct cmd_entry cmd_verify_entry = {
     .name = "verify",
     .usage = "[--target N] [--what fds|sockets|connections] [--processes K] "
 	     "[--server-processes K] [--sources K] [--ports K] [--ipv6] "
-	     "[--connect HOST:PORT] [--timeout SEC] [--hold SEC] [--window N] "
-	     "[--format text|json]",
+	     "[--connect HOST:PORT [--send STRING]] [--serve [ADDR:]PORT] "
+	     "[--no-bare] [--timeout SEC] [--hold SEC] [--window N] [--format text|json]",
     .summary = "prove the target by really opening N fds, sockets or connections",
     .options = verify_options,
     .footer = "\nConnections are closed with a reset (SO_LINGER 0): no TIME_WAIT is left for\n"
@@ -98,7 +117,10 @@ const struct cmd_entry cmd_verify_entry = {
 	      "  headroom verify --target 100000\n"
 	      "  headroom verify --target 30000 --sources 2 --processes 2\n"
 	      "  headroom verify --what fds --target 50000\n"
-	      "  headroom verify --target 5000 --connect 127.0.0.1:8080 --hold 60\n",
+	      "  headroom verify --target 5000 --connect 127.0.0.1:8080 --hold 60\n"
+	      "  headroom verify --target 1500 --connect 127.0.0.1:11211 --send 'version\\r\\n'\n"
+	      "  headroom verify --target 20000 --serve 9000        (on the server host)\n"
+	      "  headroom verify --target 20000 --connect srv:9000  (on a load generator)\n",
     .max_operands = 0,
     .exec = cmd_verify_exec,
 };
@@ -106,6 +128,11 @@ const struct cmd_entry cmd_verify_entry = {
 struct verify_args {
 	struct verify_opts opts;
 	const char *connect;
+	const char *serve;
+	const char *send;
+	char sendbuf[SEND_MAX];
+	bool hold_set;
+	bool no_bare;
 	bool json;
 };
 
@@ -143,11 +170,21 @@ set_option(void *ctx, const struct cmd_option *opt, const struct cmd_value *v)
 	case OPT_CONNECT:
 		a->connect = v->text;
 		break;
+	case OPT_SEND:
+		a->send = v->text;
+		break;
+	case OPT_SERVE:
+		a->serve = v->text;
+		break;
+	case OPT_NO_BARE:
+		a->no_bare = true;
+		break;
 	case OPT_TIMEOUT:
 		o->timeout = v->seconds;
 		break;
 	case OPT_HOLD:
 		o->hold = v->seconds;
+		a->hold_set = true;
 		break;
 	case OPT_FORMAT:
 		a->json = strcmp(v->text, "json") == 0;
@@ -176,6 +213,10 @@ resolve_connect(struct verify_args *a)
 		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
 				     "--connect: '%s' is not HOST:PORT (or [IPV6]:PORT)",
 				     a->connect);
+	if (verify_port_check(port) < 0)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--connect %s: port '%s' is out of range (1..65535)",
+				     a->connect, port);
 	hints.ai_family = a->opts.ipv6 ? AF_INET6 : AF_UNSPEC;
 	rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc != 0)
@@ -190,10 +231,60 @@ resolve_connect(struct verify_args *a)
 	return 0;
 }
 
+/* --serve [ADDR:]PORT: the address to listen on (any, by default). */
+static int
+resolve_serve(struct verify_args *a)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *ai;
+	char host[256], port[16];
+	bool any = strchr(a->serve, ':') == NULL;
+	int rc;
+
+	if (any && strlen(a->serve) < sizeof(port))
+		strcpy(port, a->serve);
+	else if (any || verify_split_hostport(a->serve, host, sizeof(host), port, sizeof(port)) < 0)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--serve: '%s' is not [ADDR:]PORT (or [IPV6]:PORT)", a->serve);
+	if (verify_port_check(port) < 0)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--serve %s: port '%s' is out of range (1..65535)", a->serve,
+				     port);
+	hints.ai_family = a->opts.ipv6 ? AF_INET6 : any ? AF_INET : AF_UNSPEC;
+	rc = getaddrinfo(any ? NULL : host, port, &hints, &ai);
+	if (rc != 0)
+		return cmd_error(EXIT_DATAERR, "--serve %s: cannot resolve '%s': %s", a->serve,
+				 any ? "" : host, gai_strerror(rc));
+	memcpy(&a->opts.bind, ai->ai_addr, ai->ai_addrlen);
+	a->opts.bindlen = ai->ai_addrlen;
+	a->opts.ipv6 = ai->ai_family == AF_INET6;
+	freeaddrinfo(ai);
+	a->opts.serve = true;
+	return 0;
+}
+
+static int
+check_serve(struct verify_args *a)
+{
+	if (a->serve == NULL)
+		return 0;
+	if (a->connect != NULL)
+		return cmd_usage_error(
+		    &cmd_verify_entry,
+		    "--serve and --connect are the two ends: run one on each host");
+	if (a->opts.what != VERIFY_CONNECTIONS)
+		return cmd_usage_error(&cmd_verify_entry, "--serve goes with --what connections");
+	if (a->hold_set)
+		return cmd_usage_error(&cmd_verify_entry,
+				       "--serve holds until the clients close their connections "
+				       "(or --timeout): no --hold");
+	return resolve_serve(a);
+}
+
 /* One connection first: a server that is not there is not a limit. */
 static int
 preflight(const struct verify_args *a)
 {
+	static const struct linger reset = {.l_onoff = 1, .l_linger = 0};
 	const struct verify_opts *o = &a->opts;
 	struct pollfd pfd = {.events = POLLOUT};
 	int err = 0, rc;
@@ -204,6 +295,8 @@ preflight(const struct verify_args *a)
 		return cmd_error(EXIT_UNKNOWN, "socket: %s", strerror(errno));
 	fcntl(pfd.fd, F_SETFD, FD_CLOEXEC);
 	fcntl(pfd.fd, F_SETFL, O_NONBLOCK);
+	/* Closed with a reset, like every other: no TIME_WAIT left behind. */
+	setsockopt(pfd.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
 	rc = connect(pfd.fd, (const struct sockaddr *)&o->dest, o->destlen);
 	if (rc < 0 && errno != EINPROGRESS)
 		err = errno;
@@ -261,7 +354,9 @@ predict(const struct verify_args *a, const struct verify_layout *lay, struct lay
 	memset(&popts, 0, sizeof(popts));
 	target_init(&t);
 	t.conns = a->opts.target;
-	t.role = a->opts.what == VERIFY_CONNECTIONS && !a->opts.external ? ROLE_BOTH : ROLE_CLIENT;
+	t.role = a->opts.serve						   ? ROLE_SERVER
+		 : a->opts.what == VERIFY_CONNECTIONS && !a->opts.external ? ROLE_BOTH
+									   : ROLE_CLIENT;
 	t.sources = lay->sources;
 	popts.target = &t;
 	if (probe_run(set, &popts, &t, &plan, cause, sizeof(cause)) < 0)
@@ -298,13 +393,30 @@ exit_status(const struct verify_result *res)
 {
 	switch (res->stop) {
 	case VERIFY_STOP_COMPLETE:
-		return EXIT_OK;
+		return verify_rejected(res) ? EXIT_FAIL : EXIT_OK;
 	case VERIFY_STOP_FAILED:
 	case VERIFY_STOP_TIMEOUT:
 		return EXIT_FAIL;
 	default:
 		return EXIT_UNKNOWN;
 	}
+}
+
+/* Below this, a rate is mostly start-up and says little. */
+#define BARE_MIN_TARGET 1000
+
+/* The machine's own rate, to print verify's against: loopback runs that
+ * completed only (across hosts the network sets the rate). */
+static void
+measure_bare(const struct verify_args *a, struct verify_result *res)
+{
+	char cause[CAUSE_MAX];
+
+	if (a->no_bare || a->opts.what != VERIFY_CONNECTIONS || a->opts.external || a->opts.serve ||
+	    res->stop != VERIFY_STOP_COMPLETE || a->opts.target < BARE_MIN_TARGET)
+		return;
+	if (verify_bare_rate(a->opts.target, a->opts.ipv6, &res->bare, cause, sizeof(cause)) < 0)
+		memset(&res->bare, 0, sizeof(res->bare));
 }
 
 static int
@@ -328,6 +440,7 @@ run_verify(struct verify_args *a)
 	r = (struct verify_report){.opts = &a->opts,
 				   .lay = &lay,
 				   .connect = a->connect,
+				   .serve = a->serve,
 				   .soft_before = env.nofile_soft,
 				   .hard = env.nofile_hard,
 				   .quiet = cmd_globals.quiet,
@@ -348,6 +461,7 @@ run_verify(struct verify_args *a)
 	}
 	if (show_progress)
 		verify_report_progress_end(stderr, &pc.line);
+	measure_bare(a, &res);
 	r.res = &res;
 	r.cause = verify_cause_layer(&res, &lay, why, sizeof(why));
 	r.layer = layer_find(&set, r.cause, 0);
@@ -357,6 +471,38 @@ run_verify(struct verify_args *a)
 	else
 		verify_report_text(stdout, &r);
 	return exit_status(&res);
+}
+
+/* --connect watches its connections after the handshake; --send's probe. */
+static int
+connect_watch(struct verify_args *a)
+{
+	size_t n, bad = 0;
+	int err;
+
+	if (a->send != NULL && a->connect == NULL)
+		return cmd_usage_error(&cmd_verify_entry, "--send goes with --connect");
+	if (a->connect == NULL)
+		return 0;
+	a->opts.watch = true;
+	if (!a->hold_set)
+		a->opts.hold = CONNECT_HOLD_DEFAULT;
+	if (a->send == NULL)
+		return 0;
+	err = verify_unescape(a->send, a->sendbuf, sizeof(a->sendbuf), &n, &bad);
+	if (err == -E2BIG)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--send: longer than %d bytes", SEND_MAX);
+	if (err < 0)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--send: bad escape at byte %zu of '%s' (\\r \\n \\t \\\\ "
+				     "\\xNN)",
+				     bad + 1, a->send);
+	if (n == 0)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR, "--send: empty");
+	a->opts.send = a->sendbuf;
+	a->opts.sendlen = n;
+	return 0;
 }
 
 static int
@@ -377,6 +523,8 @@ cmd_verify_exec(int argc, char **argv)
 	if (a.connect != NULL && a.opts.what != VERIFY_CONNECTIONS)
 		return cmd_usage_error(&cmd_verify_entry, "--connect goes with --what connections");
 	if (a.connect != NULL && (ret = resolve_connect(&a)) != 0)
+		return ret;
+	if ((ret = connect_watch(&a)) != 0 || (ret = check_serve(&a)) != 0)
 		return ret;
 	return run_verify(&a);
 }

@@ -112,6 +112,12 @@ int verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 	       struct verify_result *res, verify_progress_fn progress, void *ctx, char *cause,
 	       size_t causelen);
 
+/* A bare connect/accept loop in one process on loopback, up to 10,000
+ * connections of the target held in batches: this host's rate without
+ * verify's processes in the way. 0 or -errno with a cause. */
+int verify_bare_rate(int64_t target, bool ipv6, struct verify_bare *out, char *cause,
+		     size_t causelen);
+
 /* ---- processes, files, waiting (platform-<os>.c, src/generic/) ---- */
 
 /* The absolute path of the running program (symlinks resolved), for

@@ -20,6 +20,18 @@
 enum layer_kind verify_cause_layer(const struct verify_result *res, const struct verify_layout *lay,
 				   char *why, size_t whylen);
 
+/* Does a server's first reply read as an error? (RESP "-ERR", memcached
+ * "ERROR" / "SERVER_ERROR", HTTP 4xx/5xx, a MySQL error packet, or words
+ * like "too many".) */
+bool verify_reply_is_error(const char *buf, size_t len);
+
+/* Connections the server dropped after the handshake. */
+int64_t verify_dropped(const struct verify_result *res);
+/* The server dropped connections or answered with errors: verify fails. */
+bool verify_rejected(const struct verify_result *res);
+/* Count dropped connections out of those established. */
+void verify_cause_drops_apply(struct verify_result *res);
+
 enum verify_agreement {
 	AGREE_NONE, /* nothing to compare (no prediction, interrupted) */
 	AGREE_YES,

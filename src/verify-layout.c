@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -156,6 +157,12 @@ check_processes(const struct verify_opts *o, char *cause, size_t causelen)
 			 (long long)o->target);
 		return -EINVAL;
 	}
+	if (o->serve && (o->clients > 0 || o->sources > 0 || o->ports > 1)) {
+		snprintf(cause, causelen,
+			 "--serve opens only the server side: --processes, --sources and "
+			 "--ports are the clients'");
+		return -EINVAL;
+	}
 	if (o->servers > 0 && (o->what != VERIFY_CONNECTIONS || o->external)) {
 		snprintf(cause, causelen,
 			 "--server-processes: only with --what connections "
@@ -192,7 +199,7 @@ plan_addresses(const struct verify_opts *o, struct verify_layout *lay)
 	lay->ports = o->ports > 0 ? o->ports : 1;
 	lay->sources = o->sources > 0 ? o->sources : 1;
 	lay->sources_auto = false;
-	if (o->external && !o->dest_loopback)
+	if (o->serve || (o->external && !o->dest_loopback))
 		return;
 	if (o->ipv6) {
 		/* One source: spread the 4-tuples over listener ports. */
@@ -223,6 +230,8 @@ verify_layout_plan(const struct verify_opts *o, const struct verify_env *env,
 	    (err = check_sources(o, cause, causelen)) < 0 ||
 	    (err = check_processes(o, cause, causelen)) < 0)
 		return err;
+	lay->serve = o->serve;
+	lay->remote = o->external && !o->dest_loopback;
 	lay->proc_overhead = PLAN_OVERHEAD_FDS;
 	if (o->ports + 8 > lay->proc_overhead)
 		lay->proc_overhead = o->ports + 8;
@@ -237,18 +246,22 @@ verify_layout_plan(const struct verify_opts *o, const struct verify_env *env,
 	lay->port_lo = env->port_lo;
 	if (o->what == VERIFY_CONNECTIONS) {
 		plan_addresses(o, lay);
-		lay->clients = side_processes(o->clients, o->target, cap, &lay->clients_spread);
+		if (!o->serve)
+			lay->clients =
+			    side_processes(o->clients, o->target, cap, &lay->clients_spread);
 		if (!o->external)
 			lay->servers =
 			    side_processes(o->servers, o->target, cap, &lay->servers_spread);
 	} else {
 		lay->clients = o->clients > 0 ? o->clients : 1;
 	}
-	lay->client_share = div_up(o->target, lay->clients);
+	lay->client_share = lay->clients > 0 ? div_up(o->target, lay->clients) : 0;
 	lay->server_share = lay->servers > 0 ? div_up(o->target, lay->servers) : 0;
 	want = verify_layout_need(lay);
 	lay->soft_wanted = want < env->nofile_hard ? want : env->nofile_hard;
 	lay->timeout = o->timeout > 0 ? o->timeout : verify_timeout_default(o->what, o->target);
+	if (o->serve && o->timeout <= 0)
+		lay->timeout += VERIFY_SERVE_WAIT;
 	return 0;
 }
 
@@ -286,5 +299,78 @@ verify_split_hostport(const char *s, char *host, size_t hostlen, char *port, siz
 	memcpy(host, s, len);
 	host[len] = '\0';
 	strcpy(port, colon + 1);
+	return 0;
+}
+
+int
+verify_port_check(const char *port)
+{
+	const char *c;
+	long v;
+
+	/* A service name is for getaddrinfo; a number must be a real port:
+	 * getaddrinfo takes 99999 and wraps it to 34463. */
+	for (c = port; *c != '\0'; c++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+	}
+	if (c - port > 5)
+		return -ERANGE;
+	v = strtol(port, NULL, 10);
+	return v >= 1 && v <= 65535 ? 0 : -ERANGE;
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+verify_unescape(const char *in, char *out, size_t outlen, size_t *n, size_t *bad)
+{
+	size_t o = 0, i;
+	int hi, lo;
+	char c;
+
+	for (i = 0; in[i] != '\0'; i++) {
+		c = in[i];
+		if (c == '\\') {
+			*bad = i;
+			switch (in[++i]) {
+			case 'r':
+				c = '\r';
+				break;
+			case 'n':
+				c = '\n';
+				break;
+			case 't':
+				c = '\t';
+				break;
+			case '\\':
+				c = '\\';
+				break;
+			case 'x':
+				if ((hi = hex_digit(in[i + 1])) < 0 ||
+				    (lo = hex_digit(in[i + 2])) < 0)
+					return -EINVAL;
+				c = (char)(hi * 16 + lo);
+				i += 2;
+				break;
+			default:
+				return -EINVAL;
+			}
+		}
+		if (o == outlen)
+			return -E2BIG;
+		out[o++] = c;
+	}
+	*n = o;
 	return 0;
 }

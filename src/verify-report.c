@@ -74,7 +74,7 @@ verify_report_verdict(const struct verify_result *res)
 {
 	switch (res->stop) {
 	case VERIFY_STOP_COMPLETE:
-		return "ok";
+		return verify_rejected(res) ? "fail" : "ok";
 	case VERIFY_STOP_INTERRUPTED:
 	case VERIFY_STOP_NONE:
 		return "interrupted";
@@ -156,11 +156,14 @@ layout_connections(FILE *f, const struct verify_report *r)
 	const struct verify_layout *lay = r->lay;
 	char src[64], a[FIG];
 
-	layout_side(f, r, "clients:", lay->clients, lay->client_share, lay->clients_spread,
-		    ", non-blocking connect + epoll");
+	if (lay->clients > 0)
+		layout_side(f, r, "clients:", lay->clients, lay->client_share, lay->clients_spread,
+			    ", non-blocking connect + epoll");
 	if (lay->servers > 0)
 		layout_side(f, r, "servers:", lay->servers, lay->server_share, lay->servers_spread,
 			    lay->ports == 1 ? ", sharing one listener" : ", sharing the listeners");
+	if (lay->serve)
+		return;
 	sources_text(r, src, sizeof(src));
 	fprintf(f, "  sources: %d address%s %s, %s ports each%s\n", lay->sources,
 		lay->sources == 1 ? "" : "es", src, fig(a, lay->ports_per_source),
@@ -180,6 +183,9 @@ verify_report_layout(FILE *f, const struct verify_report *r)
 	fprintf(f, "verify: %s %s", fig(a, o->target), what_name(o));
 	if (o->what == VERIFY_CONNECTIONS && r->connect != NULL)
 		fprintf(f, " to %s (client side only)\n", r->connect);
+	else if (r->serve != NULL)
+		fprintf(f, " served on %s for clients on other hosts (server side only)\n",
+			r->serve);
 	else if (o->what == VERIFY_CONNECTIONS)
 		fprintf(f, " on %s loopback, client and server on this host\n",
 			o->ipv6 ? "IPv6" : "IPv4");
@@ -195,6 +201,8 @@ verify_report_layout(FILE *f, const struct verify_report *r)
 		o->timeout > 0 ? "" : " (default for this target)");
 	if (o->hold > 0)
 		fprintf(f, ", then hold for %.0f s", o->hold);
+	if (o->serve)
+		fprintf(f, ", or until the clients close every connection");
 	fputc('\n', f);
 }
 
@@ -360,11 +368,28 @@ text_prediction(FILE *f, const struct verify_report *r)
 	}
 }
 
+/* What the server did after the handshakes, in a few words. */
+static const char *
+rejected_how(const struct verify_result *res, char *buf)
+{
+	char n[FIG];
+	const struct verify_drops *d = &res->drops;
+
+	if (verify_dropped(res) > 0)
+		snprintf(buf, FIG * 2, "the server dropped %s", fig(n, verify_dropped(res)));
+	else if (d->error_replies > 0)
+		snprintf(buf, FIG * 2, "the server answered %s with an error",
+			 fig(n, d->error_replies));
+	else
+		snprintf(buf, FIG * 2, "%s never answered --send", fig(n, d->unanswered));
+	return buf;
+}
+
 void
 verify_report_text(FILE *f, const struct verify_report *r)
 {
 	const struct verify_result *res = r->res;
-	char a[FIG], b[FIG], c[FIG];
+	char a[FIG], b[FIG], c[FIG * 2];
 
 	if (r->quiet) {
 		fprintf(f, "verify: %s: %s/%s %s%s%s\n", verify_report_verdict(res),
@@ -373,10 +398,20 @@ verify_report_text(FILE *f, const struct verify_report *r)
 			r->cause != LAYER_KIND_NONE ? layer_kind_id(r->cause) : "");
 		return;
 	}
-	if (res->stop == VERIFY_STOP_COMPLETE) {
-		fprintf(f, "result:   %s/%s %s established in %.2f s (%s/s)\n",
+	if (res->stop == VERIFY_STOP_COMPLETE && verify_rejected(res)) {
+		fprintf(f,
+			"result:   FAILED at %s/%s %s held: all handshakes done in %.2f s, then "
+			"%s\n",
 			fig(a, res->established), fig(b, r->opts->target), what_name(r->opts),
-			res->seconds, fig(c, (int64_t)res->rate));
+			res->seconds, rejected_how(res, c));
+		fprintf(f, "  %s: %s%s%s\n", r->cause != LAYER_KIND_NONE ? "stopped by" : "cause",
+			r->cause != LAYER_KIND_NONE ? layer_kind_id(r->cause) : "",
+			r->cause != LAYER_KIND_NONE ? ": " : "", r->why);
+	} else if (res->stop == VERIFY_STOP_COMPLETE) {
+		fprintf(f, "result:   %s/%s %s %s in %.2f s (%s/s)\n", fig(a, res->established),
+			fig(b, r->opts->target), what_name(r->opts),
+			r->opts->serve ? "accepted" : "established", res->seconds,
+			fig(c, (int64_t)res->rate));
 	} else {
 		fprintf(f, "result:   %s at %s/%s %s after %.2f s: ",
 			res->stop == VERIFY_STOP_INTERRUPTED ? "INTERRUPTED" : "FAILED",
@@ -384,9 +419,12 @@ verify_report_text(FILE *f, const struct verify_report *r)
 			res->seconds);
 		text_failure(f, r);
 	}
-	if (r->lay->servers > 0 && res->connected != res->accepted)
+	if (r->lay->servers > 0 && r->lay->clients > 0 && res->connected != res->accepted)
 		fprintf(f, "          clients connected %s, servers accepted %s\n",
 			fig(a, res->connected), fig(b, res->accepted));
+	verify_report_watch_text(f, r);
+	verify_report_serve_text(f, r);
+	verify_report_bare_text(f, r);
 	text_kernel(f, r);
 	fprintf(f, "memory:   verify's %d processes peaked at %s RSS in all\n", res->nprocs + 1,
 		bytes(a, res->peak_rss_bytes));
@@ -431,6 +469,9 @@ json_layout(FILE *f, const struct verify_report *r)
 		lay->client_share, lay->server_share, lay->ports_per_source, lay->timeout,
 		r->opts->hold, r->opts->window, r->opts->ipv6 ? "true" : "false");
 	json_string(f, r->connect);
+	fputs(", \"serve\": ", f);
+	json_string(f, r->serve);
+	fprintf(f, ", \"closed_by_clients\": %" PRId64, r->res->closed_by_peer);
 	fprintf(f,
 		", \"nofile_soft_before\": %" PRId64 ", \"nofile_soft\": %" PRId64
 		", \"nofile_hard\": %" PRId64 "}",
@@ -444,7 +485,8 @@ json_failure(FILE *f, const struct verify_report *r)
 	const struct layer *l = r->layer;
 	const char *name = fl->err != 0 ? platform_errno_name(fl->err) : NULL;
 
-	if (r->res->stop != VERIFY_STOP_FAILED && r->res->stop != VERIFY_STOP_TIMEOUT) {
+	if (r->res->stop != VERIFY_STOP_FAILED && r->res->stop != VERIFY_STOP_TIMEOUT &&
+	    !(r->res->stop == VERIFY_STOP_COMPLETE && verify_rejected(r->res))) {
 		fputs("null", f);
 		return;
 	}
@@ -549,6 +591,10 @@ verify_report_json(FILE *f, const struct verify_report *r)
 	json_layout(f, r);
 	json_key(f, "failure", &first);
 	json_failure(f, r);
+	json_key(f, "bare_loop", &first);
+	verify_report_bare_json(f, r);
+	json_key(f, "server_drops", &first);
+	verify_report_watch_json(f, r);
 	json_key(f, "kernel", &first);
 	json_kernel(f, r);
 	json_key(f, "memory", &first);

@@ -22,6 +22,7 @@ struct verify_report {
 	const char *why;		       /* one line about it */
 	const struct layer *layer;	       /* the layer as check sees it (its fix), or NULL */
 	const char *connect;		       /* --connect as given, or NULL */
+	const char *serve;		       /* --serve as given, or NULL */
 	int64_t soft_before, soft_after, hard; /* nofile, before and after the raise */
 	bool quiet;
 };
@@ -32,6 +33,13 @@ const char *verify_report_verdict(const struct verify_result *res);
 void verify_report_layout(FILE *f, const struct verify_report *r);
 void verify_report_text(FILE *f, const struct verify_report *r);
 void verify_report_json(FILE *f, const struct verify_report *r);
+
+/* verify-report-net.c: --connect's watch (drops, replies) and --serve. */
+void verify_report_watch_text(FILE *f, const struct verify_report *r);
+void verify_report_watch_json(FILE *f, const struct verify_report *r);
+void verify_report_serve_text(FILE *f, const struct verify_report *r);
+void verify_report_bare_text(FILE *f, const struct verify_report *r);
+void verify_report_bare_json(FILE *f, const struct verify_report *r);
 
 /* Redraw the progress line (carriage return, no newline); clear it with
  * verify_report_progress_end. */

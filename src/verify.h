@@ -54,6 +54,18 @@ struct verify_opts {
 	struct sockaddr_storage dest;
 	socklen_t destlen;
 	bool dest_loopback;
+	/* --serve: only the server side, on this address, for clients on
+	 * other hosts; runs until the clients close what they opened, or
+	 * --timeout. */
+	bool serve;
+	struct sockaddr_storage bind;
+	socklen_t bindlen;
+
+	/* --connect watches each connection once it is up: the server may
+	 * close or reset it after the handshake (its own cap, its nofile). */
+	bool watch;
+	const char *send; /* --send: bytes written once connected, or NULL */
+	size_t sendlen;
 };
 
 /* The machine's figures the layout is computed from. */
@@ -81,6 +93,8 @@ struct verify_layout {
 	bool clients_spread; /* more client processes because one cannot hold N */
 	bool servers_spread;
 	bool sources_auto;
+	bool serve;  /* --serve: server side only, clients on other hosts */
+	bool remote; /* --connect to a server on another host */
 };
 
 /* Fill env from the live system (through rootfs). Unreadable figures keep
@@ -99,11 +113,20 @@ int verify_layout_plan(const struct verify_opts *opts, const struct verify_env *
  * limit when --processes asks for fewer processes than that needs). */
 int64_t verify_layout_need(const struct verify_layout *lay);
 
-/* Default --timeout for a target: generous, but bounded. */
+/* Default --timeout for a target: generous, but bounded. --serve waits
+ * longer: its clients are started by hand or by a fleet tool. */
 double verify_timeout_default(enum verify_what what, int64_t target);
+#define VERIFY_SERVE_WAIT 60.0
 
 /* Parse "HOST:PORT" or "[V6]:PORT" into host and port buffers. */
 int verify_split_hostport(const char *s, char *host, size_t hostlen, char *port, size_t portlen);
+
+/* --send's STRING: \r \n \t \\ and \xNN. -EINVAL with *bad at the
+ * bad escape, -E2BIG when it does not fit. */
+int verify_unescape(const char *in, char *out, size_t outlen, size_t *n, size_t *bad);
+
+/* A numeric port must be 1..65535 (-ERANGE); a service name passes. */
+int verify_port_check(const char *port);
 
 enum verify_stop {
 	VERIFY_STOP_NONE,	 /* still running */
@@ -119,6 +142,33 @@ struct verify_failure {
 	char op[16];	/* socket, connect, accept, fork, exit, ... */
 	char where[32]; /* "client worker 2", "server process 1" */
 	int64_t at;	/* what that process held when it failed */
+};
+
+/* The first bytes of a reply kept for the report. */
+#define VERIFY_SAMPLE_MAX 80
+
+/* --connect: what the server did to connections after the handshake. */
+struct verify_drops {
+	int64_t closed;			/* EOF: the server closed it */
+	int64_t reset;			/* ECONNRESET, EPIPE: the server reset it */
+	int64_t during_hold;		/* of those, after all were up */
+	int64_t replies;		/* connections the server sent bytes to */
+	int64_t error_replies;		/* of those, whose first bytes read as an error */
+	int64_t silent_drops;		/* dropped before any reply */
+	int64_t unanswered;		/* --send: up at the end, and never a reply */
+	bool probed;			/* --send was given */
+	double first, last;		/* seconds from the start to the first and last drop */
+	char sample[VERIFY_SAMPLE_MAX]; /* the first error reply (else the first reply) */
+	size_t sample_len;
+	bool sample_error;
+};
+
+/* A bare connect/accept loop on this host (verify_bare_rate). */
+struct verify_bare {
+	int64_t connections; /* 0: not measured */
+	int held;	     /* at a time */
+	double seconds;
+	double rate;
 };
 
 struct verify_result {
@@ -138,7 +188,11 @@ struct verify_result {
 	int64_t peak_rss_bytes;	 /* peak RSS of all verify's processes, summed */
 	int64_t children_killed; /* had to be SIGKILLed at teardown (should be 0) */
 	double teardown_seconds;
-	double held; /* seconds the connections were held (--hold) */
+	double held;		   /* seconds the connections were held (--hold) */
+	struct verify_drops drops; /* --connect only */
+	struct verify_bare bare;   /* the machine's rate, for comparison */
+	int64_t closed_by_peer;	   /* --serve: connections the clients closed */
+	bool serve_failed;	   /* --serve: a server process failed (failure says how) */
 };
 
 /* Called about ten times a second with the counts so far. */

@@ -34,3 +34,12 @@ verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 	(void)ctx;
 	return verify_supported(cause, causelen);
 }
+
+int
+verify_bare_rate(int64_t target, bool ipv6, struct verify_bare *out, char *cause, size_t causelen)
+{
+	(void)target;
+	(void)ipv6;
+	(void)out;
+	return verify_supported(cause, causelen);
+}

@@ -19,6 +19,13 @@
 #define EVENTS_MAX  512
 #define PUBLISH_FDS 4096 /* openers publish their count in batches */
 
+/* epoll data of a client connection: its fd, and with --connect's watch
+ * what it is at, so nothing is kept per connection in user space. */
+#define TAG_UP	    (1ULL << 32) /* the handshake is done */
+#define TAG_REPLIED (1ULL << 33) /* the server sent bytes */
+#define TAG_CONN    (1ULL << 34) /* a connection (not the stop pipe) */
+#define TAG_FD(u)   ((int)(uint32_t)(u))
+
 static void
 wait_stop(int stop_fd)
 {
@@ -96,6 +103,9 @@ start_one(const struct verify_worker *w, int ep, int64_t c, const char **op)
 	struct epoll_event ev = {.events = EPOLLOUT};
 	int fd, saved;
 
+	if (w->opts->watch)
+		ev.events |= EPOLLIN | EPOLLRDHUP;
+
 	*op = "socket";
 	fd = socket(dest->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -107,12 +117,20 @@ start_one(const struct verify_worker *w, int ep, int64_t c, const char **op)
 	if (w->lay->sources > 1 && bind_source(w, fd, c) < 0)
 		goto fail;
 	*op = "connect";
-	if (connect(fd, (const struct sockaddr *)dest, w->destlen) == 0)
+	if (connect(fd, (const struct sockaddr *)dest, w->destlen) == 0) {
+		if (!w->opts->watch)
+			return 0;
+		/* Up at once: watch it from here. */
+		ev.events = EPOLLIN | EPOLLRDHUP;
+		ev.data.u64 = TAG_CONN | TAG_UP | (uint32_t)fd;
+		if (verify_watch_up(w, fd) && epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
+			verify_watch_drop(w, fd, true);
 		return 0;
+	}
 	if (errno != EINPROGRESS)
 		goto fail;
 	*op = "epoll_ctl";
-	ev.data.fd = fd;
+	ev.data.u64 = TAG_CONN | (uint32_t)fd;
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
 		goto fail;
 	return 1;
@@ -155,28 +173,66 @@ fill_window(struct verify_worker *w, int ep, struct client_state *s)
 	}
 }
 
+/* A connection is up: count it; with the watch, keep an eye on it. */
+static int64_t
+connection_up(struct verify_worker *w, int ep, int fd, struct client_state *s)
+{
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP, .data.u64 = TAG_CONN | TAG_UP};
+
+	/* Counted even after a failure: it is held all the same. */
+	s->up++;
+	if (!w->opts->watch)
+		return 1;
+	ev.data.u64 |= (uint32_t)fd;
+	if (verify_watch_up(w, fd) && epoll_ctl(ep, EPOLL_CTL_MOD, fd, &ev) < 0)
+		verify_watch_drop(w, fd, true);
+	return 1;
+}
+
 /* One finished connect: count it, or record why it failed. */
 static int64_t
 connect_finished(struct verify_worker *w, int ep, const struct epoll_event *ev,
 		 struct client_state *s)
 {
-	int fd = ev->data.fd, err = 0;
+	int fd = TAG_FD(ev->data.u64), err = 0;
 	socklen_t len = sizeof(err);
 
 	s->inflight--;
-	epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
 	if (!(ev->events & (EPOLLERR | EPOLLHUP))) {
-		/* Counted even after a failure: it is held all the same. */
-		s->up++;
-		return 1;
+		if (!w->opts->watch)
+			epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
+		return connection_up(w, ep, fd, s);
 	}
 	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	if (w->opts->watch && (err == ECONNRESET || err == EPIPE || err == 0)) {
+		/* The handshake completed (a refusal is ECONNREFUSED) and the
+		 * server reset or closed it before we saw it up. */
+		s->up++;
+		verify_watch_drop(w, fd, err != 0);
+		return 1;
+	}
 	close(fd);
 	if (!s->failed) {
 		s->failed = true;
 		verify_worker_fail(w, "connect", err != 0 ? err : ECONNRESET, s->up);
 	}
 	return 0;
+}
+
+/* An event on a connection that is up (the watch only). */
+static void
+watched_event(struct verify_worker *w, int ep, const struct epoll_event *ev)
+{
+	struct epoll_event mod = {.events = EPOLLIN | EPOLLRDHUP, .data.u64 = ev->data.u64};
+	bool replied = (ev->data.u64 & TAG_REPLIED) != 0;
+	int fd = TAG_FD(ev->data.u64);
+
+	if (!verify_watch_event(w, fd, ev->events, &replied))
+		return;
+	if (replied && !(ev->data.u64 & TAG_REPLIED)) {
+		mod.data.u64 |= TAG_REPLIED;
+		epoll_ctl(ep, EPOLL_CTL_MOD, fd, &mod);
+	}
 }
 
 void
@@ -189,7 +245,7 @@ verify_client_run(struct verify_worker *w)
 	bool done = false;
 
 	ep = epoll_create1(EPOLL_CLOEXEC);
-	ev.data.fd = w->stop_fd;
+	ev.data.u64 = (uint32_t)w->stop_fd;
 	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, w->stop_fd, &ev) < 0) {
 		verify_worker_fail(w, "epoll", errno, 0);
 		return;
@@ -205,8 +261,10 @@ verify_client_run(struct verify_worker *w)
 		n = epoll_wait(ep, evs, EVENTS_MAX, -1);
 		newly = 0;
 		for (i = 0; i < n; i++) {
-			if (evs[i].data.fd == w->stop_fd)
+			if (!(evs[i].data.u64 & TAG_CONN))
 				s.stop = true;
+			else if (evs[i].data.u64 & TAG_UP)
+				watched_event(w, ep, &evs[i]);
 			else
 				newly += connect_finished(w, ep, &evs[i], &s);
 		}

@@ -42,6 +42,21 @@ struct verify_slot {
 	int64_t maxrss_kb; /* its peak RSS, written just before it exits */
 };
 
+/* A reply kept for the report: claimed once (0 -> 1), ready at 2. */
+struct verify_sample {
+	_Atomic int state;
+	size_t len;
+	char buf[VERIFY_SAMPLE_MAX];
+};
+
+/* --connect: what the server did after the handshakes (verify-watch.c). */
+struct verify_watch {
+	_Atomic int64_t closed, reset, during_hold, replies, error_replies;
+	_Atomic int64_t silent; /* dropped before any reply */
+	_Atomic int64_t t_first_ns, t_last_ns;
+	struct verify_sample any, error;
+};
+
 struct verify_shared {
 	_Atomic int phase;
 	_Atomic int64_t opened;	   /* client side: fds, sockets, connects done */
@@ -49,6 +64,8 @@ struct verify_shared {
 	_Atomic int64_t t_peak_ns; /* CLOCK_MONOTONIC when the target was reached */
 	int64_t target;
 	bool two_sided; /* the target needs opened and accepted both at N */
+	struct verify_watch watch;
+	_Atomic int64_t peer_closed; /* --serve: accepted, then closed by the client */
 	struct verify_slot slot[];
 };
 
@@ -116,6 +133,16 @@ void verify_worker_publish(struct verify_worker *w, int64_t n);
 void verify_worker_fail(struct verify_worker *w, const char *op, int err, int64_t held);
 void verify_worker_done(struct verify_worker *w, int64_t held);
 _Noreturn void verify_worker_exit(struct verify_worker *w);
+
+/* verify-watch.c: a connection that is up, watched for what the server
+ * does with it. verify_watch_up sends the probe; both return false when
+ * the connection is gone (counted, and closed). */
+bool verify_watch_up(const struct verify_worker *w, int fd);
+bool verify_watch_event(const struct verify_worker *w, int fd, uint32_t events, bool *replied);
+/* A connect that completed and was then reset before we saw it complete. */
+void verify_watch_drop(const struct verify_worker *w, int fd, bool reset);
+/* The coordinator: the counts, times from t_go_ns. */
+void verify_watch_collect(const struct verify_shared *sh, int64_t t_go_ns, struct verify_drops *d);
 
 /* The loops (verify-client.c, verify-server.c); they return when told to
  * stop, and the caller exits. */

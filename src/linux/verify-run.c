@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "verify-cause.h"
 #include "verify-proc.h"
 
 #define TICK_NS	      100000000LL /* progress and deadline checks */
@@ -207,7 +208,7 @@ snapshot(struct verify_run *r)
 
 	res->connected = atomic_load(&r->sh->opened);
 	res->accepted = atomic_load(&r->sh->accepted);
-	res->established = res->connected;
+	res->established = r->opts->serve ? res->accepted : res->connected;
 	if (r->sh->two_sided && res->accepted < res->established)
 		res->established = res->accepted;
 }
@@ -248,6 +249,40 @@ establish(struct verify_run *r, struct loop *lp, verify_progress_fn progress, vo
 			report(r, progress, ctx);
 	}
 	return st;
+}
+
+/*
+ * --serve: the clients are elsewhere. Accept until the target is reached
+ * and the clients have closed every connection (their test is over), or
+ * until --timeout. A server process that fails (EMFILE) stops accepting
+ * but the run goes on: its queue then overflows, as a real server's does,
+ * and the clients see what they would see.
+ */
+static enum verify_stop
+serve(struct verify_run *r, struct loop *lp, verify_progress_fn progress, void *ctx)
+{
+	int64_t peak;
+
+	lp->t_go = verify_now_ns();
+	atomic_store(&r->sh->phase, PHASE_GO);
+	close(r->go_w);
+	r->go_w = -1;
+	for (;;) {
+		peak = atomic_load(&r->sh->t_peak_ns);
+		if (lp->interrupted)
+			return VERIFY_STOP_INTERRUPTED;
+		if (peak != 0 && atomic_load(&r->sh->peer_closed) >= atomic_load(&r->sh->accepted))
+			break;
+		if (lp->died || verify_now_ns() >= lp->deadline)
+			break;
+		if (poll_once(r, lp))
+			report(r, progress, ctx);
+	}
+	if (peak != 0) {
+		r->res->held = (double)(verify_now_ns() - peak) / NS;
+		return VERIFY_STOP_COMPLETE;
+	}
+	return slot_failure(r) || lp->died ? VERIFY_STOP_FAILED : VERIFY_STOP_TIMEOUT;
 }
 
 /*
@@ -393,15 +428,22 @@ verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 	if (verify_spawn_workers(&r) < 0)
 		st = VERIFY_STOP_FAILED;
 	else if ((st = wait_ready(&r, &lp)) == VERIFY_STOP_NONE)
-		st = establish(&r, &lp, progress, ctx);
+		st =
+		    opts->serve ? serve(&r, &lp, progress, ctx) : establish(&r, &lp, progress, ctx);
 	lp.t_stop = verify_now_ns();
 	if (st == VERIFY_STOP_FAILED)
 		settle(&r, &lp);
 	finish(&r, &lp, st);
+	res->closed_by_peer = atomic_load(&r.sh->peer_closed);
+	res->serve_failed = opts->serve && slot_failure(&r);
 	res->kstat_ok &= verify_kstat_read(&res->peak) == 0;
 	if (st == VERIFY_STOP_COMPLETE && opts->hold > 0)
 		hold(&r, &lp, progress, ctx);
 	teardown(&r, &lp);
+	if (opts->watch)
+		verify_watch_collect(r.sh, lp.t_go, &res->drops);
+	res->drops.probed = opts->send != NULL;
+	verify_cause_drops_apply(res);
 	res->kstat_ok &= verify_kstat_read(&res->after) == 0;
 	sum_rss(&r);
 	loop_close(&lp);

@@ -11,10 +11,15 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "verify-proc.h"
 
 #define EVENTS_MAX 64
+/* --serve: epoll data of an accepted connection (its fd in the low bits). */
+#define TAG_CONN    (1ULL << 32)
+#define READ_MAX    512
+#define READ_ROUNDS 16
 
 /* The test hook: a server that accepts slowly, to overflow its queue. */
 static long
@@ -47,12 +52,54 @@ stop_listening(const struct verify_worker *w, int ep)
 }
 
 struct server_state {
+	int ep;
 	int64_t held;
 	bool failed;
 	bool listening;
 	bool stop;
 	long delay_ms;
 };
+
+/*
+ * --serve: the clients are on other hosts and decide when the test ends,
+ * by closing what they opened; each accepted connection is watched for
+ * that (and anything they send is read and dropped).
+ */
+static void
+watch_peer(const struct verify_worker *w, int ep, int fd)
+{
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP,
+				 .data.u64 = TAG_CONN | (uint32_t)fd};
+
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
+		/* Cannot watch it: count it as gone rather than wait on it. */
+		close(fd);
+		atomic_fetch_add(&w->sh->peer_closed, 1);
+	}
+}
+
+static void
+peer_event(const struct verify_worker *w, int fd)
+{
+	char buf[READ_MAX];
+	ssize_t n;
+	int rounds = 0;
+
+	/* What a client sends (--send) comes back: an answer proves that this
+	 * connection was accepted, not only handshaken by the kernel. A few
+	 * rounds at most: epoll reports a client that keeps sending again. */
+	do {
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n > 0 && send(fd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+			continue; /* best effort: a full buffer drops the echo */
+	} while ((n > 0 || (n < 0 && errno == EINTR)) && ++rounds < READ_ROUNDS);
+	if (n > 0 || (n < 0 && errno == EINTR))
+		return;
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return;
+	close(fd);
+	atomic_fetch_add(&w->sh->peer_closed, 1);
+}
 
 /* Accept what is queued on one listener; returns how many. */
 static int64_t
@@ -64,10 +111,12 @@ accept_burst(struct verify_worker *w, int lfd, struct server_state *s)
 	while (s->held < w->quota && !s->failed) {
 		if (s->delay_ms > 0)
 			pause_ms(s->delay_ms);
-		fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 		if (fd >= 0) {
 			s->held++;
 			got++;
+			if (w->opts->serve)
+				watch_peer(w, s->ep, fd);
 			continue;
 		}
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -90,13 +139,13 @@ server_setup(struct verify_worker *w)
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	if (ep < 0)
 		return -1;
-	ev.data.fd = w->stop_fd;
+	ev.data.u64 = (uint32_t)w->stop_fd;
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, w->stop_fd, &ev) < 0)
 		return -1;
 	/* EPOLLEXCLUSIVE: a new connection wakes one server, not all. */
 	for (i = 0; i < w->nlisten; i++) {
 		ev.events = EPOLLIN | EPOLLEXCLUSIVE;
-		ev.data.fd = w->listen_fds[i];
+		ev.data.u64 = (uint32_t)w->listen_fds[i];
 		if (epoll_ctl(ep, EPOLL_CTL_ADD, w->listen_fds[i], &ev) < 0)
 			return -1;
 	}
@@ -112,6 +161,7 @@ verify_server_run(struct verify_worker *w)
 	int64_t newly;
 
 	ep = server_setup(w);
+	s.ep = ep;
 	if (ep < 0) {
 		verify_worker_fail(w, "epoll", errno, 0);
 		return;
@@ -122,10 +172,12 @@ verify_server_run(struct verify_worker *w)
 		n = epoll_wait(ep, evs, EVENTS_MAX, -1);
 		newly = 0;
 		for (i = 0; i < n; i++) {
-			if (evs[i].data.fd == w->stop_fd)
+			if (evs[i].data.u64 & TAG_CONN)
+				peer_event(w, (int)(uint32_t)evs[i].data.u64);
+			else if ((int)evs[i].data.u64 == w->stop_fd)
 				s.stop = true;
 			else if (s.listening)
-				newly += accept_burst(w, evs[i].data.fd, &s);
+				newly += accept_burst(w, (int)evs[i].data.u64, &s);
 		}
 		verify_worker_publish(w, newly);
 		if (s.listening && (s.failed || s.held >= w->quota)) {

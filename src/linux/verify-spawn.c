@@ -42,25 +42,50 @@ loopback_addr(const struct verify_run *r, uint16_t port, struct sockaddr_storage
 }
 
 static int
-listen_on(const struct verify_run *r, uint16_t port)
+listen_at(const struct sockaddr_storage *ss, socklen_t len)
 {
 	static const struct linger reset = {.l_onoff = 1, .l_linger = 0};
-	struct sockaddr_storage ss;
 	int one = 1, fd;
 
-	loopback_addr(r, port, &ss);
-	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset)) < 0 ||
-	    bind(fd, (struct sockaddr *)&ss, r->destlen) < 0 || listen(fd, LISTEN_BACKLOG) < 0) {
+	    bind(fd, (const struct sockaddr *)ss, len) < 0 || listen(fd, LISTEN_BACKLOG) < 0) {
 		int err = -errno;
 
 		close(fd);
 		return err;
 	}
 	return fd;
+}
+
+static int
+listen_on(const struct verify_run *r, uint16_t port)
+{
+	struct sockaddr_storage ss;
+
+	loopback_addr(r, port, &ss);
+	return listen_at(&ss, r->destlen);
+}
+
+/* --serve: the one listener the user named. */
+static int
+open_serve(struct verify_run *r, char *cause, size_t causelen)
+{
+	const struct verify_opts *o = r->opts;
+	int fd = listen_at(&o->bind, o->bindlen);
+
+	if (fd < 0) {
+		snprintf(cause, causelen, "listen: %s", strerror(-fd));
+		return fd;
+	}
+	r->first_port =
+	    ntohs(o->bind.ss_family == AF_INET6 ? ((const struct sockaddr_in6 *)&o->bind)->sin6_port
+						: ((const struct sockaddr_in *)&o->bind)->sin_port);
+	r->listen_fds[r->nlisten++] = fd;
+	return 0;
 }
 
 /*
@@ -116,7 +141,7 @@ verify_spawn_open(struct verify_run *r, char *cause, size_t causelen)
 		return -ENOMEM;
 	}
 	r->sh->target = r->opts->target;
-	r->sh->two_sided = lay->servers > 0;
+	r->sh->two_sided = lay->servers > 0 && lay->clients > 0;
 	r->notify_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (r->notify_fd < 0 || pipe2(go, O_CLOEXEC) < 0 || pipe2(stop, O_CLOEXEC) < 0) {
 		snprintf(cause, causelen, "eventfd/pipe: %s", strerror(errno));
@@ -130,6 +155,8 @@ verify_spawn_open(struct verify_run *r, char *cause, size_t causelen)
 		r->destlen = r->opts->destlen;
 		return 0;
 	}
+	if (r->opts->serve)
+		return open_serve(r, cause, causelen);
 	return open_listeners(r, r->lay->port_lo, cause, causelen);
 }
 
@@ -219,6 +246,10 @@ worker_fill(struct verify_run *r, int slot, struct verify_worker *w)
 		/* A server takes what its fd limit allows, not an exact share:
 		 * the shared queue hands connections to whoever accepts first. */
 		w->quota = lay->soft_wanted - lay->proc_overhead;
+		/* --serve: take its share even past the fd limit, so a server
+		 * short of fds fails as a real one does (EMFILE) and says so. */
+		if (r->opts->serve)
+			w->quota = lay->server_share;
 		w->listen_fds = r->listen_fds;
 		w->nlisten = r->nlisten;
 		return;

@@ -404,6 +404,123 @@ test_compare(void **state)
 	assert_int_equal(p.agreement, AGREE_NONE); /* a burst limit has no count */
 }
 
+static void
+test_reply_error(void **state)
+{
+	static const char mysql_err[] = "\x17\0\0\0\xff\x10\x04Too many connections";
+
+	(void)state;
+	assert_true(verify_reply_is_error("ERROR Too many open connections\r\n", 33));
+	assert_true(verify_reply_is_error("-ERR max number of clients reached\r\n", 36));
+	assert_true(verify_reply_is_error("SERVER_ERROR out of memory\r\n", 28));
+	assert_true(verify_reply_is_error("HTTP/1.1 503 Service Unavailable\r\n", 34));
+	assert_true(verify_reply_is_error(mysql_err, sizeof(mysql_err) - 1));
+	assert_true(verify_reply_is_error("FATAL: sorry, too many clients already", 38));
+	assert_false(verify_reply_is_error("+PONG\r\n", 7));
+	assert_false(verify_reply_is_error("VERSION 1.6.18\r\n", 16));
+	assert_false(verify_reply_is_error("HTTP/1.1 200 OK\r\n", 17));
+	assert_false(verify_reply_is_error("", 0));
+}
+
+static void
+test_unescape_port(void **state)
+{
+	char out[8];
+	size_t n = 0, bad = 0;
+
+	(void)state;
+	assert_int_equal(verify_unescape("PING\\r\\n", out, sizeof(out), &n, &bad), 0);
+	assert_int_equal(n, 6);
+	assert_memory_equal(out, "PING\r\n", 6);
+	assert_int_equal(verify_unescape("a\\x00\\\\", out, sizeof(out), &n, &bad), 0);
+	assert_int_equal(n, 3);
+	assert_memory_equal(out, "a\0\\", 3);
+	assert_int_equal(verify_unescape("ab\\q", out, sizeof(out), &n, &bad), -EINVAL);
+	assert_int_equal(bad, 2);
+	assert_int_equal(verify_unescape("\\x4", out, sizeof(out), &n, &bad), -EINVAL);
+	assert_int_equal(verify_unescape("123456789", out, sizeof(out), &n, &bad), -E2BIG);
+	assert_int_equal(verify_port_check("80"), 0);
+	assert_int_equal(verify_port_check("65535"), 0);
+	assert_int_equal(verify_port_check("memcache"), 0);
+	assert_int_equal(verify_port_check("99999"), -ERANGE);
+	assert_int_equal(verify_port_check("0"), -ERANGE);
+	assert_int_equal(verify_port_check("0000000080"), -ERANGE);
+}
+
+/* A server that took every handshake and then dropped some: fail, its cap
+ * named from its reply, the dropped ones not counted as held. */
+static void
+test_cause_drops(void **state)
+{
+	struct verify_layout lay = {.soft_wanted = 20000};
+	struct verify_result r;
+	char why[512];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.stop = VERIFY_STOP_COMPLETE;
+	r.established = 1500;
+	assert_false(verify_rejected(&r));
+	r.drops.closed = 500;
+	r.drops.reset = 26;
+	r.drops.error_replies = 500;
+	r.drops.sample_error = true;
+	memcpy(r.drops.sample, "ERROR Too many open connections\r\n", 33);
+	r.drops.sample_len = 33;
+	assert_true(verify_rejected(&r));
+	verify_cause_drops_apply(&r);
+	assert_int_equal(r.established, 974);
+	assert_string_equal(r.failure.op, "hold");
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_APP_MEMCACHED);
+	assert_non_null(strstr(why, "dropped 526"));
+	memcpy(r.drops.sample, "-ERR max number of clients reached", 34);
+	r.drops.sample_len = 34;
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_APP_REDIS);
+	r.drops.sample_error = false;
+	assert_int_equal(verify_cause_layer(&r, &lay, why, sizeof(why)), LAYER_KIND_NONE);
+	assert_non_null(strstr(why, "nofile"));
+}
+
+/* Across hosts: the client names what it can tell apart from its side;
+ * --serve says whether the clients reached it. */
+static void
+test_cause_remote(void **state)
+{
+	struct verify_layout remote = {.soft_wanted = 20000, .remote = true};
+	struct verify_layout serve = {.soft_wanted = 20000, .serve = true};
+	struct verify_result r;
+	char why[768];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.stop = VERIFY_STOP_TIMEOUT;
+	r.established = 200;
+	r.failure.err = ETIMEDOUT;
+	/* Local counters rose, but the server is elsewhere: not the backlog here. */
+	r.peak.listen_overflows = 5;
+	assert_int_equal(verify_cause_layer(&r, &remote, why, sizeof(why)), LAYER_KIND_NONE);
+	assert_non_null(strstr(why, "stalled at 200"));
+	assert_non_null(strstr(why, "conntrack table"));
+	assert_non_null(strstr(why, "accept queue"));
+	r.stop = VERIFY_STOP_FAILED;
+	r.failure.err = ECONNREFUSED;
+	snprintf(r.failure.op, sizeof(r.failure.op), "connect");
+	assert_int_equal(verify_cause_layer(&r, &remote, why, sizeof(why)), LAYER_KIND_NONE);
+	assert_non_null(strstr(why, "refused"));
+
+	memset(&r, 0, sizeof(r));
+	r.stop = VERIFY_STOP_TIMEOUT;
+	r.accepted = 200;
+	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)), LAYER_KIND_NONE);
+	assert_non_null(strstr(why, "never reached this host"));
+	r.peak.listen_overflows = 30;
+	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)), LAYER_BACKLOG_SOMAXCONN);
+	r.stop = VERIFY_STOP_FAILED;
+	r.failure.err = EMFILE;
+	snprintf(r.failure.op, sizeof(r.failure.op), "accept");
+	assert_int_equal(verify_cause_layer(&r, &serve, why, sizeof(why)), LAYER_NOFILE_SOFT);
+}
+
 int
 main(void)
 {
@@ -415,6 +532,8 @@ main(void)
 	    cmocka_unit_test(test_cause_errno),	   cmocka_unit_test(test_cause_backlog),
 	    cmocka_unit_test(test_predict_scales), cmocka_unit_test(test_compare),
 	    cmocka_unit_test(test_progress_line),
+	    cmocka_unit_test(test_reply_error),	   cmocka_unit_test(test_unescape_port),
+	    cmocka_unit_test(test_cause_drops),	   cmocka_unit_test(test_cause_remote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

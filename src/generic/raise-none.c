@@ -26,3 +26,12 @@ platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want)
 	(void)want;
 	return -ENOSYS;
 }
+
+int
+platform_pids_named(const char *name, pid_t *pids, size_t max)
+{
+	(void)name;
+	(void)pids;
+	(void)max;
+	return -ENOSYS;
+}

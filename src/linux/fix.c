@@ -16,6 +16,7 @@
 
 struct fix_ctx {
 	const struct target *t;
+	struct layer_set *set;
 	const char *user; /* the limits.d domain: --user, or "*" */
 	long long r;	  /* the recommended value */
 };
@@ -49,15 +50,13 @@ fix_somaxconn(struct layer *l, const struct fix_ctx *c)
 	layer_note(l, "the server must also pass a large backlog to listen()");
 }
 
-/* A watched process: prlimit now, its unit's drop-in or limits.d. */
+/* Where the restarted process gets its limit for good: its unit's
+ * drop-in, or limits.d for the login that starts it. */
 static void
-fix_nofile_pid(struct layer *l, const struct fix_ctx *c)
+persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 {
 	char dropin[256];
-	long long r = c->r;
 
-	LIVE(l, "headroom raise --pid %d --nofile %lld  (prlimit --pid %d --nofile=%lld:%lld)",
-	     (int)l->pid, r, (int)l->pid, r, r);
 	if (l->unit_name[0] != '\0' &&
 	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0)
 		PERSIST(l,
@@ -69,7 +68,127 @@ fix_nofile_pid(struct layer *l, const struct fix_ctx *c)
 			"%s hard nofile %lld and %s soft nofile %lld in " PERSIST_LIMITS_D
 			", then start it from a new login",
 			c->user, r, c->user, r);
-	l->fix.needs_root = l->kind != LAYER_NOFILE_SOFT;
+}
+
+/* "setpriv ... " to act as the process's owner, or "" when it is ours. */
+static void
+as_owner(const struct layer *l, const struct caps_state *st, const char *groups, char *out,
+	 size_t size)
+{
+	out[0] = '\0';
+	if (!l->proc.other_owner)
+		return;
+	snprintf(out, size, "%ssetpriv --reuid=%u --regid=%u %s ",
+		 st->euid == 0 && st->eff_setuid && st->eff_setgid ? "" : "sudo ",
+		 (unsigned)l->proc.uid[0], (unsigned)l->proc.gid[0], groups);
+}
+
+/* A live raise works: this session has CAP_SYS_RESOURCE, or the soft
+ * limit only needs to go up to the hard one (as the owner). The prlimit
+ * equivalent keeps the hard limit: it never lowers it. */
+static void
+fix_nofile_raise(struct layer *l, const struct caps_state *st, long long soft, long long hard)
+{
+	long long h = hard == LAYER_UNLIMITED || soft <= hard ? hard : soft;
+	char who[96], hs[32];
+
+	as_owner(l, st, "--clear-groups", who, sizeof(who));
+	if (h == LAYER_UNLIMITED)
+		snprintf(hs, sizeof(hs), "unlimited");
+	else
+		snprintf(hs, sizeof(hs), "%lld", h);
+	if (who[0] != '\0')
+		LIVE(
+		    l,
+		    "%sheadroom raise --pid %d --nofile %lld  (as its owner %s: without "
+		    "CAP_SYS_RESOURCE only the owner may; or: %sprlimit --pid %d --nofile=%lld:%s)",
+		    who, (int)l->pid, soft, l->proc.owner, who, (int)l->pid, soft, hs);
+	else
+		LIVE(l,
+		     "headroom raise --pid %d --nofile %lld  (prlimit --pid %d --nofile=%lld:%s)",
+		     (int)l->pid, soft, (int)l->pid, soft, hs);
+	l->fix.needs_root = who[0] != '\0' || (hard != LAYER_UNLIMITED && h > hard);
+}
+
+/* Its hard limit is short and this session may not raise it: start it
+ * again with a higher one, or say why that cannot be done from here. */
+static void
+fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_state *st,
+		   long long r, long long hard)
+{
+	const struct layer *own = layer_find(c->set, LAYER_NOFILE_HARD, 0);
+	char dropin[256], who[96], cd[224] = "";
+
+	if (l->unit_name[0] != '\0' &&
+	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0) {
+		LIVE(l,
+		     "LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl restart "
+		     "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise "
+		     "cannot lift it)",
+		     r, dropin, l->unit_name, hard);
+		l->fix.needs_root = true;
+		return;
+	}
+	if (l->proc.cmdline[0] == '\0') {
+		LIVE(l,
+		     "restart it with a higher limit: headroom exec --nofile %lld -- ITS COMMAND "
+		     "(its command line is not readable here; hard limit %lld and no "
+		     "CAP_SYS_RESOURCE: a live raise cannot lift it)",
+		     r, hard);
+		return;
+	}
+	if (own != NULL && own->limit != LAYER_UNLIMITED && own->limit < r) {
+		LIVE(l,
+		     "none from this session: its hard limit %lld is short, this session's own "
+		     "is %lld and it lacks CAP_SYS_RESOURCE; restart it from an environment "
+		     "with a hard limit of %lld or more (see persist)",
+		     hard, (long long)own->limit, r);
+		return;
+	}
+	as_owner(l, st, "--init-groups", who, sizeof(who));
+	if (l->proc.cwd[0] != '\0' && strcmp(l->proc.cwd, "/") != 0 &&
+	    strpbrk(l->proc.cwd, "'\\") == NULL)
+		snprintf(cd, sizeof(cd), "cd '%s' && ", l->proc.cwd);
+	LIVE(l,
+	     "kill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %sheadroom exec "
+	     "--nofile %lld -- %s%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, "
+	     "a live raise cannot lift it)",
+	     (int)l->pid, (int)l->pid, cd, r, who, l->proc.cmdline, hard);
+	if (strlen(l->fix.live) + 1 >= sizeof(l->fix.live))
+		LIVE(l,
+		     "restart it with a higher limit: headroom exec --nofile %lld -- ITS COMMAND "
+		     "(too long to print; hard limit %lld and no CAP_SYS_RESOURCE)",
+		     r, hard);
+	l->fix.needs_root = who[0] != '\0';
+}
+
+/*
+ * A watched process: the first fix printed is one that works when this
+ * user runs it as printed. A live raise (prlimit) needs CAP_SYS_RESOURCE
+ * to lift a hard limit, and without it works only on our own processes
+ * (prlimit(2): the caller's real ids are the target's); otherwise the
+ * owner runs it, or the process is restarted with a higher limit.
+ */
+static void
+fix_nofile_pid(struct layer *l, const struct fix_ctx *c)
+{
+	const struct layer *hl = layer_find(c->set, LAYER_NOFILE_HARD, l->pid);
+	const struct caps_state *st = probe_caller();
+	static const struct caps_state unknown = {.eff_sys_resource = true};
+	long long r = c->r, hard = hl != NULL ? hl->limit : LAYER_UNLIMITED;
+	long long need = l->need;
+	bool cap;
+
+	if (st == NULL)
+		st = &unknown; /* capabilities unreadable: the plain raise, as before */
+	cap = st->eff_sys_resource;
+	persist_nofile_pid(l, c, r);
+	if (cap)
+		fix_nofile_raise(l, st, r, hard);
+	else if (hard == LAYER_UNLIMITED || hard >= need)
+		fix_nofile_raise(l, st, hard == LAYER_UNLIMITED || r <= hard ? r : hard, hard);
+	else
+		fix_nofile_restart(l, c, st, r, hard);
 }
 
 static void
@@ -192,8 +311,15 @@ fix_systemd_unit(struct layer *l, const struct fix_ctx *c)
 static void
 fix_caps(struct layer *l, const struct fix_ctx *c)
 {
+	const struct caps_state *st = probe_caller();
+
 	(void)c;
-	LIVE(l, "run with sudo, or from an environment that grants CAP_SYS_RESOURCE");
+	if (st != NULL && st->euid == 0 && !st->bnd_sys_resource && !st->eff_sys_resource)
+		LIVE(l, "none here: even root lacks CAP_SYS_RESOURCE (not in the bounding set); "
+			"the fixes above restart processes with higher limits or act as their "
+			"owners");
+	else
+		LIVE(l, "run with sudo, or from an environment that grants CAP_SYS_RESOURCE");
 	PERSIST(l, "raise the hard limit where the session starts (container runtime "
 		   "--ulimit nofile=N:N, the unit's LimitNOFILE=)");
 	l->fix.needs_root = true;
@@ -216,10 +342,10 @@ static fix_builder *const builders[LAYER_KIND_COUNT] = {
 };
 
 static void
-fix_one(struct layer *l, const struct target *t, const char *user)
+fix_one(struct layer_set *set, struct layer *l, const struct target *t, const char *user)
 {
 	const struct layer_desc *d = &layer_descs[l->kind];
-	struct fix_ctx c = {.t = t, .user = user, .r = l->recommend};
+	struct fix_ctx c = {.t = t, .set = set, .user = user, .r = l->recommend};
 
 	if (d->fix == FIX_SETTING)
 		app_fill_fix(l, l->recommend); /* the server's own setting: src/app-fix.c */
@@ -241,6 +367,6 @@ probe_fill_fixes(struct layer_set *set, const struct target *t, const struct pro
 		l->fix.live[0] = l->fix.persist[0] = '\0';
 		l->fix.needs_root = false;
 		if (l->verdict == VERDICT_WARN || l->verdict == VERDICT_FAIL)
-			fix_one(l, t, user);
+			fix_one(set, l, t, user);
 	}
 }

@@ -115,6 +115,7 @@ struct layer {
 	char unit_name[128];	/* systemd unit the pid runs in, if any */
 	bool raises_own_soft;	/* Go >= 1.19, Node.js: only the hard limit matters */
 	struct layer_proc proc; /* nofile layers of a watched pid */
+	char listen[64];	/* backlog.listen: the listener, "127.0.0.1:8080" */
 
 	char note[1536]; /* why unknown, lint findings, details; '\n' separated */
 	struct layer_fix fix;

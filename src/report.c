@@ -126,6 +126,8 @@ print_layer_row(FILE *f, const struct report *r, const struct layer *l)
 		report_figure(need, sizeof(need), l->need, l->unit));
 	if (l->pid != 0)
 		fprintf(f, "pid %d (%s): ", (int)l->pid, l->comm);
+	if (l->listen[0] != '\0')
+		fprintf(f, "%s: ", l->listen);
 	fprintf(f, "%s\n", l->title);
 }
 
@@ -162,7 +164,8 @@ print_fixes(FILE *f, const struct report *r)
 		any = true;
 		fprintf(f, "%s", layer_id(l));
 		if (l->pid != 0)
-			fprintf(f, " (pid %d, %s)", (int)l->pid, l->comm);
+			fprintf(f, " (pid %d, %s%s%s)", (int)l->pid, l->comm,
+				l->listen[0] != '\0' ? ", " : "", l->listen);
 		fputs(":\n", f);
 		if (l->fix.live[0] != '\0')
 			fprintf(f, "  %s now:     %s\n", l->fix.needs_root ? "#" : " ",
@@ -245,6 +248,10 @@ json_layer(FILE *f, const struct layer *l)
 		fputs(",\"unit\":", f);
 		json_string(f, l->unit_name[0] != '\0' ? l->unit_name : NULL);
 		fprintf(f, ",\"raises_own_soft\":%s", l->raises_own_soft ? "true" : "false");
+		if (l->listen[0] != '\0') {
+			fputs(",\"listen\":", f);
+			json_string(f, l->listen);
+		}
 	}
 	fputs(",\"note\":", f);
 	json_string(f, l->note);
@@ -298,6 +305,8 @@ prom_labels(FILE *f, const struct layer *l)
 	fprintf(f, "{layer=\"%s\",scope=\"%s\"", layer_id(l), scope_name(l->scope));
 	if (l->pid != 0)
 		fprintf(f, ",pid=\"%d\"", (int)l->pid);
+	if (l->listen[0] != '\0')
+		fprintf(f, ",listen=\"%s\"", l->listen);
 	fputc('}', f);
 }
 

@@ -110,6 +110,22 @@ fix_nofile_raise(struct layer *l, const struct caps_state *st, long long soft, l
 	l->fix.needs_root = who[0] != '\0' || (hard != LAYER_UNLIMITED && h > hard);
 }
 
+/* Stop the process, wait for it to go, and start its command line again
+ * in its directory, as its owner, after prefix (headroom exec ...). */
+static void
+restart_line(const struct layer *l, const struct caps_state *st, const char *prefix, char *out,
+	     size_t size)
+{
+	char who[96], cd[224] = "";
+
+	as_owner(l, st, "--init-groups", who, sizeof(who));
+	if (l->proc.cwd[0] != '\0' && strcmp(l->proc.cwd, "/") != 0 &&
+	    strpbrk(l->proc.cwd, "'\\") == NULL)
+		snprintf(cd, sizeof(cd), "cd '%s' && ", l->proc.cwd);
+	snprintf(out, size, "kill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %s%s%s%s",
+		 (int)l->pid, (int)l->pid, cd, prefix, who, l->proc.cmdline);
+}
+
 /* Its hard limit is short and this session may not raise it: start it
  * again with a higher one, or say why that cannot be done from here. */
 static void
@@ -117,7 +133,7 @@ fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_s
 		   long long r, long long hard)
 {
 	const struct layer *own = layer_find(c->set, LAYER_NOFILE_HARD, 0);
-	char dropin[256], who[96], cd[224] = "";
+	char dropin[256], exec[64], line[1024];
 
 	if (l->unit_name[0] != '\0' &&
 	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0) {
@@ -145,21 +161,18 @@ fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_s
 		     hard, (long long)own->limit, r);
 		return;
 	}
-	as_owner(l, st, "--init-groups", who, sizeof(who));
-	if (l->proc.cwd[0] != '\0' && strcmp(l->proc.cwd, "/") != 0 &&
-	    strpbrk(l->proc.cwd, "'\\") == NULL)
-		snprintf(cd, sizeof(cd), "cd '%s' && ", l->proc.cwd);
+	snprintf(exec, sizeof(exec), "headroom exec --nofile %lld -- ", r);
+	restart_line(l, st, exec, line, sizeof(line));
 	LIVE(l,
-	     "kill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %sheadroom exec "
-	     "--nofile %lld -- %s%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, "
-	     "a live raise cannot lift it)",
-	     (int)l->pid, (int)l->pid, cd, r, who, l->proc.cmdline, hard);
+	     "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise cannot "
+	     "lift it)",
+	     line, hard);
 	if (strlen(l->fix.live) + 1 >= sizeof(l->fix.live))
 		LIVE(l,
 		     "restart it with a higher limit: headroom exec --nofile %lld -- ITS COMMAND "
 		     "(too long to print; hard limit %lld and no CAP_SYS_RESOURCE)",
 		     r, hard);
-	l->fix.needs_root = who[0] != '\0';
+	l->fix.needs_root = l->proc.other_owner;
 }
 
 /*
@@ -325,20 +338,55 @@ fix_caps(struct layer *l, const struct fix_ctx *c)
 	l->fix.needs_root = true;
 }
 
+/*
+ * A listener below the need: it keeps the backlog listen() gave it, so
+ * the fix restarts its process (after raising somaxconn when that is
+ * short too); a server that asks for a small backlog itself needs its
+ * own setting raised.
+ */
+static void
+fix_listen(struct layer *l, const struct fix_ctx *c)
+{
+	const struct layer *s = layer_find(c->set, LAYER_BACKLOG_SOMAXCONN, 0);
+	const struct caps_state *st = probe_caller();
+	static const struct caps_state unknown = {.eff_sys_resource = true};
+	char line[1024], sysctl[96] = "";
+
+	if (s != NULL && s->limit != LAYER_NONE && s->limit < c->r) {
+		snprintf(sysctl, sizeof(sysctl), "sysctl -w net.core.somaxconn=%lld; ", c->r);
+		l->fix.needs_root = true;
+	}
+	if (l->pid == 0) {
+		LIVE(l, "%srestart the server that listens here (its process was not found)",
+		     sysctl);
+	} else if (l->proc.cmdline[0] == '\0') {
+		LIVE(l,
+		     "%srestart pid %d (%s) so it listens again with the new backlog (its "
+		     "command line is not readable here)",
+		     sysctl, (int)l->pid, l->comm);
+	} else {
+		restart_line(l, st != NULL ? st : &unknown, "", line, sizeof(line));
+		LIVE(l,
+		     "%s%s  (restarts pid %d, %s: listen() takes min(its backlog, somaxconn) only "
+		     "when it is called)",
+		     sysctl, line, (int)l->pid, l->comm);
+		l->fix.needs_root = l->fix.needs_root || l->proc.other_owner;
+	}
+	PERSIST(l,
+		"if it still shows %lld after a restart, the server asks for it: raise its own "
+		"backlog (nginx: listen ... backlog=%lld; Redis: tcp-backlog %lld; HAProxy: "
+		"backlog %lld; Go, Node.js and Java take somaxconn)",
+		(long long)l->limit, c->r, c->r, c->r);
+}
+
 static fix_builder *const builders[LAYER_KIND_COUNT] = {
-    [LAYER_NOFILE_SOFT] = fix_nofile,
-    [LAYER_NOFILE_HARD] = fix_nofile,
-    [LAYER_PORTS_EPHEMERAL] = fix_ports,
-    [LAYER_BACKLOG_SOMAXCONN] = fix_somaxconn,
-    [LAYER_TCP_MEM] = fix_tcp_mem,
-    [LAYER_MEM_PER_CONN] = fix_mem_per_conn,
-    [LAYER_CGROUP_MEMORY] = fix_cgroup,
-    [LAYER_CGROUP_PIDS] = fix_cgroup,
-    [LAYER_NPROC] = fix_nproc,
-    [LAYER_LIMITS_CONF] = fix_limits_conf,
-    [LAYER_SYSTEMD_DEFAULT] = fix_systemd_default,
-    [LAYER_SYSTEMD_UNIT] = fix_systemd_unit,
-    [LAYER_CAPS] = fix_caps,
+    [LAYER_NOFILE_SOFT] = fix_nofile,	     [LAYER_NOFILE_HARD] = fix_nofile,
+    [LAYER_PORTS_EPHEMERAL] = fix_ports,     [LAYER_BACKLOG_SOMAXCONN] = fix_somaxconn,
+    [LAYER_BACKLOG_LISTEN] = fix_listen,     [LAYER_TCP_MEM] = fix_tcp_mem,
+    [LAYER_MEM_PER_CONN] = fix_mem_per_conn, [LAYER_CGROUP_MEMORY] = fix_cgroup,
+    [LAYER_CGROUP_PIDS] = fix_cgroup,	     [LAYER_NPROC] = fix_nproc,
+    [LAYER_LIMITS_CONF] = fix_limits_conf,   [LAYER_SYSTEMD_DEFAULT] = fix_systemd_default,
+    [LAYER_SYSTEMD_UNIT] = fix_systemd_unit, [LAYER_CAPS] = fix_caps,
 };
 
 static void

@@ -36,6 +36,9 @@ void probe_net(struct probe_ctx *ctx);
 void probe_mem(struct probe_ctx *ctx);
 void probe_threads(struct probe_ctx *ctx);
 void probe_session(struct probe_ctx *ctx);
+/* Layers of the listeners of watched pids, and of listeners whose backlog
+ * is below somaxconn (probe-listen.c). */
+void probe_listeners(struct probe_ctx *ctx, int64_t somaxconn);
 /* A watched process's owner, command line and working directory (for
  * its fix). */
 void probe_proc_facts(pid_t pid, const char *comm, struct layer_proc *pr);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "container.h"
 #include "persist.h"
 #include "probe-linux.h"
 
@@ -35,9 +36,28 @@ static void __attribute__((format(printf, 3, 4))) set(char *dst, size_t size, co
 #define LIVE(l, ...)	set((l)->fix.live, sizeof((l)->fix.live), __VA_ARGS__)
 #define PERSIST(l, ...) set((l)->fix.persist, sizeof((l)->fix.persist), __VA_ARGS__)
 
+/* Inside a container: the runtime's flag, the pod spec, or the host. */
+static bool
+fix_sysctl_container(struct layer *l, const char *key, const char *value)
+{
+	const struct container_info *ci = container_detect();
+
+	if (ci->kind == CONTAINER_NONE)
+		return false;
+	container_sysctl_fix(ci, key, value, l->fix.live, sizeof(l->fix.live), l->fix.persist,
+			     sizeof(l->fix.persist));
+	l->fix.needs_root = true;
+	return true;
+}
+
 static void
 fix_sysctl(struct layer *l, const char *key, long long value)
 {
+	char v[32];
+
+	snprintf(v, sizeof(v), "%lld", value);
+	if (fix_sysctl_container(l, key, v))
+		return;
 	LIVE(l, "sysctl -w %s=%lld", key, value);
 	PERSIST(l, "%s = %lld in " PERSIST_SYSCTL_D " (or: headroom apply --target N)", key, value);
 	l->fix.needs_root = true;
@@ -63,6 +83,9 @@ persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 			"LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl "
 			"restart %s",
 			r, dropin, l->unit_name);
+	else if (container_detect()->kind != CONTAINER_NONE)
+		container_nofile_fix(container_detect(), r, l->fix.persist,
+				     sizeof(l->fix.persist));
 	else
 		PERSIST(l,
 			"%s hard nofile %lld and %s soft nofile %lld in " PERSIST_LIMITS_D
@@ -204,6 +227,28 @@ fix_nofile_pid(struct layer *l, const struct fix_ctx *c)
 		fix_nofile_restart(l, c, st, r, hard);
 }
 
+/* This container's own limits: the soft one up to the hard one with
+ * ulimit; the hard one only where the container starts. */
+static void
+fix_nofile_container(struct layer *l, const struct fix_ctx *c)
+{
+	const struct container_info *ci = container_detect();
+	const struct layer *hard = layer_find(c->set, LAYER_NOFILE_HARD, 0);
+	char how[512];
+
+	container_nofile_fix(ci, c->r, how, sizeof(how));
+	if (l->kind == LAYER_NOFILE_SOFT && hard != NULL &&
+	    (hard->limit == LAYER_UNLIMITED || hard->limit >= c->r))
+		LIVE(l,
+		     "ulimit -n %lld  (in the shell that starts the test; or: headroom exec "
+		     "--nofile %lld -- CMD)",
+		     c->r, c->r);
+	else
+		LIVE(l, "none inside the container: its hard limit is set when it starts: %s", how);
+	PERSIST(l, "%s", how);
+	l->fix.needs_root = l->kind == LAYER_NOFILE_HARD;
+}
+
 static void
 fix_nofile(struct layer *l, const struct fix_ctx *c)
 {
@@ -211,6 +256,10 @@ fix_nofile(struct layer *l, const struct fix_ctx *c)
 
 	if (l->pid != 0) {
 		fix_nofile_pid(l, c);
+		return;
+	}
+	if (container_detect()->kind != CONTAINER_NONE) {
+		fix_nofile_container(l, c);
 		return;
 	}
 	if (l->kind == LAYER_NOFILE_SOFT) {
@@ -245,6 +294,12 @@ fix_ports(struct layer *l, const struct fix_ctx *c)
 		PERSIST(l, "give the load generator %lld source addresses", sources);
 		return;
 	}
+	if (fix_sysctl_container(l, "net.ipv4.ip_local_port_range", "1024 65535")) {
+		size_t n = strlen(l->fix.live);
+		snprintf(l->fix.live + n, sizeof(l->fix.live) - n,
+			 "; and/or spread clients over %lld+ source addresses", sources);
+		return;
+	}
 	LIVE(l,
 	     "sysctl -w net.ipv4.ip_local_port_range='1024 65535'; and/or spread clients "
 	     "over %lld+ source addresses (127.0.0.2..; headroom verify --sources %lld)",
@@ -257,7 +312,11 @@ static void
 fix_tcp_mem(struct layer *l, const struct fix_ctx *c)
 {
 	long long r = c->r;
+	char v[96];
 
+	snprintf(v, sizeof(v), "%lld %lld %lld", r / 2, r * 3 / 4, r);
+	if (fix_sysctl_container(l, "net.ipv4.tcp_mem", v))
+		return;
 	LIVE(l, "sysctl -w net.ipv4.tcp_mem='%lld %lld %lld'", r / 2, r * 3 / 4, r);
 	PERSIST(l, "net.ipv4.tcp_mem = %lld %lld %lld in " PERSIST_SYSCTL_D, r / 2, r * 3 / 4, r);
 	l->fix.needs_root = true;
@@ -275,6 +334,24 @@ static void
 fix_cgroup(struct layer *l, const struct fix_ctx *c)
 {
 	bool mem = l->kind == LAYER_CGROUP_MEMORY;
+	const struct container_info *ci = container_detect();
+
+	if (ci->kubernetes) {
+		LIVE(l, "%s in the pod spec, then recreate the pod",
+		     mem ? "resources.limits.memory" : "the node's podPidsLimit (kubelet config)");
+		PERSIST(l, "the same in the Deployment's pod template");
+		l->fix.needs_root = true;
+		return;
+	}
+	if (ci->kind == CONTAINER_DOCKER || ci->kind == CONTAINER_PODMAN) {
+		LIVE(l, "%s update %s %lld CONTAINER (on the host; a live change)",
+		     container_runtime_name(ci), mem ? "--memory" : "--pids-limit", c->r);
+		PERSIST(l, "%s run %s %lld, compose: %s: %lld", container_runtime_name(ci),
+			mem ? "--memory" : "--pids-limit", c->r, mem ? "mem_limit" : "pids_limit",
+			c->r);
+		l->fix.needs_root = true;
+		return;
+	}
 
 	LIVE(l, "echo %lld > %s of this cgroup (or the container runtime's %s)", c->r,
 	     mem ? "memory.max" : "pids.max", mem ? "--memory" : "--pids-limit");
@@ -294,6 +371,18 @@ fix_nproc(struct layer *l, const struct fix_ctx *c)
 static void
 fix_limits_conf(struct layer *l, const struct fix_ctx *c)
 {
+	const struct container_info *ci = container_detect();
+
+	if (ci->kind != CONTAINER_NONE) {
+		char how[512];
+
+		container_nofile_fix(ci, c->r, how, sizeof(how));
+		LIVE(l, "none: nothing logs in to a container, so pam_limits never applies "
+			"limits.conf there");
+		PERSIST(l, "%s", how);
+		l->fix.needs_root = true;
+		return;
+	}
 	LIVE(l, "none: limits.conf applies at the next login (pam_limits)");
 	PERSIST(l,
 		"%s soft nofile %lld and %s hard nofile %lld in " PERSIST_LIMITS_D
@@ -326,8 +415,17 @@ fix_caps(struct layer *l, const struct fix_ctx *c)
 {
 	const struct caps_state *st = probe_caller();
 
+	const struct container_info *ci = container_detect();
+
 	(void)c;
-	if (st != NULL && st->euid == 0 && !st->bnd_sys_resource && !st->eff_sys_resource)
+	if (ci->kind != CONTAINER_NONE && st != NULL && !st->bnd_sys_resource)
+		LIVE(l, "none inside the container: %s",
+		     ci->kubernetes
+			 ? "securityContext.capabilities.add: [SYS_RESOURCE] in the pod spec, or "
+			   "the limits themselves at the runtime (see nofile.hard)"
+			 : "start it with --cap-add SYS_RESOURCE, or with the limits themselves "
+			   "(--ulimit nofile=N:N)");
+	else if (st != NULL && st->euid == 0 && !st->bnd_sys_resource && !st->eff_sys_resource)
 		LIVE(l, "none here: even root lacks CAP_SYS_RESOURCE (not in the bounding set); "
 			"the fixes above restart processes with higher limits or act as their "
 			"owners");

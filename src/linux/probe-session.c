@@ -10,6 +10,7 @@
 #include <sys/statvfs.h>
 
 #include "caps.h"
+#include "container.h"
 #include "limitsconf.h"
 #include "probe-linux.h"
 #include "rootfs.h"
@@ -225,6 +226,12 @@ add_caps(struct probe_ctx *ctx)
 		   st.eff_sys_resource ? "yes" : "no", st.eff_sys_admin ? "yes" : "no",
 		   st.eff_net_admin ? "yes" : "no");
 	note_other_owners(ctx, l, &st);
+	if (container_detect()->kind != CONTAINER_NONE)
+		layer_note(l,
+			   "in a %s container%s (%s): limits and sysctls are set where it starts",
+			   container_runtime_name(container_detect()),
+			   container_detect()->kubernetes ? " of a Kubernetes pod" : "",
+			   container_detect()->evidence);
 	if (proc_sys_read_only())
 		layer_note(l, "/proc/sys is mounted read-only: sysctls cannot be changed here");
 	if (st.eff_sys_resource)

@@ -43,7 +43,8 @@ container_classify(struct container_info *ci, const char *cgroup, bool dockerenv
 			 : k8s_env			    ? "KUBERNETES_SERVICE_HOST is set"
 							    : "containerd in /proc/self/cgroup");
 	}
-	if (ci->kubernetes && ci->kind != CONTAINER_NONE && strstr(ci->evidence, "kube") == NULL) {
+	if (ci->kubernetes && ci->kind != CONTAINER_NONE && strstr(ci->evidence, "kube") == NULL &&
+	    strstr(ci->evidence, "KUBERNETES") == NULL) {
 		size_t n = strlen(ci->evidence);
 		snprintf(ci->evidence + n, sizeof(ci->evidence) - n, ", %s",
 			 k8s_env ? "KUBERNETES_SERVICE_HOST is set" : "kubepods in its cgroup");

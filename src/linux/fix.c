@@ -76,6 +76,11 @@ static void
 persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 {
 	char dropin[256];
+	/* limits.conf names users, not uids: its owner when /etc/passwd knows it */
+	const char *who =
+	    l->proc.ids_known && strspn(l->proc.owner, "0123456789") < strlen(l->proc.owner)
+		? l->proc.owner
+		: c->user;
 
 	if (l->unit_name[0] != '\0' &&
 	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0)
@@ -84,13 +89,12 @@ persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 			"restart %s",
 			r, dropin, l->unit_name);
 	else if (container_detect()->kind != CONTAINER_NONE)
-		container_nofile_fix(container_detect(), r, l->fix.persist,
-				     sizeof(l->fix.persist));
+		container_nofile_fix(container_detect(), r, l->fix.persist, sizeof(l->fix.persist));
 	else
 		PERSIST(l,
 			"%s hard nofile %lld and %s soft nofile %lld in " PERSIST_LIMITS_D
 			", then start it from a new login",
-			c->user, r, c->user, r);
+			who, r, who, r);
 }
 
 /* "setpriv ... " to act as the process's owner, or "" when it is ours. */

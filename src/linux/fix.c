@@ -97,17 +97,26 @@ persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 			who, r, who, r);
 }
 
-/* "setpriv ... " to act as the process's owner, or "" when it is ours. */
+/* May this session run a command as another user (setpriv)? */
+static bool
+can_switch_user(const struct caps_state *st)
+{
+	return st->euid == 0 && st->eff_setuid && st->eff_setgid;
+}
+
+/* "setpriv ... " to act as the process's owner, or "" when it is ours;
+ * sudo first when this session cannot switch users itself, unless the
+ * whole line is to be run as root (root_line). */
 static void
-as_owner(const struct layer *l, const struct caps_state *st, const char *groups, char *out,
-	 size_t size)
+as_owner(const struct layer *l, const struct caps_state *st, const char *groups, bool root_line,
+	 char *out, size_t size)
 {
 	out[0] = '\0';
 	if (!l->proc.other_owner)
 		return;
 	snprintf(out, size, "%ssetpriv --reuid=%u --regid=%u %s ",
-		 st->euid == 0 && st->eff_setuid && st->eff_setgid ? "" : "sudo ",
-		 (unsigned)l->proc.uid[0], (unsigned)l->proc.gid[0], groups);
+		 root_line || can_switch_user(st) ? "" : "sudo ", (unsigned)l->proc.uid[0],
+		 (unsigned)l->proc.gid[0], groups);
 }
 
 /* A live raise works: this session has CAP_SYS_RESOURCE, or the soft
@@ -119,7 +128,7 @@ fix_nofile_raise(struct layer *l, const struct caps_state *st, long long soft, l
 	long long h = hard == LAYER_UNLIMITED || soft <= hard ? hard : soft;
 	char who[96], hs[32];
 
-	as_owner(l, st, "--clear-groups", who, sizeof(who));
+	as_owner(l, st, "--clear-groups", false, who, sizeof(who));
 	if (h == LAYER_UNLIMITED)
 		snprintf(hs, sizeof(hs), "unlimited");
 	else
@@ -144,13 +153,17 @@ restart_line(const struct layer *l, const struct caps_state *st, const char *pre
 	     size_t size)
 {
 	char who[96], cd[224] = "";
+	/* Stopping another user's process and starting it as that user: a
+	 * line for root as a whole (sudo would not carry the shell's loop). */
+	bool as_root = l->proc.other_owner && !can_switch_user(st);
 
-	as_owner(l, st, "--init-groups", who, sizeof(who));
+	as_owner(l, st, "--init-groups", true, who, sizeof(who));
 	if (l->proc.cwd[0] != '\0' && strcmp(l->proc.cwd, "/") != 0 &&
 	    strpbrk(l->proc.cwd, "'\\") == NULL)
 		snprintf(cd, sizeof(cd), "cd '%s' && ", l->proc.cwd);
-	snprintf(out, size, "kill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %s%s%s%s",
-		 (int)l->pid, (int)l->pid, cd, prefix, who, l->proc.cmdline);
+	snprintf(out, size, "%skill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %s%s%s%s",
+		 as_root ? "as root (it is another user's process): " : "", (int)l->pid,
+		 (int)l->pid, cd, prefix, who, l->proc.cmdline);
 }
 
 /* Its hard limit is short and this session may not raise it: start it

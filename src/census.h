@@ -65,6 +65,7 @@ struct census_listener {
 	uint16_t port;
 	uint32_t queue;	  /* connections waiting in the accept queue now */
 	uint32_t backlog; /* the accept queue's maximum */
+	uint32_t inode;	  /* the socket's inode: /proc/PID/fd/N -> socket:[inode] */
 };
 
 struct census_opts {

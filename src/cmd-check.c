@@ -24,6 +24,7 @@ enum {
 	OPT_TARGET,
 	OPT_ROLE,
 	OPT_PID,
+	OPT_NAME,
 	OPT_FORMAT,
 	OPT_OUTPUT,
 	OPT_SOURCES,
@@ -43,7 +44,9 @@ static const struct cmd_option check_options[] = {
     {CMD_OPTION_ROLE, .id = OPT_ROLE,
      .help = "client (N outbound), server (N inbound), both (default)"},
     {CMD_OPTION_PIDS, .id = OPT_PID,
-     .help = "also check this running process (repeatable, up to 32)"},
+     .help = "also check these running processes: pids or names, comma or\n"
+	     "blank separated (repeatable, up to 32 processes)"},
+    {CMD_OPTION_NAME, .id = OPT_NAME, .help = "also check every process of this name"},
     {CMD_OPTION_FORMAT(check_formats), .id = OPT_FORMAT,
      .help = "text (default), json, prometheus (node_exporter textfile),\n"
 	     "nagios (monitoring plugins: one line, perfdata, exit 0-3)"},
@@ -68,14 +71,15 @@ static const struct cmd_option check_options[] = {
 
 const struct cmd_entry cmd_check_entry = {
     .name = "check",
-    .usage = "[--target N] [--role client|server|both] [--pid PID]... "
+    .usage = "[--target N] [--role client|server|both] [--pid PID]... [--name NAME]... "
 	     "[--format text|json|prometheus|nagios] [--output FILE] [--sources K] "
 	     "[--margin PCT] [--user NAME] [--census FILE] [--verbose] [--fail-on warn|fail]",
     .summary = "can this machine hold N connections? which limit stops it first?",
     .options = check_options,
     .footer = "\nExamples:\n"
 	      "  headroom check --target 10000\n"
-	      "  headroom check --target 10000 --role server --pid $(pidof myserver)\n"
+	      "  headroom check --target 10000 --role server --pid \"$(pidof nginx)\"\n"
+	      "  headroom check --target 10000 --role server --name redis-server\n"
 	      "  headroom check --target 100000 --format prometheus \\\n"
 	      "      --output /var/lib/prometheus/node-exporter/headroom.prom\n"
 	      "  headroom check --target 10000 --format nagios\n"
@@ -94,6 +98,7 @@ struct check_args {
 	bool fail_on_fail; /* --fail-on fail */
 	bool reported;	   /* the report was written: an exit status is its verdict */
 	char user[64];
+	struct cmd_pidspecs pids;
 };
 
 static int
@@ -109,7 +114,8 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 		a->target.role = (enum role)v->word;
 		break;
 	case OPT_PID:
-		a->probe.pids[a->probe.npids++] = (pid_t)v->num;
+	case OPT_NAME:
+		cmd_pidspecs_add(&a->pids, o->id == OPT_NAME, v->text);
 		break;
 	case OPT_FORMAT:
 		a->format = v->text;
@@ -263,6 +269,9 @@ cmd_check_exec(int argc, char **argv)
 	ret = cmd_parse(&cmd_check_entry, argc, argv, set_option, &a, &n);
 	if (ret == CMD_PARSED) {
 		ret = cmd_apply_root();
+		if (ret == 0)
+			ret = cmd_pidspecs_resolve(&cmd_check_entry, &a.pids, a.probe.pids,
+						   PROBE_PIDS_MAX, &a.probe.npids);
 		if (ret == 0) {
 			a.probe.user = cmd_session_user(a.user, sizeof(a.user));
 			ret = run_check(&a);

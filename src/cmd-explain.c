@@ -31,6 +31,7 @@ static int cmd_explain_exec(int argc, char **argv);
 
 enum {
 	OPT_PID,
+	OPT_NAME,
 	OPT_FORMAT,
 	OPT_NO_LIVE,
 	OPT_LIST,
@@ -40,7 +41,9 @@ enum {
 
 static const struct cmd_option explain_options[] = {
     {CMD_OPTION_PIDS, .id = OPT_PID,
-     .help = "check the live state of this process (repeatable, up to 32)"},
+     .help = "check the live state of these processes: pids or names,\n"
+	     "comma or blank separated (repeatable, up to 32 processes)"},
+    {CMD_OPTION_NAME, .id = OPT_NAME, .help = "the same for every process of this name"},
     {CMD_OPTION_FORMAT(cmd_format_text_json), .id = OPT_FORMAT, .help = "text (default) or json"},
     {CMD_FLAG("no-live", 'L'), .id = OPT_NO_LIVE,
      .help = "explain only; do not read this machine's limits (a log "
@@ -58,7 +61,8 @@ static const struct cmd_option explain_options[] = {
 
 const struct cmd_entry cmd_explain_entry = {
     .name = "explain",
-    .usage = "[--pid PID]... [--format text|json] [--no-live] TEXT... | - | --kernel [-] | "
+    .usage = "[--pid PID]... [--name NAME]... [--format text|json] [--no-live] TEXT... | - | "
+	     "--kernel [-] | "
 	     "--journal [UNIT]... | --list",
     .summary = "from an error message to the limit behind it",
     .about = "TEXT is one message (several words are joined with spaces); - reads a log\n"
@@ -77,7 +81,7 @@ const struct cmd_entry cmd_explain_entry = {
 	      "\nExamples:\n"
 	      "  headroom explain 'dial tcp: lookup localhost: no such host'\n"
 	      "  journalctl -u myserver | headroom explain -\n"
-	      "  headroom explain --pid $(pidof myserver) 'accept4: too many open files'\n"
+	      "  headroom explain --pid myserver 'accept4: too many open files'\n"
 	      "  headroom explain --format json - < loadtest.log\n"
 	      "  sudo headroom explain --kernel\n"
 	      "  headroom explain --journal nginx.service\n",
@@ -94,6 +98,7 @@ struct explain_args {
 	bool from_stdin;
 	bool kernel;  /* --kernel: /dev/kmsg, or dmesg text on stdin with - */
 	bool journal; /* --journal: journalctl, operands are units */
+	struct cmd_pidspecs pids;
 };
 
 static int
@@ -103,7 +108,8 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 
 	switch (o->id) {
 	case OPT_PID:
-		a->probe.pids[a->probe.npids++] = (pid_t)v->num;
+	case OPT_NAME:
+		cmd_pidspecs_add(&a->pids, o->id == OPT_NAME, v->text);
 		break;
 	case OPT_FORMAT:
 		a->json = strcmp(v->text, "json") == 0;
@@ -250,7 +256,7 @@ check_pids(const struct explain_args *a)
 static int
 check_live(const struct explain_args *a)
 {
-	if (!a->live && a->probe.npids > 0)
+	if (!a->live && a->pids.n > 0)
 		return cmd_usage_error(&cmd_explain_entry, "--pid needs the live check: "
 							   "drop --no-live");
 	return 0;
@@ -303,6 +309,9 @@ cmd_explain_exec(int argc, char **argv)
 	ret = check_operands(&a, n, argv + 1);
 	if (ret == 0)
 		ret = cmd_apply_root();
+	if (ret == 0)
+		ret = cmd_pidspecs_resolve(&cmd_explain_entry, &a.pids, a.probe.pids,
+					   PROBE_PIDS_MAX, &a.probe.npids);
 	if (ret == 0)
 		ret = check_pids(&a);
 	if (ret != 0)

@@ -16,6 +16,7 @@
 #include "layer.h"
 #include "parse.h"
 #include "platform.h"
+#include "probe.h"
 #include "rlimits.h"
 #include "rootfs.h"
 
@@ -23,34 +24,39 @@ static int cmd_raise_exec(int argc, char **argv);
 
 enum {
 	OPT_PID,
+	OPT_NAME,
 	OPT_NOFILE,
 };
 
 static const struct cmd_option raise_options[] = {
-    {CMD_OPTION_PID, .id = OPT_PID, .help = "the process"},
+    {CMD_OPTION_PIDS, .id = OPT_PID,
+     .help = "the processes: pids or names, comma or blank separated\n"
+	     "(repeatable, up to 32 processes)"},
+    {CMD_OPTION_NAME, .id = OPT_NAME, .help = "every process of this name"},
     {CMD_OPTION_NOFILE, .id = OPT_NOFILE, .help = "the new soft limit, or `max` (the hard limit)"},
     {.name = NULL},
 };
 
 const struct cmd_entry cmd_raise_entry = {
     .name = "raise",
-    .usage = "--pid PID [--nofile N]",
+    .usage = "--pid PID... | --name NAME... [--nofile N]",
     .summary = "raise the fd limit of a running process (prlimit)",
-    .about = "Raises the soft nofile limit of PID to N (default: its hard limit), and\n"
+    .about = "Raises the soft nofile limit of each PID to N (default: its hard limit), and\n"
 	     "its hard limit too when N is above it and this process has\n"
 	     "CAP_SYS_RESOURCE, then reads /proc/PID/limits back. Never lowers a limit.\n"
 	     "Exit 65 for a bad or vanished PID or an N out of range, 77 when not\n"
 	     "permitted (another user's process, or the hard limit without\n"
-	     "CAP_SYS_RESOURCE).\n",
+	     "CAP_SYS_RESOURCE); with several processes, the worst of them.\n",
     .options = raise_options,
     .footer = "\nExample:\n"
-	      "  sudo headroom raise --pid $(pidof myserver) --nofile 65536\n",
+	      "  sudo headroom raise --pid \"$(pidof nginx)\" --nofile 65536\n"
+	      "  headroom raise --name redis-server --nofile 20000\n",
     .max_operands = 0,
     .exec = cmd_raise_exec,
 };
 
 struct raise_args {
-	pid_t pid;
+	struct cmd_pidspecs specs;
 	int64_t nofile;
 };
 
@@ -59,8 +65,8 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 {
 	struct raise_args *a = ctx;
 
-	if (o->id == OPT_PID)
-		a->pid = (pid_t)v->num;
+	if (o->id == OPT_PID || o->id == OPT_NAME)
+		cmd_pidspecs_add(&a->specs, o->id == OPT_NAME, v->text);
 	else
 		a->nofile = v->max ? RLIMITS_MAX : v->num;
 	return 0;
@@ -119,19 +125,51 @@ raise_pid(pid_t pid, int64_t want)
 	return EXIT_OK;
 }
 
+/* Rank exit statuses: a refusal (77) or bad data (65) above a failure. */
+static int
+worst_status(int status)
+{
+	switch (status) {
+	case EXIT_OK:
+		return 0;
+	case EXIT_FAIL:
+		return 1;
+	case EXIT_UNKNOWN:
+		return 2;
+	case EXIT_DATAERR:
+		return 3;
+	default:
+		return 4;
+	}
+}
+
 static int
 cmd_raise_exec(int argc, char **argv)
 {
-	struct raise_args a = {.pid = 0, .nofile = RLIMITS_MAX};
-	int n, r;
+	static struct raise_args a;
+	pid_t pids[PROBE_PIDS_MAX];
+	size_t npids = 0, i;
+	int n, r, worst = EXIT_OK;
 
+	memset(&a, 0, sizeof(a));
+	a.nofile = RLIMITS_MAX;
 	r = cmd_parse(&cmd_raise_entry, argc, argv, set_option, &a, &n);
 	if (r != CMD_PARSED)
 		return r;
-	if (a.pid == 0)
+	if (a.specs.n == 0)
 		return cmd_usage_error(&cmd_raise_entry, "--pid PID is required");
 	if (cmd_globals.root != NULL && strcmp(cmd_globals.root, "/") != 0)
 		return cmd_usage_error(&cmd_raise_entry, "acts on a live process: --root does "
 							 "not apply");
-	return raise_pid(a.pid, a.nofile);
+	r = cmd_pidspecs_resolve(&cmd_raise_entry, &a.specs, pids, PROBE_PIDS_MAX, &npids);
+	if (r != 0)
+		return r;
+	/* Each process on its own: one that may not be raised does not stop
+	 * the others; the exit status is the worst. */
+	for (i = 0; i < npids; i++) {
+		r = raise_pid(pids[i], a.nofile);
+		if (worst_status(r) > worst_status(worst))
+			worst = r;
+	}
+	return worst;
 }

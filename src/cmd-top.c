@@ -39,6 +39,7 @@ static int cmd_top_exec(int argc, char **argv);
 
 enum {
 	OPT_PID,
+	OPT_NAME,
 	OPT_TARGET,
 	OPT_ROLE,
 	OPT_USER,
@@ -49,8 +50,10 @@ enum {
 
 static const struct cmd_option top_options[] = {
     {CMD_OPTION_PIDS, .id = OPT_PID,
-     .help = "watch this process's open fds against its limit\n"
-	     "(repeatable, up to 32; `p` adds one live)"},
+     .help = "watch these processes' open fds against their limits:\n"
+	     "pids or names, comma or blank separated (repeatable,\n"
+	     "up to 32 processes; `p` adds one live)"},
+    {CMD_OPTION_NAME, .id = OPT_NAME, .help = "watch every process of this name"},
     {CMD_OPTION_TARGET, .id = OPT_TARGET,
      .help = "connections to plan for (1..2^31; `t` changes it live)"},
     {CMD_OPTION_ROLE, .id = OPT_ROLE, .help = "client, server or both (default)"},
@@ -75,7 +78,7 @@ const struct cmd_entry cmd_top_entry = {
     .footer = "\nKeys: q quit, p add a pid, t set the target, r reset the totals, f freeze,\n"
 	      "h help, arrows/PgUp/PgDn scroll.\n"
 	      "\nExamples:\n"
-	      "  headroom top --target 10000 --pid $(pidof myserver) --pid $(pidof loadgen)\n"
+	      "  headroom top --target 10000 --pid \"$(pidof nginx)\" --name loadgen\n"
 	      "  headroom top --batch --interval 5 --iterations 12 >> headroom.log\n",
     .max_operands = 0,
     .exec = cmd_top_exec,
@@ -89,6 +92,7 @@ struct top_args {
 	long long iterations; /* 0: until stopped */
 	bool batch;
 	char user[64];
+	struct cmd_pidspecs specs;
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -100,7 +104,8 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 
 	switch (o->id) {
 	case OPT_PID:
-		a->pids[a->npids++] = (pid_t)v->num;
+	case OPT_NAME:
+		cmd_pidspecs_add(&a->specs, o->id == OPT_NAME, v->text);
 		break;
 	case OPT_TARGET:
 		a->target.conns = v->num;
@@ -419,13 +424,17 @@ cmd_top_exec(int argc, char **argv)
 	ret = cmd_parse(&cmd_top_entry, argc, argv, set_option, &a, &n);
 	if (ret != CMD_PARSED)
 		return ret;
+	/* A bad --pid is refused as at parsing, before the terminal is looked at. */
+	ret = cmd_apply_root();
+	if (ret == 0)
+		ret = cmd_pidspecs_resolve(&cmd_top_entry, &a.specs, a.pids, PROBE_PIDS_MAX,
+					   &a.npids);
+	if (ret != 0)
+		return ret;
 	if (!a.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error(&cmd_top_entry,
 				       "not a terminal: use `headroom top --batch` for plain-text "
 				       "frames, or `headroom check` for a one-shot report");
-	ret = cmd_apply_root();
-	if (ret != 0)
-		return ret;
 	keep_rss_flat();
 	top_sampler_init(&sampler, &a.target);
 	sampler.probe_opts.user = cmd_session_user(a.user, sizeof(a.user));

@@ -115,9 +115,14 @@ struct cmd_entry {
  * alike: {CMD_OPTION_TARGET, .id = OPT_TARGET, .help = "..."}.
  */
 #define CMD_OPTION_TARGET CMD_INT("target", 'n', "N", 1, PLAN_TARGET_MAX)
-#define CMD_OPTION_PID	  CMD_INT("pid", 'p', "PID", 1, INT32_MAX)
+/* --pid: pids and process names, comma or blank separated (cmd-pids.c);
+ * checked once --root is applied, by cmd_pidspecs_resolve */
+#define CMD_OPTION_PID CMD_TEXT("pid", 'p', "PID"), .bad_status = EXIT_DATAERR
 /* --pid to watch several processes: repeatable, as many as a probe takes */
 #define CMD_OPTION_PIDS CMD_OPTION_PID, .repeat = PROBE_PIDS_MAX
+/* --name NAME: every process of that name */
+#define CMD_OPTION_NAME                                                                            \
+	CMD_TEXT("name", 0, "NAME"), .bad_status = EXIT_DATAERR, .repeat = PROBE_PIDS_MAX
 #define CMD_OPTION_ROLE CMD_WORDS("role", 'r', "ROLE", cmd_role_words)
 /* words: cmd_format_text_json, or a command's own list */
 #define CMD_OPTION_FORMAT(words_) CMD_WORDS("format", 'f', "FMT", words_)
@@ -223,6 +228,29 @@ int cmd_parse_i64(const char *what, const char *s, long long min, long long max,
  * ran sudo, else the invoking user. Returns user, or NULL when unknown.
  */
 const char *cmd_session_user(char *user, size_t size);
+
+/*
+ * --pid and --name arguments as given, resolved to pids once options are
+ * parsed and --root applied (a name is looked up in the root's /proc).
+ */
+#define CMD_PIDSPECS_MAX (2 * PROBE_PIDS_MAX)
+struct cmd_pidspecs {
+	struct {
+		bool name; /* --name NAME; else a --pid argument */
+		const char *text;
+	} v[CMD_PIDSPECS_MAX];
+	size_t n;
+};
+void cmd_pidspecs_add(struct cmd_pidspecs *s, bool name, const char *text);
+/*
+ * Resolve them into at most max distinct pids: each --pid argument holds
+ * pids and names separated by commas or blanks (`--pid "$(pidof nginx)"`),
+ * a name is every process of that name (said on stderr unless -q).
+ * Returns 0, or the exit status after printing the bad token: 65 for a bad
+ * pid or an unknown name, 64 for more processes than max.
+ */
+int cmd_pidspecs_resolve(const struct cmd_entry *e, const struct cmd_pidspecs *s, pid_t *pids,
+			 size_t max, size_t *npids);
 
 /* Colour on when stdout is a terminal, TERM is not dumb and NO_COLOR is
  * unset (--color=auto); the width tables fit in: $COLUMNS when it is a

@@ -110,6 +110,16 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	    .fix = FIX_SYSCTL,
 	    .key = "net.ipv4.tcp_max_syn_backlog",
 	},
+    /* A listener's backlog is min(what it asked, somaxconn) at listen()
+     * time: raising somaxconn later does not change it. */
+    [LAYER_BACKLOG_LISTEN] =
+	{
+	    .id = "backlog.listen",
+	    .title = "accept queue of this listener, as listen() set it",
+	    .scope = SCOPE_PROCESS,
+	    .rule = {RULE_BURST, BASE_NONE, ACCEPTS},
+	    .fix = FIX_ADVICE,
+	},
     [LAYER_TCP_TW] =
 	{
 	    .id = "tcp.tw",

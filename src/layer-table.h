@@ -38,6 +38,7 @@ enum layer_kind {
 	LAYER_PORTS_EPHEMERAL,
 	LAYER_BACKLOG_SOMAXCONN,
 	LAYER_BACKLOG_SYN,
+	LAYER_BACKLOG_LISTEN, /* one listener's accept queue as listen() set it */
 	LAYER_TCP_TW,
 	LAYER_CONNTRACK,
 	LAYER_TCP_MEM,

@@ -27,7 +27,7 @@ enum verdict {
 };
 
 struct layer_fix {
-	char live[256];	   /* command that raises it now */
+	char live[1024];   /* command that raises it now (a restart holds a command line) */
 	char persist[256]; /* change that survives a reboot / new login */
 	bool needs_root;
 };
@@ -38,16 +38,34 @@ struct layer_fix {
  * change, and how the plan's value maps to the setting's.
  */
 struct layer_app {
-	int app;	    /* enum app_id (src/app.h); 0: not an application layer */
-	char file[256];	    /* where the setting is set, or the file to add it to */
-	int line;	    /* its line; 0: not set there, add it */
-	char context[48];   /* the block or section to add it in ("events", "[mysqld]") */
-	char reload[512];   /* the server's own way to take the change live */
-	int64_t per;	    /* nginx: workers; the setting is ceil(value / per) */
-	int64_t reserved;   /* added to the value (PostgreSQL's reserved slots) */
-	int64_t fd_soft;    /* the server's nofile soft limit, LAYER_NONE unknown */
-	int64_t fd_need;    /* fds the server needs beyond one per client (Redis: 32) */
-	bool root_owned;    /* the server runs as root: its files and signals need root */
+	int app;	  /* enum app_id (src/app.h); 0: not an application layer */
+	char file[256];	  /* where the setting is set, or the file to add it to */
+	int line;	  /* its line; 0: not set there, add it */
+	char context[48]; /* the block or section to add it in ("events", "[mysqld]") */
+	char reload[512]; /* the server's own way to take the change live */
+	int64_t per;	  /* nginx: workers; the setting is ceil(value / per) */
+	int64_t reserved; /* added to the value (PostgreSQL's reserved slots) */
+	int64_t fd_soft;  /* the server's nofile soft limit, LAYER_NONE unknown */
+	int64_t fd_need;  /* fds the server needs beyond one per client (Redis: 32) */
+	bool root_owned;  /* the server runs as root: its files and signals need root */
+};
+
+/*
+ * What the fix of a watched process's layer depends on besides the plan:
+ * who owns it, how it was started (to restart it) and whether this
+ * session may change its limits (src/linux/fix.c).
+ */
+struct layer_proc {
+	bool ids_known;
+	uid_t uid[3]; /* real, effective, saved */
+	gid_t gid[3];
+	char owner[32];	   /* its user's name, or the uid */
+	char cmdline[640]; /* its command line, shell-quoted; "" when unreadable */
+	char cwd[192];	   /* its working directory; "" when unreadable */
+	bool other_owner;  /* this session may not prlimit it: another user's,
+			      and no CAP_SYS_RESOURCE */
+	bool start_up_cap; /* a server that sized its own cap from the limit at
+			      start-up (Redis, HAProxy, memcached, nginx) */
 };
 
 /*
@@ -94,8 +112,10 @@ struct layer {
 	/* Set for per-process layers of a watched --pid. */
 	pid_t pid;
 	char comm[32];
-	char unit_name[128];  /* systemd unit the pid runs in, if any */
-	bool raises_own_soft; /* Go >= 1.19, Node.js: only the hard limit matters */
+	char unit_name[128];	/* systemd unit the pid runs in, if any */
+	bool raises_own_soft;	/* Go >= 1.19, Node.js: only the hard limit matters */
+	struct layer_proc proc; /* nofile layers of a watched pid */
+	char listen[64];	/* backlog.listen: the listener, "127.0.0.1:8080" */
 
 	char note[1536]; /* why unknown, lint findings, details; '\n' separated */
 	struct layer_fix fix;

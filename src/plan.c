@@ -221,15 +221,26 @@ counts_now(const struct layer *l)
 	       l->verdict != VERDICT_UNKNOWN && l->need != LAYER_NONE;
 }
 
-/* Without CAP_SYS_RESOURCE a short hard limit cannot be fixed from here. */
+/* The caps row warns when a fix the target needs takes what this session
+ * lacks: a short hard limit (this shell's or a watched process's) without
+ * CAP_SYS_RESOURCE, or a short limit of another user's process. */
 static void
 note_cannot_raise(struct layer_set *set)
 {
 	struct layer *caps = layer_find(set, LAYER_CAPS, 0);
-	const struct layer *hard = layer_find(set, LAYER_NOFILE_HARD, 0);
+	size_t i;
 
-	if (caps != NULL && caps->cannot_raise && hard != NULL && hard->verdict >= VERDICT_WARN)
-		caps->verdict = worse(caps->verdict, VERDICT_WARN);
+	if (caps == NULL)
+		return;
+	for (i = 0; i < set->n; i++) {
+		const struct layer *l = &set->v[i];
+
+		if (l->verdict < VERDICT_WARN ||
+		    (l->kind != LAYER_NOFILE_HARD && l->kind != LAYER_NOFILE_SOFT))
+			continue;
+		if ((l->kind == LAYER_NOFILE_HARD && caps->cannot_raise) || l->proc.other_owner)
+			caps->verdict = worse(caps->verdict, VERDICT_WARN);
+	}
 }
 
 void

@@ -139,6 +139,15 @@ int platform_pid_nofile(pid_t pid, struct rlimit_pair *out, char *comm, size_t c
  * permitted), -ENOSYS where the platform cannot. */
 int platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want);
 
+/*
+ * The processes called name, as pidof(8) finds them: comm is name, or the
+ * basename of argv[0] or of the executable is. This process is left out.
+ * Up to max pids into pids in ascending order; returns how many there are
+ * (may be more than max), or -errno (-ENOSYS where the platform cannot
+ * list processes). Under --root, the tree's /proc.
+ */
+int platform_pids_named(const char *name, pid_t *pids, size_t max);
+
 /* The entries of the directory open at fd, "." and ".." excepted; the
  * caller has rewound it (lseek). The count or -errno. rootfs_count_dir's
  * inner loop: the live view counts /proc/PID/fd with it every refresh. */

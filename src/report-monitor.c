@@ -47,6 +47,8 @@ prom_labels(FILE *f, const struct layer *l)
 	fprintf(f, "{layer=\"%s\",scope=\"%s\"", layer_id(l), scope_name(l->scope));
 	if (l->pid != 0)
 		fprintf(f, ",pid=\"%d\"", (int)l->pid);
+	if (l->listen[0] != '\0')
+		fprintf(f, ",listen=\"%s\"", l->listen);
 	fputc('}', f);
 }
 

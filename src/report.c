@@ -214,6 +214,21 @@ print_title(FILE *f, const struct report *r, const char *title, int col)
 	}
 }
 
+/* What a row limits, after the process and the listener it belongs to. */
+static void
+row_title(char *title, size_t size, const struct layer *l)
+{
+	size_t len = 0;
+
+	title[0] = '\0';
+	if (l->pid != 0)
+		len = (size_t)snprintf(title, size, "pid %d (%s): ", (int)l->pid, l->comm);
+	if (l->listen[0] != '\0' && len < size)
+		len += (size_t)snprintf(title + len, size - len, "%s: ", l->listen);
+	if (len < size)
+		snprintf(title + len, size - len, "%s", l->title);
+}
+
 static void
 print_layer_row(FILE *f, const struct report *r, const struct layer *l)
 {
@@ -230,10 +245,7 @@ print_layer_row(FILE *f, const struct report *r, const struct layer *l)
 	fprintf(f, " %*s %*s %*s", nw, report_figure(limit, sizeof(limit), l->limit, l->unit), nw,
 		report_figure(use, sizeof(use), l->use, l->unit), nw,
 		report_figure(need, sizeof(need), l->need, l->unit));
-	if (l->pid != 0)
-		snprintf(title, sizeof(title), "pid %d (%s): %s", (int)l->pid, l->comm, l->title);
-	else
-		snprintf(title, sizeof(title), "%s", l->title);
+	row_title(title, sizeof(title), l);
 	print_title(f, r, title, col);
 }
 
@@ -275,7 +287,8 @@ print_fixes(FILE *f, const struct report *r)
 		any = true;
 		fprintf(f, "%s", layer_id(l));
 		if (l->pid != 0)
-			fprintf(f, " (pid %d, %s)", (int)l->pid, l->comm);
+			fprintf(f, " (pid %d, %s%s%s)", (int)l->pid, l->comm,
+				l->listen[0] != '\0' ? ", " : "", l->listen);
 		fputs(":\n", f);
 		if (l->fix.live[0] != '\0')
 			fprintf(f, "  %s now:     %s\n", l->fix.needs_root ? "#" : " ",
@@ -358,6 +371,10 @@ json_layer(FILE *f, const struct layer *l)
 		fputs(",\"unit\":", f);
 		json_string(f, l->unit_name[0] != '\0' ? l->unit_name : NULL);
 		fprintf(f, ",\"raises_own_soft\":%s", l->raises_own_soft ? "true" : "false");
+		if (l->listen[0] != '\0') {
+			fputs(",\"listen\":", f);
+			json_string(f, l->listen);
+		}
 	}
 	fputs(",\"note\":", f);
 	json_string(f, l->note);

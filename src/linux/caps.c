@@ -32,6 +32,10 @@ caps_read_live(struct caps_state *st, pid_t pid)
 	st->eff_sys_resource = flag_set(caps, CAP_SYS_RESOURCE);
 	st->eff_sys_admin = flag_set(caps, CAP_SYS_ADMIN);
 	st->eff_net_admin = flag_set(caps, CAP_NET_ADMIN);
+	st->eff_setuid = flag_set(caps, CAP_SETUID);
+	st->eff_setgid = flag_set(caps, CAP_SETGID);
+	st->ruid = getuid();
+	st->rgid = getgid();
 	/* The bounding set is only readable for ourselves. */
 	st->bnd_sys_resource = pid == 0 ? cap_get_bound(CAP_SYS_RESOURCE) == 1 : false;
 	st->euid = geteuid();
@@ -53,28 +57,58 @@ hex_field(const char *text, const char *key, uint64_t *out)
 	return end == p || errno != 0 ? -EINVAL : 0;
 }
 
+/* "Uid:\treal\teffective\tsaved\tfs": the first three. */
+static int
+three_ids(const char *status, const char *key, long long out[3])
+{
+	const char *p = strstr(status, key);
+	char *end;
+	int i;
+
+	if (p == NULL)
+		return -EINVAL;
+	p += strlen(key);
+	for (i = 0; i < 3; i++) {
+		out[i] = strtoll(p, &end, 10);
+		if (end == p)
+			return -EINVAL;
+		p = end;
+	}
+	return 0;
+}
+
+int
+caps_parse_ids(const char *status, struct caps_ids *ids)
+{
+	long long u[3], g[3];
+	int i;
+
+	if (three_ids(status, "\nUid:", u) < 0 || three_ids(status, "\nGid:", g) < 0)
+		return -EINVAL;
+	for (i = 0; i < 3; i++) {
+		ids->uid[i] = (uid_t)u[i];
+		ids->gid[i] = (gid_t)g[i];
+	}
+	return 0;
+}
+
 int
 caps_parse_status(const char *status, struct caps_state *st)
 {
+	struct caps_ids ids = {{0, 0, 0}, {0, 0, 0}};
 	uint64_t eff, bnd;
-	int64_t uid = 0;
 
 	if (hex_field(status, "\nCapEff:", &eff) < 0 || hex_field(status, "\nCapBnd:", &bnd) < 0)
 		return -EINVAL;
 	st->eff_sys_resource = (eff >> CAP_SYS_RESOURCE) & 1;
 	st->eff_sys_admin = (eff >> CAP_SYS_ADMIN) & 1;
 	st->eff_net_admin = (eff >> CAP_NET_ADMIN) & 1;
+	st->eff_setuid = (eff >> CAP_SETUID) & 1;
+	st->eff_setgid = (eff >> CAP_SETGID) & 1;
 	st->bnd_sys_resource = (bnd >> CAP_SYS_RESOURCE) & 1;
-	/* "Uid: real effective saved fs": the second field. */
-	{
-		const char *p = strstr(status, "\nUid:");
-		if (p != NULL) {
-			char *end;
-			p += 5;
-			strtoll(p, &end, 10);
-			uid = strtoll(end, NULL, 10);
-		}
-	}
-	st->euid = (uid_t)uid;
+	caps_parse_ids(status, &ids); /* a status without them: root, as before */
+	st->ruid = ids.uid[0];
+	st->euid = ids.uid[1];
+	st->rgid = ids.gid[0];
 	return 0;
 }

@@ -58,6 +58,7 @@ add_listener(struct census *c, const struct inet_diag_msg *m)
 	    .port = ntohs(m->id.idiag_sport),
 	    .queue = m->idiag_rqueue,
 	    .backlog = m->idiag_wqueue,
+	    .inode = m->idiag_inode,
 	};
 	size_t slot;
 

@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "app.h"
+#include "container.h"
 #include "persist.h"
 #include "probe-linux.h"
 
 struct fix_ctx {
 	const struct target *t;
+	struct layer_set *set;
 	const char *user; /* the limits.d domain: --user, or "*" */
 	long long r;	  /* the recommended value */
 };
@@ -34,9 +36,28 @@ static void __attribute__((format(printf, 3, 4))) set(char *dst, size_t size, co
 #define LIVE(l, ...)	set((l)->fix.live, sizeof((l)->fix.live), __VA_ARGS__)
 #define PERSIST(l, ...) set((l)->fix.persist, sizeof((l)->fix.persist), __VA_ARGS__)
 
+/* Inside a container: the runtime's flag, the pod spec, or the host. */
+static bool
+fix_sysctl_container(struct layer *l, const char *key, const char *value)
+{
+	const struct container_info *ci = container_detect();
+
+	if (ci->kind == CONTAINER_NONE)
+		return false;
+	container_sysctl_fix(ci, key, value, l->fix.live, sizeof(l->fix.live), l->fix.persist,
+			     sizeof(l->fix.persist));
+	l->fix.needs_root = true;
+	return true;
+}
+
 static void
 fix_sysctl(struct layer *l, const char *key, long long value)
 {
+	char v[32];
+
+	snprintf(v, sizeof(v), "%lld", value);
+	if (fix_sysctl_container(l, key, v))
+		return;
 	LIVE(l, "sysctl -w %s=%lld", key, value);
 	PERSIST(l, "%s = %lld in " PERSIST_SYSCTL_D " (or: headroom apply --target N)", key, value);
 	l->fix.needs_root = true;
@@ -49,27 +70,200 @@ fix_somaxconn(struct layer *l, const struct fix_ctx *c)
 	layer_note(l, "the server must also pass a large backlog to listen()");
 }
 
-/* A watched process: prlimit now, its unit's drop-in or limits.d. */
+/* Where the restarted process gets its limit for good: its unit's
+ * drop-in, or limits.d for the login that starts it. */
 static void
-fix_nofile_pid(struct layer *l, const struct fix_ctx *c)
+persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 {
 	char dropin[256];
-	long long r = c->r;
+	/* limits.conf names users, not uids: its owner when /etc/passwd knows it */
+	const char *who =
+	    l->proc.ids_known && strspn(l->proc.owner, "0123456789") < strlen(l->proc.owner)
+		? l->proc.owner
+		: c->user;
 
-	LIVE(l, "headroom raise --pid %d --nofile %lld  (prlimit --pid %d --nofile=%lld:%lld)",
-	     (int)l->pid, r, (int)l->pid, r, r);
 	if (l->unit_name[0] != '\0' &&
 	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0)
 		PERSIST(l,
 			"LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl "
 			"restart %s",
 			r, dropin, l->unit_name);
+	else if (container_detect()->kind != CONTAINER_NONE)
+		container_nofile_fix(container_detect(), r, l->fix.persist, sizeof(l->fix.persist));
 	else
 		PERSIST(l,
 			"%s hard nofile %lld and %s soft nofile %lld in " PERSIST_LIMITS_D
 			", then start it from a new login",
-			c->user, r, c->user, r);
-	l->fix.needs_root = l->kind != LAYER_NOFILE_SOFT;
+			who, r, who, r);
+}
+
+/* May this session run a command as another user (setpriv)? */
+static bool
+can_switch_user(const struct caps_state *st)
+{
+	return st->euid == 0 && st->eff_setuid && st->eff_setgid;
+}
+
+/* "setpriv ... " to act as the process's owner, or "" when it is ours;
+ * sudo first when this session cannot switch users itself, unless the
+ * whole line is to be run as root (root_line). */
+static void
+as_owner(const struct layer *l, const struct caps_state *st, const char *groups, bool root_line,
+	 char *out, size_t size)
+{
+	out[0] = '\0';
+	if (!l->proc.other_owner)
+		return;
+	snprintf(out, size, "%ssetpriv --reuid=%u --regid=%u %s ",
+		 root_line || can_switch_user(st) ? "" : "sudo ", (unsigned)l->proc.uid[0],
+		 (unsigned)l->proc.gid[0], groups);
+}
+
+/* A live raise works: this session has CAP_SYS_RESOURCE, or the soft
+ * limit only needs to go up to the hard one (as the owner). The prlimit
+ * equivalent keeps the hard limit: it never lowers it. */
+static void
+fix_nofile_raise(struct layer *l, const struct caps_state *st, long long soft, long long hard)
+{
+	long long h = hard == LAYER_UNLIMITED || soft <= hard ? hard : soft;
+	char who[96], hs[32];
+
+	as_owner(l, st, "--clear-groups", false, who, sizeof(who));
+	if (h == LAYER_UNLIMITED)
+		snprintf(hs, sizeof(hs), "unlimited");
+	else
+		snprintf(hs, sizeof(hs), "%lld", h);
+	if (who[0] != '\0')
+		LIVE(
+		    l,
+		    "%sheadroom raise --pid %d --nofile %lld  (as its owner %s: without "
+		    "CAP_SYS_RESOURCE only the owner may; or: %sprlimit --pid %d --nofile=%lld:%s)",
+		    who, (int)l->pid, soft, l->proc.owner, who, (int)l->pid, soft, hs);
+	else
+		LIVE(l,
+		     "headroom raise --pid %d --nofile %lld  (prlimit --pid %d --nofile=%lld:%s)",
+		     (int)l->pid, soft, (int)l->pid, soft, hs);
+	l->fix.needs_root = who[0] != '\0' || (hard != LAYER_UNLIMITED && h > hard);
+}
+
+/* Stop the process, wait for it to go, and start its command line again
+ * in its directory, as its owner, after prefix (headroom exec ...). */
+static void
+restart_line(const struct layer *l, const struct caps_state *st, const char *prefix, char *out,
+	     size_t size)
+{
+	char who[96], cd[224] = "";
+	/* Stopping another user's process and starting it as that user: a
+	 * line for root as a whole (sudo would not carry the shell's loop). */
+	bool as_root = l->proc.other_owner && !can_switch_user(st);
+
+	as_owner(l, st, "--init-groups", true, who, sizeof(who));
+	if (l->proc.cwd[0] != '\0' && strcmp(l->proc.cwd, "/") != 0 &&
+	    strpbrk(l->proc.cwd, "'\\") == NULL)
+		snprintf(cd, sizeof(cd), "cd '%s' && ", l->proc.cwd);
+	snprintf(out, size, "%skill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %s%s%s%s",
+		 as_root ? "as root (it is another user's process): " : "", (int)l->pid,
+		 (int)l->pid, cd, prefix, who, l->proc.cmdline);
+}
+
+/* Its hard limit is short and this session may not raise it: start it
+ * again with a higher one, or say why that cannot be done from here. */
+static void
+fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_state *st,
+		   long long r, long long hard)
+{
+	const struct layer *own = layer_find(c->set, LAYER_NOFILE_HARD, 0);
+	char dropin[256], exec[64], line[1024];
+
+	if (l->unit_name[0] != '\0' &&
+	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0) {
+		LIVE(l,
+		     "LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl restart "
+		     "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise "
+		     "cannot lift it)",
+		     r, dropin, l->unit_name, hard);
+		l->fix.needs_root = true;
+		return;
+	}
+	if (l->proc.cmdline[0] == '\0') {
+		LIVE(l,
+		     "restart it with a higher limit: headroom exec --nofile %lld -- ITS COMMAND "
+		     "(its command line is not readable here; hard limit %lld and no "
+		     "CAP_SYS_RESOURCE: a live raise cannot lift it)",
+		     r, hard);
+		return;
+	}
+	if (own != NULL && own->limit != LAYER_UNLIMITED && own->limit < r) {
+		LIVE(l,
+		     "none from this session: its hard limit %lld is short, this session's own "
+		     "is %lld and it lacks CAP_SYS_RESOURCE; restart it from an environment "
+		     "with a hard limit of %lld or more (see persist)",
+		     hard, (long long)own->limit, r);
+		return;
+	}
+	snprintf(exec, sizeof(exec), "headroom exec --nofile %lld -- ", r);
+	restart_line(l, st, exec, line, sizeof(line));
+	LIVE(l,
+	     "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise cannot "
+	     "lift it)",
+	     line, hard);
+	if (strlen(l->fix.live) + 1 >= sizeof(l->fix.live))
+		LIVE(l,
+		     "restart it with a higher limit: headroom exec --nofile %lld -- ITS COMMAND "
+		     "(too long to print; hard limit %lld and no CAP_SYS_RESOURCE)",
+		     r, hard);
+	l->fix.needs_root = l->proc.other_owner;
+}
+
+/*
+ * A watched process: the first fix printed is one that works when this
+ * user runs it as printed. A live raise (prlimit) needs CAP_SYS_RESOURCE
+ * to lift a hard limit, and without it works only on our own processes
+ * (prlimit(2): the caller's real ids are the target's); otherwise the
+ * owner runs it, or the process is restarted with a higher limit.
+ */
+static void
+fix_nofile_pid(struct layer *l, const struct fix_ctx *c)
+{
+	const struct layer *hl = layer_find(c->set, LAYER_NOFILE_HARD, l->pid);
+	const struct caps_state *st = probe_caller();
+	static const struct caps_state unknown = {.eff_sys_resource = true};
+	long long r = c->r, hard = hl != NULL ? hl->limit : LAYER_UNLIMITED;
+	long long need = l->need;
+	bool cap;
+
+	if (st == NULL)
+		st = &unknown; /* capabilities unreadable: the plain raise, as before */
+	cap = st->eff_sys_resource;
+	persist_nofile_pid(l, c, r);
+	if (cap)
+		fix_nofile_raise(l, st, r, hard);
+	else if (hard == LAYER_UNLIMITED || hard >= need)
+		fix_nofile_raise(l, st, hard == LAYER_UNLIMITED || r <= hard ? r : hard, hard);
+	else
+		fix_nofile_restart(l, c, st, r, hard);
+}
+
+/* This container's own limits: the soft one up to the hard one with
+ * ulimit; the hard one only where the container starts. */
+static void
+fix_nofile_container(struct layer *l, const struct fix_ctx *c)
+{
+	const struct container_info *ci = container_detect();
+	const struct layer *hard = layer_find(c->set, LAYER_NOFILE_HARD, 0);
+	char how[512];
+
+	container_nofile_fix(ci, c->r, how, sizeof(how));
+	if (l->kind == LAYER_NOFILE_SOFT && hard != NULL &&
+	    (hard->limit == LAYER_UNLIMITED || hard->limit >= c->r))
+		LIVE(l,
+		     "ulimit -n %lld  (in the shell that starts the test; or: headroom exec "
+		     "--nofile %lld -- CMD)",
+		     c->r, c->r);
+	else
+		LIVE(l, "none inside the container: its hard limit is set when it starts: %s", how);
+	PERSIST(l, "%s", how);
+	l->fix.needs_root = l->kind == LAYER_NOFILE_HARD;
 }
 
 static void
@@ -79,6 +273,10 @@ fix_nofile(struct layer *l, const struct fix_ctx *c)
 
 	if (l->pid != 0) {
 		fix_nofile_pid(l, c);
+		return;
+	}
+	if (container_detect()->kind != CONTAINER_NONE) {
+		fix_nofile_container(l, c);
 		return;
 	}
 	if (l->kind == LAYER_NOFILE_SOFT) {
@@ -113,6 +311,12 @@ fix_ports(struct layer *l, const struct fix_ctx *c)
 		PERSIST(l, "give the load generator %lld source addresses", sources);
 		return;
 	}
+	if (fix_sysctl_container(l, "net.ipv4.ip_local_port_range", "1024 65535")) {
+		size_t n = strlen(l->fix.live);
+		snprintf(l->fix.live + n, sizeof(l->fix.live) - n,
+			 "; and/or spread clients over %lld+ source addresses", sources);
+		return;
+	}
 	LIVE(l,
 	     "sysctl -w net.ipv4.ip_local_port_range='1024 65535'; and/or spread clients "
 	     "over %lld+ source addresses (127.0.0.2..; headroom verify --sources %lld)",
@@ -125,7 +329,11 @@ static void
 fix_tcp_mem(struct layer *l, const struct fix_ctx *c)
 {
 	long long r = c->r;
+	char v[96];
 
+	snprintf(v, sizeof(v), "%lld %lld %lld", r / 2, r * 3 / 4, r);
+	if (fix_sysctl_container(l, "net.ipv4.tcp_mem", v))
+		return;
 	LIVE(l, "sysctl -w net.ipv4.tcp_mem='%lld %lld %lld'", r / 2, r * 3 / 4, r);
 	PERSIST(l, "net.ipv4.tcp_mem = %lld %lld %lld in " PERSIST_SYSCTL_D, r / 2, r * 3 / 4, r);
 	l->fix.needs_root = true;
@@ -143,6 +351,24 @@ static void
 fix_cgroup(struct layer *l, const struct fix_ctx *c)
 {
 	bool mem = l->kind == LAYER_CGROUP_MEMORY;
+	const struct container_info *ci = container_detect();
+
+	if (ci->kubernetes) {
+		LIVE(l, "%s in the pod spec, then recreate the pod",
+		     mem ? "resources.limits.memory" : "the node's podPidsLimit (kubelet config)");
+		PERSIST(l, "the same in the Deployment's pod template");
+		l->fix.needs_root = true;
+		return;
+	}
+	if (ci->kind == CONTAINER_DOCKER || ci->kind == CONTAINER_PODMAN) {
+		LIVE(l, "%s update %s %lld CONTAINER (on the host; a live change)",
+		     container_runtime_name(ci), mem ? "--memory" : "--pids-limit", c->r);
+		PERSIST(l, "%s run %s %lld, compose: %s: %lld", container_runtime_name(ci),
+			mem ? "--memory" : "--pids-limit", c->r, mem ? "mem_limit" : "pids_limit",
+			c->r);
+		l->fix.needs_root = true;
+		return;
+	}
 
 	LIVE(l, "echo %lld > %s of this cgroup (or the container runtime's %s)", c->r,
 	     mem ? "memory.max" : "pids.max", mem ? "--memory" : "--pids-limit");
@@ -162,6 +388,18 @@ fix_nproc(struct layer *l, const struct fix_ctx *c)
 static void
 fix_limits_conf(struct layer *l, const struct fix_ctx *c)
 {
+	const struct container_info *ci = container_detect();
+
+	if (ci->kind != CONTAINER_NONE) {
+		char how[512];
+
+		container_nofile_fix(ci, c->r, how, sizeof(how));
+		LIVE(l, "none: nothing logs in to a container, so pam_limits never applies "
+			"limits.conf there");
+		PERSIST(l, "%s", how);
+		l->fix.needs_root = true;
+		return;
+	}
 	LIVE(l, "none: limits.conf applies at the next login (pam_limits)");
 	PERSIST(l,
 		"%s soft nofile %lld and %s hard nofile %lld in " PERSIST_LIMITS_D
@@ -192,34 +430,85 @@ fix_systemd_unit(struct layer *l, const struct fix_ctx *c)
 static void
 fix_caps(struct layer *l, const struct fix_ctx *c)
 {
+	const struct caps_state *st = probe_caller();
+
+	const struct container_info *ci = container_detect();
+
 	(void)c;
-	LIVE(l, "run with sudo, or from an environment that grants CAP_SYS_RESOURCE");
+	if (ci->kind != CONTAINER_NONE && st != NULL && !st->bnd_sys_resource)
+		LIVE(l, "none inside the container: %s",
+		     ci->kubernetes
+			 ? "securityContext.capabilities.add: [SYS_RESOURCE] in the pod spec, or "
+			   "the limits themselves at the runtime (see nofile.hard)"
+			 : "start it with --cap-add SYS_RESOURCE, or with the limits themselves "
+			   "(--ulimit nofile=N:N)");
+	else if (st != NULL && st->euid == 0 && !st->bnd_sys_resource && !st->eff_sys_resource)
+		LIVE(l, "none here: even root lacks CAP_SYS_RESOURCE (not in the bounding set); "
+			"the fixes above restart processes with higher limits or act as their "
+			"owners");
+	else
+		LIVE(l, "run with sudo, or from an environment that grants CAP_SYS_RESOURCE");
 	PERSIST(l, "raise the hard limit where the session starts (container runtime "
 		   "--ulimit nofile=N:N, the unit's LimitNOFILE=)");
 	l->fix.needs_root = true;
 }
 
+/*
+ * A listener below the need: it keeps the backlog listen() gave it, so
+ * the fix restarts its process (after raising somaxconn when that is
+ * short too); a server that asks for a small backlog itself needs its
+ * own setting raised.
+ */
+static void
+fix_listen(struct layer *l, const struct fix_ctx *c)
+{
+	const struct layer *s = layer_find(c->set, LAYER_BACKLOG_SOMAXCONN, 0);
+	const struct caps_state *st = probe_caller();
+	static const struct caps_state unknown = {.eff_sys_resource = true};
+	char line[1024], sysctl[96] = "";
+
+	if (s != NULL && s->limit != LAYER_NONE && s->limit < c->r) {
+		snprintf(sysctl, sizeof(sysctl), "sysctl -w net.core.somaxconn=%lld; ", c->r);
+		l->fix.needs_root = true;
+	}
+	if (l->pid == 0) {
+		LIVE(l, "%srestart the server that listens here (its process was not found)",
+		     sysctl);
+	} else if (l->proc.cmdline[0] == '\0') {
+		LIVE(l,
+		     "%srestart pid %d (%s) so it listens again with the new backlog (its "
+		     "command line is not readable here)",
+		     sysctl, (int)l->pid, l->comm);
+	} else {
+		restart_line(l, st != NULL ? st : &unknown, "", line, sizeof(line));
+		LIVE(l,
+		     "%s%s  (restarts pid %d, %s: listen() takes min(its backlog, somaxconn) only "
+		     "when it is called)",
+		     sysctl, line, (int)l->pid, l->comm);
+		l->fix.needs_root = l->fix.needs_root || l->proc.other_owner;
+	}
+	PERSIST(l,
+		"if it still shows %lld after a restart, the server asks for it: raise its own "
+		"backlog (nginx: listen ... backlog=%lld; Redis: tcp-backlog %lld; HAProxy: "
+		"backlog %lld; Go, Node.js and Java take somaxconn)",
+		(long long)l->limit, c->r, c->r, c->r);
+}
+
 static fix_builder *const builders[LAYER_KIND_COUNT] = {
-    [LAYER_NOFILE_SOFT] = fix_nofile,
-    [LAYER_NOFILE_HARD] = fix_nofile,
-    [LAYER_PORTS_EPHEMERAL] = fix_ports,
-    [LAYER_BACKLOG_SOMAXCONN] = fix_somaxconn,
-    [LAYER_TCP_MEM] = fix_tcp_mem,
-    [LAYER_MEM_PER_CONN] = fix_mem_per_conn,
-    [LAYER_CGROUP_MEMORY] = fix_cgroup,
-    [LAYER_CGROUP_PIDS] = fix_cgroup,
-    [LAYER_NPROC] = fix_nproc,
-    [LAYER_LIMITS_CONF] = fix_limits_conf,
-    [LAYER_SYSTEMD_DEFAULT] = fix_systemd_default,
-    [LAYER_SYSTEMD_UNIT] = fix_systemd_unit,
-    [LAYER_CAPS] = fix_caps,
+    [LAYER_NOFILE_SOFT] = fix_nofile,	     [LAYER_NOFILE_HARD] = fix_nofile,
+    [LAYER_PORTS_EPHEMERAL] = fix_ports,     [LAYER_BACKLOG_SOMAXCONN] = fix_somaxconn,
+    [LAYER_BACKLOG_LISTEN] = fix_listen,     [LAYER_TCP_MEM] = fix_tcp_mem,
+    [LAYER_MEM_PER_CONN] = fix_mem_per_conn, [LAYER_CGROUP_MEMORY] = fix_cgroup,
+    [LAYER_CGROUP_PIDS] = fix_cgroup,	     [LAYER_NPROC] = fix_nproc,
+    [LAYER_LIMITS_CONF] = fix_limits_conf,   [LAYER_SYSTEMD_DEFAULT] = fix_systemd_default,
+    [LAYER_SYSTEMD_UNIT] = fix_systemd_unit, [LAYER_CAPS] = fix_caps,
 };
 
 static void
-fix_one(struct layer *l, const struct target *t, const char *user)
+fix_one(struct layer_set *set, struct layer *l, const struct target *t, const char *user)
 {
 	const struct layer_desc *d = &layer_descs[l->kind];
-	struct fix_ctx c = {.t = t, .user = user, .r = l->recommend};
+	struct fix_ctx c = {.t = t, .set = set, .user = user, .r = l->recommend};
 
 	if (d->fix == FIX_SETTING)
 		app_fill_fix(l, l->recommend); /* the server's own setting: src/app-fix.c */
@@ -241,6 +530,6 @@ probe_fill_fixes(struct layer_set *set, const struct target *t, const struct pro
 		l->fix.live[0] = l->fix.persist[0] = '\0';
 		l->fix.needs_root = false;
 		if (l->verdict == VERDICT_WARN || l->verdict == VERDICT_FAIL)
-			fix_one(l, t, user);
+			fix_one(set, l, t, user);
 	}
 }

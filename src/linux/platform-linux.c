@@ -1,8 +1,8 @@
 /*
  * platform-linux.c: the Linux side of the platform interface that belongs
  * to no module of its own (platform.h): this program's path, capabilities,
- * another process's limits, counting a directory, waiting with a signal
- * mask.
+ * another process's limits, processes by name, counting a directory,
+ * waiting with a signal mask.
  */
 #include "config.h"
 
@@ -11,6 +11,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
@@ -116,4 +118,84 @@ platform_term_width(int fd)
 	if (!isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) != 0)
 		return 0;
 	return ws.ws_col;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Is pid called name: its comm (the kernel keeps 15 bytes of it), the
+ * basename of argv[0], or of its executable, as pidof(8) matches. */
+static bool
+pid_is_named(pid_t pid, const char *name)
+{
+	char rel[64], path[PATH_MAX], buf[PATH_MAX];
+	ssize_t n;
+
+	snprintf(rel, sizeof(rel), "/proc/%d/comm", (int)pid);
+	n = rootfs_read(rel, buf, sizeof(buf));
+	if (n > 0) {
+		buf[strcspn(buf, "\n")] = '\0';
+		if (strcmp(buf, name) == 0)
+			return true;
+	}
+	snprintf(rel, sizeof(rel), "/proc/%d/cmdline", (int)pid);
+	n = rootfs_read(rel, buf, sizeof(buf) - 1);
+	if (n > 0) {
+		buf[n] = '\0'; /* argv[0] ends at its NUL */
+		if (strcmp(base_name(buf), name) == 0)
+			return true;
+	}
+	snprintf(rel, sizeof(rel), "/proc/%d/exe", (int)pid);
+	if (rootfs_path(rel, path, sizeof(path)) == 0 &&
+	    (n = readlink(path, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		buf[strcspn(buf, " ")] = '\0'; /* " (deleted)" */
+		return strcmp(base_name(buf), name) == 0;
+	}
+	return false;
+}
+
+static int
+pid_cmp(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+platform_pids_named(const char *name, pid_t *pids, size_t max)
+{
+	char path[PATH_MAX];
+	struct dirent *d;
+	size_t found = 0;
+	pid_t self = rootfs_is_live() ? getpid() : 0;
+	DIR *dir;
+	int err = rootfs_path("/proc", path, sizeof(path));
+
+	if (err < 0)
+		return err;
+	dir = opendir(path);
+	if (dir == NULL)
+		return -errno;
+	while ((d = readdir(dir)) != NULL) {
+		char *end;
+		long v = strtol(d->d_name, &end, 10);
+
+		if (*end != '\0' || v <= 0 || v > INT_MAX || (pid_t)v == self)
+			continue;
+		if (!pid_is_named((pid_t)v, name))
+			continue;
+		if (found < max)
+			pids[found] = (pid_t)v;
+		found++;
+	}
+	closedir(dir);
+	qsort(pids, found < max ? found : max, sizeof(*pids), pid_cmp);
+	return found > INT_MAX ? INT_MAX : (int)found;
 }

@@ -22,6 +22,7 @@ struct proc_view {
 	struct rlimit_pair nofile;
 	int64_t open_fds;
 	struct runtime_info runtime;
+	struct layer_proc proc;
 };
 
 static void
@@ -70,8 +71,10 @@ read_process(struct proc_view *pv, char *cause, size_t causelen)
 	proc_path(path, sizeof(path), pv->pid, "cgroup");
 	if (pv->pid != 0 && rootfs_read(path, buf, sizeof(buf)) > 0)
 		sysdconf_unit_of(buf, pv->unit, sizeof(pv->unit));
-	if (pv->pid != 0)
+	if (pv->pid != 0) {
 		runtime_detect(pv->pid, pv->comm, &pv->runtime);
+		probe_proc_facts(pv->pid, pv->comm, &pv->proc);
+	}
 	return 0;
 }
 
@@ -94,6 +97,7 @@ add_process_layers(struct probe_ctx *ctx, const struct proc_view *pv)
 		snprintf(l->comm, sizeof(l->comm), "%s", pv->comm);
 		snprintf(l->unit_name, sizeof(l->unit_name), "%s", pv->unit);
 		l->raises_own_soft = pv->runtime.raises_soft;
+		l->proc = pv->proc;
 	}
 	if (pv->pid == 0) {
 		layer_note(soft, "this shell's limit, inherited by what it starts; Go >= 1.19, "
@@ -108,6 +112,12 @@ add_process_layers(struct probe_ctx *ctx, const struct proc_view *pv)
 			   pv->runtime.name);
 	else if (pv->runtime.name[0] != '\0')
 		layer_note(soft, "%s does not raise its own soft limit", pv->runtime.name);
+	if (pv->proc.start_up_cap)
+		layer_note(soft,
+			   "%s sized its own connection cap from its fd limit at start-up: a "
+			   "live raise lifts the limit, not that cap (see its app.* row: its own "
+			   "setting, or a restart)",
+			   pv->comm);
 	if (pv->unit[0] != '\0')
 		layer_note(hard,
 			   "runs in %s: systemd sets its limits (LimitNOFILE=), not "

@@ -5,6 +5,7 @@
 #ifndef PROBE_LINUX_H
 #define PROBE_LINUX_H
 
+#include "caps.h"
 #include "census.h"
 #include "layer.h"
 #include "plan.h"
@@ -35,6 +36,15 @@ void probe_net(struct probe_ctx *ctx);
 void probe_mem(struct probe_ctx *ctx);
 void probe_threads(struct probe_ctx *ctx);
 void probe_session(struct probe_ctx *ctx);
+/* Layers of the listeners of watched pids, and of listeners whose backlog
+ * is below somaxconn (probe-listen.c). */
+void probe_listeners(struct probe_ctx *ctx, int64_t somaxconn);
+/* A watched process's owner, command line and working directory (for
+ * its fix). */
+void probe_proc_facts(pid_t pid, const char *comm, struct layer_proc *pr);
+/* This session's capabilities and ids, as probe_session read them; NULL
+ * when they could not be read. */
+const struct caps_state *probe_caller(void);
 /* Application layers of the watched pids that are known servers (app.h). */
 void probe_apps(struct probe_ctx *ctx);
 

@@ -76,13 +76,16 @@ add_backlog(struct probe_ctx *ctx)
 		note_listen_counters(l);
 	}
 	syn = probe_add(ctx, LAYER_BACKLOG_SYN);
-	if (syn == NULL || probe_sysctl_limit(syn) < 0)
-		return;
-	if (ctx->census != NULL)
-		syn->use = (int64_t)ctx->census->states[CENSUS_SYN_RECV]; /* NEW_SYN_RECV too */
-	if (rootfs_read_sysctl_i64("net.ipv4.tcp_syncookies", &cookies) == 0)
-		layer_note(syn, "tcp_syncookies=%lld%s", (long long)cookies,
-			   cookies ? ": an overflow sends cookies instead of dropping" : "");
+	if (syn != NULL && probe_sysctl_limit(syn) == 0) {
+		if (ctx->census != NULL)
+			syn->use = (int64_t)ctx->census->states[CENSUS_SYN_RECV]; /* NEW_SYN_RECV
+										     too */
+		if (rootfs_read_sysctl_i64("net.ipv4.tcp_syncookies", &cookies) == 0)
+			layer_note(syn, "tcp_syncookies=%lld%s", (long long)cookies,
+				   cookies ? ": an overflow sends cookies instead of dropping"
+					   : "");
+	}
+	probe_listeners(ctx, l != NULL && l->limit > 0 ? l->limit : LAYER_NONE);
 }
 
 static void

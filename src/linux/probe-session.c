@@ -10,12 +10,57 @@
 #include <sys/statvfs.h>
 
 #include "caps.h"
+#include "container.h"
 #include "limitsconf.h"
 #include "probe-linux.h"
 #include "rootfs.h"
 #include "sysdconf.h"
 
 static struct sysdconf_limit default_limit;
+static struct caps_state caller;
+static bool caller_known;
+
+const struct caps_state *
+probe_caller(void)
+{
+	return caller_known ? &caller : NULL;
+}
+
+/* prlimit(2) without CAP_SYS_RESOURCE: the caller's real uid must be the
+ * target's real, effective and saved uid, and its real gid the gids. */
+static bool
+same_owner(const struct caps_state *st, const struct layer_proc *pr)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (pr->uid[i] != st->ruid || pr->gid[i] != st->rgid)
+			return false;
+	return true;
+}
+
+/* Watched processes this session may not prlimit: say so on the caps row
+ * (the plan warns when one of them is short) and mark their layers. */
+static void
+note_other_owners(struct probe_ctx *ctx, struct layer *caps, const struct caps_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->set->n; i++) {
+		struct layer *l = &ctx->set->v[i];
+
+		if (l->pid == 0 || (l->kind != LAYER_NOFILE_SOFT && l->kind != LAYER_NOFILE_HARD) ||
+		    !l->proc.ids_known || st->eff_sys_resource || same_owner(st, &l->proc))
+			continue;
+		l->proc.other_owner = true;
+		if (l->kind == LAYER_NOFILE_HARD)
+			layer_note(caps,
+				   "pid %d (%s) belongs to %s (uid %u, gid %u): without "
+				   "CAP_SYS_RESOURCE only its owner may change its limits",
+				   (int)l->pid, l->comm, l->proc.owner, (unsigned)l->proc.uid[0],
+				   (unsigned)l->proc.gid[0]);
+	}
+}
 
 /* The nofile a session gets when nothing in limits.conf sets it. */
 static struct rlimit_pair
@@ -160,7 +205,7 @@ static void
 add_caps(struct probe_ctx *ctx)
 {
 	struct layer *l = probe_add(ctx, LAYER_CAPS);
-	struct caps_state st;
+	struct caps_state st = {0};
 	char status[4096];
 	int err;
 
@@ -170,13 +215,23 @@ add_caps(struct probe_ctx *ctx)
 		err = caps_read_live(&st, 0);
 	else if ((err = (int)rootfs_read("/proc/self/status", status, sizeof(status))) >= 0)
 		err = caps_parse_status(status, &st);
+	caller_known = false;
 	if (err < 0) {
 		layer_unknown(l, "cannot read this process's capabilities");
 		return;
 	}
+	caller = st;
+	caller_known = true;
 	layer_note(l, "CAP_SYS_RESOURCE %s, CAP_SYS_ADMIN %s, CAP_NET_ADMIN %s",
 		   st.eff_sys_resource ? "yes" : "no", st.eff_sys_admin ? "yes" : "no",
 		   st.eff_net_admin ? "yes" : "no");
+	note_other_owners(ctx, l, &st);
+	if (container_detect()->kind != CONTAINER_NONE)
+		layer_note(l,
+			   "in a %s container%s (%s): limits and sysctls are set where it starts",
+			   container_runtime_name(container_detect()),
+			   container_detect()->kubernetes ? " of a Kubernetes pod" : "",
+			   container_detect()->evidence);
 	if (proc_sys_read_only())
 		layer_note(l, "/proc/sys is mounted read-only: sysctls cannot be changed here");
 	if (st.eff_sys_resource)

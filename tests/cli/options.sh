@@ -189,7 +189,7 @@ shared() {
 }
 shared --target 0 65 "--target: 0 is out of range (1..2147483648)" 4
 shared --target lots 65 "--target: not a number: 'lots'" 4
-shared --pid self 65 "--pid: not a number: 'self'" 4
+shared --pid self 65 "--pid: no process named 'self'" 4
 shared --pid 0 65 "--pid: 0 is out of range (1..2147483647)" 4
 shared --sources 0 65 "--sources: 0 is out of range (1..16777214)" 2
 shared --sources 16777215 65 "--sources: 16777215 is out of range (1..16777214)" 2

@@ -234,9 +234,11 @@ const struct explain_entry explain_cat_web[] = {
     },
     {
 	/* nginx/nginx src/core/ngx_connection.c ngx_open_listening_sockets():
-	 * "bind() to %V failed" with (98: Address already in use) */
+	 * "bind() to %V failed" with (98: Address already in use), retried five
+	 * times, then "still could not bind()" (seen from nginx 1.22.1 on a
+	 * port another nginx held, tests/explain/gen-real.sh) */
 	.id = "nginx.bind-in-use",
-	.patterns = {"bind() to @ failed (98:"},
+	.patterns = {"bind() to @ failed (98:", "[emerg] still could not bind()"},
 	.runtimes = "nginx",
 	.cause = "app.port-in-use",
 	.title = "nginx could not listen: another process holds the port",

@@ -122,5 +122,22 @@ EXPLAIN_PART(generic);
 		    "dmesg | grep conntrack; sysctl net.netfilter.nf_conntrack_count "             \
 		    "net.netfilter.nf_conntrack_max"                                               \
 	}
+#define CAND_NGINX_WC                                                                              \
+	{                                                                                          \
+		"app.nginx.worker_connections",                                                    \
+		    "the server was at its own connection cap and closed or reset what it could "  \
+		    "not hold: nginx logs \"worker_connections are not enough\"",                  \
+		    "grep 'worker_connections are not enough' in nginx's error log; nginx -T | "   \
+		    "grep worker_connections"                                                      \
+	}
+#define CAND_HAPROXY_MAXCONN                                                                       \
+	{                                                                                          \
+		"app.haproxy.maxconn",                                                             \
+		    "the server was at its own connection cap and stopped accepting, so its "      \
+		    "accept queue filled: HAProxy at maxconn logs nothing, its CurrConns equals "  \
+		    "Maxconn",                                                                     \
+		    "echo 'show info' | socat stdio /run/haproxy/admin.sock | grep -E "            \
+		    "'^(CurrConns|Maxconn)'"                                                       \
+	}
 
 #endif

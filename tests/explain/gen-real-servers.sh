@@ -39,7 +39,7 @@ sec_nginx() {
 	stop "$p"
 	record app.nginx.worker_connections "$v" "worker_connections 16, wrk -c 200" \
 		"$W/nginx-wc.log" 'worker_connections are not enough'
-	record app.nginx.worker_connections "wrk $(wrk -v 2>&1 | awk 'NR==1{print $2}')" \
+	record "~app.nginx.worker_connections" "wrk $(wrk -v 2>&1 | awk 'NR==1{print $2}')" \
 		"against nginx at worker_connections 16, -c 200" "$W/wrk-wc.out" 'Socket errors|Non-2xx'
 
 	# RLIMIT_NOFILE 32 with worker_connections 1024, under 200 connections.
@@ -54,7 +54,7 @@ sec_nginx() {
 		"$W/nginx-nofile.err" 'exceed open file resource limit'
 	record nofile.soft "$v" "prlimit --nofile=32:32, worker_connections 1024 (error_log)" \
 		"$W/nginx-nofile.log" 'exceed open file resource limit|Too many open files'
-	record nofile.soft "wrk" "against nginx at 32 fds, -c 200" "$W/wrk-nofile.out" \
+	record "~nofile.soft" "wrk $(wrk -v 2>&1 | awk 'NR==1{print $2}')" "against nginx at 32 fds, -c 200" "$W/wrk-nofile.out" \
 		'Socket errors|Non-2xx'
 
 	# The port is taken: a second nginx on 8081 while the first holds it.
@@ -159,8 +159,8 @@ sec_haproxy() {
 	bg haproxy -db -f "$W/haproxy-maxconn.cfg" >"$W/haproxy-maxconn.out" 2>&1
 	p=$LASTPID
 	wait_port 8091
-	bg timeout 10 python3 "$GEN_REAL_PY" hold 127.0.0.1 8091 20 4
-	sleep 1
+	bg timeout 15 python3 "$GEN_REAL_PY" hold 127.0.0.1 8091 20 10 >/dev/null
+	wait_conns 8091 5 && sleep 1
 	timeout 5 curl -sS -m 2 -o /dev/null http://127.0.0.1:8091/ 2>"$W/curl-maxconn.out"
 	stop "$LASTPID"
 	stop "$p"
@@ -206,14 +206,14 @@ sec_postgresql() {
 	wait_port 5433 && sleep 0.5
 	psql -h 127.0.0.1 -p 5433 -U postgres -c 'create role app login' >/dev/null 2>&1
 	for i in 1 2; do
-		timeout 8 psql -h 127.0.0.1 -p 5433 -U app -d postgres -c 'select pg_sleep(3)' \
+		timeout 12 psql -h 127.0.0.1 -p 5433 -U app -d postgres -c 'select pg_sleep(6)' \
 			>/dev/null 2>&1 &
 		held+=($!)
 	done
 	sleep 1
 	timeout 5 psql -h 127.0.0.1 -p 5433 -U app -d postgres -c 'select 1' >"$W/psql-rsv.out" 2>&1
 	for i in 1 2; do
-		timeout 8 psql -h 127.0.0.1 -p 5433 -U postgres -c 'select pg_sleep(3)' \
+		timeout 12 psql -h 127.0.0.1 -p 5433 -U postgres -c 'select pg_sleep(6)' \
 			>/dev/null 2>&1 &
 		held+=($!)
 	done

@@ -8,6 +8,7 @@
 #   holder PORT SEC           accept and hold every connection for SEC
 #   connect HOST PORT N       open up to N connections; the error is uncaught
 #   bind0 N                   bind up to N sockets to 127.0.0.1:0; uncaught
+#   burst HOST PORT N SEC     N non-blocking connects at once, kept SEC
 #   asyncio PORT SEC          an asyncio echo server (its log is the point)
 import socket
 import sys
@@ -71,6 +72,19 @@ def connect(host, port, n):
         s.connect((host, port))
 
 
+def burst(host, port, n, sec):
+    socks = []
+    for _ in range(n):
+        s = socket.socket()
+        s.setblocking(False)
+        try:
+            s.connect((host, port))
+        except BlockingIOError:
+            pass
+        socks.append(s)
+    time.sleep(sec)
+
+
 def bind0(n):
     socks = []
     for _ in range(n):
@@ -106,6 +120,8 @@ def main():
         holder(int(a[1]), float(a[2]))
     elif a[0] == "connect":
         connect(a[1], int(a[2]), int(a[3]))
+    elif a[0] == "burst":
+        burst(a[1], int(a[2]), int(a[3]), float(a[4]))
     elif a[0] == "bind0":
         bind0(int(a[1]))
     elif a[0] == "asyncio":

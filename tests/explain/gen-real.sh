@@ -74,6 +74,17 @@ wait_port() {
 	return 1
 }
 
+# Wait until N connections to 127.0.0.1:PORT are established (5 s).
+wait_conns() {
+	local i
+	for i in $(seq 50); do
+		[ "$(ss -Htn state established "dport = :$1" | wc -l)" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	echo "gen-real: fewer than $2 connections to port $1" >&2
+	return 1
+}
+
 # record CAUSE PROGRAM SCENARIO FILE ERE [MAX]: the lines of FILE that
 # match ERE, without duplicates (counting lines equal but for digits as
 # duplicates), at most MAX (3), under a comment naming where they come from.

@@ -88,13 +88,14 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "py.aiohttp-timeout",
 	.patterns = {"Connection timeout to host", "ServerTimeoutError"},
 	.runtimes = "Python aiohttp",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "an aiohttp client could not connect in time",
 	.why = "The server's SYN or accept queue dropped the attempt, or conntrack did.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE},
+	.candidates = {CAND_QUEUE, CAND_SYN},
     },
     {
 	/* python-websockets/websockets src/websockets/asyncio/client.py:
@@ -164,14 +165,15 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"requests.exceptions.ConnectTimeout", "ConnectTimeoutError",
 		     "httpx.ConnectTimeout", "timed out. (connect timeout="},
 	.runtimes = "Python (requests, urllib3, httpx; Locust's HttpUser)",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "a Python HTTP client could not connect within its connect timeout",
 	.why = "The SYN got no answer in time: the server's SYN or accept queue drops "
 	       "it, or conntrack does.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* psf/requests exceptions ReadTimeout; urllib3 ReadTimeoutError "Read
@@ -451,14 +453,15 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "ruby.open-timeout",
 	.patterns = {"Net::OpenTimeout"},
 	.runtimes = "Ruby (Net::HTTP, Faraday, HTTParty)",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "a Ruby HTTP client could not connect within open_timeout",
 	.why = "The SYN got no answer in time: a full SYN or accept queue drops it, or "
 	       "conntrack does.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* ruby/net-http lib/net/protocol.rb: Net::ReadTimeout, Net::WriteTimeout */

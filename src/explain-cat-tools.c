@@ -165,10 +165,6 @@ const struct explain_entry explain_cat_tools[] = {
 	.fix = "headroom exec --nofile N -- tcpkali -c C ... with N above 2 x C, or "
 	       "raise the hard limit (limits.conf, LimitNOFILE=)",
     },
-    H2LOAD_FAILED("h2load.failed", "succeeded, # failed, 1", "succeeded, # failed, 2",
-		  "succeeded, # failed, 3", "succeeded, # failed, 4", "succeeded, # failed, 5"),
-    H2LOAD_FAILED("h2load.failed-6-9", "succeeded, # failed, 6", "succeeded, # failed, 7",
-		  "succeeded, # failed, 8", "succeeded, # failed, 9", NULL),
     {
 	/* satori-com/tcpkali src/tcpkali_syslimits.c: "System-wide open files
 	 * limit %d is too low for the expected scale (-c %d)."; engine "Increase
@@ -184,10 +180,6 @@ const struct explain_entry explain_cat_tools[] = {
 	.confirm = "cat /proc/sys/fs/file-nr",
 	.fix = "sysctl -w fs.file-max=N, persisted in /etc/sysctl.d/",
     },
-    H2LOAD_FAILED("h2load.failed", "succeeded, # failed, 1", "succeeded, # failed, 2",
-		  "succeeded, # failed, 3", "succeeded, # failed, 4", "succeeded, # failed, 5"),
-    H2LOAD_FAILED("h2load.failed-6-9", "succeeded, # failed, 6", "succeeded, # failed, 7",
-		  "succeeded, # failed, 8", "succeeded, # failed, 9", NULL),
     {
 	/* satori-com/tcpkali src/tcpkali_syslimits.c: "Will not be able to open %d
 	 * simultaneous connections since \"%s\" specifies too narrow range
@@ -202,10 +194,6 @@ const struct explain_entry explain_cat_tools[] = {
 	.confirm = "sysctl net.ipv4.ip_local_port_range",
 	.fix = "widen the range, or give tcpkali more destination addresses",
     },
-    H2LOAD_FAILED("h2load.failed", "succeeded, # failed, 1", "succeeded, # failed, 2",
-		  "succeeded, # failed, 3", "succeeded, # failed, 4", "succeeded, # failed, 5"),
-    H2LOAD_FAILED("h2load.failed-6-9", "succeeded, # failed, 6", "succeeded, # failed, 7",
-		  "succeeded, # failed, 8", "succeeded, # failed, 9", NULL),
     {
 	/* satori-com/tcpkali src/tcpkali_syslimits.c: "Not reusing TIME_WAIT
 	 * sockets, might not open %d simultaneous connections. Adjust \"%s\"
@@ -222,10 +210,6 @@ const struct explain_entry explain_cat_tools[] = {
 	.confirm = "sysctl net.ipv4.tcp_tw_reuse",
 	.fix = "sysctl -w net.ipv4.tcp_tw_reuse=1 on the client",
     },
-    H2LOAD_FAILED("h2load.failed", "succeeded, # failed, 1", "succeeded, # failed, 2",
-		  "succeeded, # failed, 3", "succeeded, # failed, 4", "succeeded, # failed, 5"),
-    H2LOAD_FAILED("h2load.failed-6-9", "succeeded, # failed, 6", "succeeded, # failed, 7",
-		  "succeeded, # failed, 8", "succeeded, # failed, 9", NULL),
     {
 	/* satori-com/tcpkali src/tcpkali_syslimits.c: "IP filter might not allow
 	 * opening %d simultaneous connections.", "IP filter is not properly sized
@@ -248,15 +232,16 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "tcpkali.ramp",
 	.patterns = {"Could not create # connection* in allotted time"},
 	.runtimes = "tcpkali",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "tcpkali could not establish its connections in time",
 	.why = "Connections did not complete: the server's queues dropped SYNs, "
 	       "conntrack dropped them, or the server capped its connections.",
 	.confirm = "tcpkali's earlier warnings; on the server: nstat -az "
 		   "TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE "; a slower --connect-rate",
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* apache/httpd support/ab.c: apr_err("socket", rv) -> "socket: Too many
@@ -408,15 +393,16 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "k6.dial-timeout",
 	.patterns = {"dial: i/o timeout"},
 	.runtimes = "k6",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "k6 could not connect within the dial timeout",
 	.why = "The SYN was not answered in time: the server's SYN or accept queue "
 	       "drops them under the ramp-up, or conntrack does.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops; dmesg "
 		   "| grep -E 'SYN flooding|conntrack'",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_QUEUE, CAND_SYN, CAND_HAPROXY_MAXCONN, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* grafana/k6 lib/netext/httpext/error_codes.go: requestTimeoutErrorCodeMsg

@@ -59,6 +59,15 @@ EXPLAIN_PART(generic);
 
 /* ---- candidates shared by the ambiguous lines ---- */
 
+/*
+ * A connect that times out is ranked on the accept queue first, the SYN
+ * queue second. torvalds/linux net/ipv4/tcp_input.c tcp_conn_request():
+ * a full SYN queue with net.ipv4.tcp_syncookies=1 (the default) is
+ * answered with a cookie ("Sending cookies"), while a full accept queue
+ * drops the SYN (LINUX_MIB_LISTENOVERFLOWS) and the client's retries run
+ * out. tests/explain/gen-real.sh times out curl, ab, Python, Java and
+ * nginx's upstream connect against a listener that stopped accepting.
+ */
 #define CAND_QUEUE                                                                                 \
 	{                                                                                          \
 		"backlog.somaxconn",                                                               \

@@ -158,6 +158,30 @@ const struct explain_entry explain_cat_langs[] = {
 	.fix = "fix what stopped the server; match proxy idle timeouts with pings",
     },
     {
+	/* python/cpython Modules/socketmodule.c: a socket timeout raises
+	 * TimeoutError("timed out") (socket.timeout, its alias since 3.10, before);
+	 * seen with Python 3.11.7 create_connection(timeout=2) against a full
+	 * accept queue (tests/explain/gen-real.sh) */
+	.id = "py.socket-timeout",
+	.patterns = {"TimeoutError: timed out", "socket.timeout: timed out"},
+	.runtimes = "Python (socket, asyncio, and the libraries on them)",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn",
+	.title = "a Python socket operation timed out",
+	.why = "A connect with a timeout got no answer (the server's accept queue was full "
+	       "and the kernel dropped the SYN, or the SYN queue did), or a read waited "
+	       "longer than the timeout for a server that accepted but did not answer.",
+	.confirm = "the traceback (connect or recv); on the server: nstat -az "
+		   "TcpExtListenOverflows TcpExtListenDrops",
+	.fix = FIX_QUEUE "; a longer timeout when the server is only slow",
+	.candidates = {CAND_QUEUE,
+		       CAND_SYN,
+		       {"app.upstream-slow",
+			"the timeout hit a read: the server accepted but answered too slowly",
+			"the server's CPU and its own latency metrics"}},
+    },
+    {
 	/* psf/requests exceptions ConnectTimeout; urllib3 ConnectTimeoutError
 	 * "Connection to %s timed out. (connect timeout=%s)"; encode/httpx
 	 * ConnectTimeout */

@@ -44,6 +44,14 @@ sec_clients() {
 	timeout 10 wrk -t 1 -c 1 -d 1 http://127.0.0.1:9/ >"$W/wrk-refused.out" 2>&1
 	record app.server-died "$(ver_wrk)" "connection refused (port 9 closed)" "$W/wrk-refused.out" \
 		'unable|refused'
+	timeout 10 psql -h 127.0.0.1 -p 9 -U postgres -c 'select 1' >"$W/psql-refused.out" 2>&1
+	record app.server-died "psql $(psql -V | awk '{print $3}')" "connection refused (port 9 closed)" \
+		"$W/psql-refused.out" 'psql'
+	record "~app.server-died" "psql $(psql -V | awk '{print $3}')" \
+		"connection refused (port 9 closed, its hint line)" "$W/psql-refused.out" 'Is the server'
+	timeout 10 redis-cli -p 9 ping >"$W/redis-refused.out" 2>&1
+	record app.server-died "redis-cli $(redis-cli -v | awk '{print $2}')" \
+		"connection refused (port 9 closed)" "$W/redis-refused.out" 'Could not'
 	timeout 10 curl -sS -o /dev/null http://127.0.0.1:9/ 2>"$W/curl-refused.out"
 	record "~app.server-died" "$(ver_curl)" "connection refused (port 9 closed)" \
 		"$W/curl-refused.out" 'curl'
@@ -103,7 +111,7 @@ setTimeout(() => process.exit(0), 3000);'
 sec_ports() {
 	local hold holder ngx hap v
 	sysctl -qw net.ipv4.ip_local_port_range="40000 40009" net.ipv4.tcp_tw_reuse=0 || return 1
-	bg python3 "$GEN_REAL_PY" holder 8085 40
+	bg python3 "$GEN_REAL_PY" holder 8085 120
 	holder=$LASTPID
 	wait_port 8085 || return 1
 	# nginx and HAProxy proxying to it, reached from a fixed source port.
@@ -117,7 +125,7 @@ sec_ports() {
 	bg haproxy -db -f "$W/haproxy-px.cfg" >"$W/haproxy-px.out" 2>&1
 	hap=$LASTPID
 	wait_port 8086 && wait_port 8087 || return 1
-	bg timeout 35 python3 "$GEN_REAL_PY" hold 127.0.0.1 8085 10 30 >/dev/null
+	bg timeout 110 python3 "$GEN_REAL_PY" hold 127.0.0.1 8085 10 100 >/dev/null
 	hold=$LASTPID
 	wait_conns 8085 10 || return 1
 
@@ -134,14 +142,16 @@ sec_ports() {
 	record ports.ephemeral "redis-cli $(redis-cli -v | awk '{print $2}')" "$v" "$W/p-redis.out" 'Could not'
 	timeout 5 psql -h 127.0.0.1 -p 8085 -U postgres -c 'select 1' >"$W/p-psql.out" 2>&1
 	record ports.ephemeral "psql $(psql -V | awk '{print $3}')" "$v" "$W/p-psql.out" 'psql|failed'
-	timeout 5 python3 "$GEN_REAL_PY" connect 127.0.0.1 8085 5 2>"$W/p-py.out"
+	record "~ports.ephemeral" "psql $(psql -V | awk '{print $3}')" "$v (its hint line)" \
+		"$W/p-psql.out" 'Is the server'
+	timeout 20 python3 "$GEN_REAL_PY" connect 127.0.0.1 8085 5 2>"$W/p-py.out"
 	record ports.ephemeral "$(python3 -V)" "$v (connect)" "$W/p-py.out" 'Error'
-	timeout 5 python3 "$GEN_REAL_PY" bind0 5 2>"$W/p-pybind.out"
+	timeout 20 python3 "$GEN_REAL_PY" bind0 5 2>"$W/p-pybind.out"
 	record "~ports.ephemeral" "$(python3 -V)" "$v (bind to port 0)" "$W/p-pybind.out" 'Error'
-	timeout 5 node -e "$NODE_CLIENT" 8085 3 2>"$W/p-node.out"
+	timeout 20 node -e "$NODE_CLIENT" 8085 3 2>"$W/p-node.out"
 	record ports.ephemeral "node $(node -v)" "$v" "$W/p-node.out" '^[A-Za-z].*(Error|EADDR)'
 	java_client
-	timeout 20 java "$W/Conn.java" 8085 3 2>"$W/p-java.out"
+	timeout 60 java "$W/Conn.java" 8085 3 2>"$W/p-java.out"
 	record ports.ephemeral "java $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}')" "$v" \
 		"$W/p-java.out" 'Exception'
 	timeout 5 curl -sS --local-port 30000-30010 -o /dev/null http://127.0.0.1:8086/ 2>/dev/null
@@ -160,22 +170,22 @@ sec_ports() {
 # Runtimes out of file descriptors (their own RLIMIT_NOFILE made small).
 sec_runtimes() {
 	local holder py
-	bg python3 "$GEN_REAL_PY" holder 8092 40
+	bg python3 "$GEN_REAL_PY" holder 8092 120
 	holder=$LASTPID
 	wait_port 8092 || return 1
-	timeout 10 prlimit --nofile=16:16 python3 "$GEN_REAL_PY" connect 127.0.0.1 8092 50 2>"$W/r-py.out"
+	timeout 20 prlimit --nofile=16:16 python3 "$GEN_REAL_PY" connect 127.0.0.1 8092 50 2>"$W/r-py.out"
 	record nofile.soft "$(python3 -V)" "prlimit --nofile=16:16, socket()" "$W/r-py.out" 'Error'
-	timeout 10 prlimit --nofile=32:32 node -e "$NODE_CLIENT" 8092 60 2>"$W/r-node.out"
+	timeout 20 prlimit --nofile=32:32 node -e "$NODE_CLIENT" 8092 60 2>"$W/r-node.out"
 	record nofile.hard "node $(node -v)" "prlimit --nofile=32:32 (node raises its soft limit to the hard one), net.connect" "$W/r-node.out" '^[A-Za-z].*(Error|EMFILE)'
 	java_client
-	timeout 30 prlimit --nofile=128:128 java "$W/Conn.java" 8092 200 2>"$W/r-java.out"
+	timeout 60 prlimit --nofile=128:128 java "$W/Conn.java" 8092 200 2>"$W/r-java.out"
 	record nofile.hard "java $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}')" \
 		"prlimit --nofile=128:128 (HotSpot raises its soft limit to the hard one, MaxFDLimit), new Socket()" "$W/r-java.out" 'Exception|rror'
 	# An asyncio server at 16 fds with 40 clients: its accept loop logs.
-	bg prlimit --nofile=16:16 python3 "$GEN_REAL_PY" asyncio 8093 6 2>"$W/r-asyncio.out"
+	bg prlimit --nofile=16:16 python3 "$GEN_REAL_PY" asyncio 8093 15 2>"$W/r-asyncio.out"
 	py=$LASTPID
 	wait_port 8093 || return 1
-	timeout 10 python3 "$GEN_REAL_PY" hold 127.0.0.1 8093 40 2 >/dev/null 2>&1
+	timeout 20 python3 "$GEN_REAL_PY" hold 127.0.0.1 8093 40 2 >/dev/null 2>&1
 	stop "$py"
 	record nofile.soft "$(python3 -V) asyncio" "prlimit --nofile=16:16, start_server, 40 clients" \
 		"$W/r-asyncio.out" 'accept\(\) out|^[A-Za-z]*Error' 4
@@ -206,4 +216,60 @@ sec_kernel() {
 	dmesg 2>/dev/null | tail -n +"$((before + 1))" | grep -E ':809[45]\.' >"$W/k.out"
 	record backlog.syn "kernel $(uname -r)" "SYN_RECV never completed, listen backlog 4, 20 connects at once" \
 		"$W/k.out" 'SYN'
+}
+
+# A Java client connecting once with a 2 s timeout (the exception uncaught).
+java_timeout() {
+	cat >"$W/Tmo.java" <<'JEOF'
+import java.net.InetSocketAddress;
+import java.net.Socket;
+public class Tmo {
+	public static void main(String[] a) throws Exception {
+		new Socket().connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(a[0])), 2000);
+	}
+}
+JEOF
+}
+
+# Connect timeouts: a listener with backlog 0 that never accepts, its
+# accept queue full, so the kernel drops every new SYN (ListenOverflows).
+sec_timeouts() {
+	local sink hold ngx hap v="listen backlog 0, never accepted, accept queue full"
+	bg python3 "$GEN_REAL_PY" sink 8096 0 120
+	sink=$LASTPID
+	wait_port 8096 || return 1
+	bg timeout 115 python3 "$GEN_REAL_PY" hold 127.0.0.1 8096 2 110 >/dev/null
+	hold=$LASTPID
+	wait_conns 8096 1 || return 1
+	nginx_conf tmo 1024 8097
+	sed -i 's|location / { return 200 "ok\\n"; }|location / { proxy_pass http://127.0.0.1:8096; proxy_connect_timeout 1s; }|' \
+		"$W/nginx-tmo.conf"
+	bg nginx -e "$W/nginx-tmo.log" -c "$W/nginx-tmo.conf" 2>/dev/null
+	ngx=$LASTPID
+	haproxy_conf tmo 100 8098 127.0.0.1:8096 ""
+	bg haproxy -db -f "$W/haproxy-tmo.cfg" >"$W/haproxy-tmo.out" 2>&1
+	hap=$LASTPID
+	wait_port 8097 && wait_port 8098 || return 1
+
+	timeout 20 python3 "$GEN_REAL_PY" timeout 127.0.0.1 8096 2 2>"$W/t-py.out"
+	record backlog.somaxconn "$(python3 -V)" "$v (create_connection, timeout 2)" "$W/t-py.out" \
+		'^[A-Za-z.]*(Error|timeout)'
+	java_timeout
+	timeout 60 java "$W/Tmo.java" 8096 2>"$W/t-java.out"
+	record backlog.somaxconn "java $(java -version 2>&1 | awk -F'"' 'NR==1{print $2}')" \
+		"$v (connect timeout 2000)" "$W/t-java.out" 'Exception'
+	PGCONNECT_TIMEOUT=2 timeout 20 psql -h 127.0.0.1 -p 8096 -U postgres -c 'select 1' \
+		>"$W/t-psql.out" 2>&1
+	record backlog.somaxconn "psql $(psql -V | awk '{print $3}')" "$v (PGCONNECT_TIMEOUT=2)" \
+		"$W/t-psql.out" 'psql|timeout'
+	timeout 20 curl -sS -o /dev/null http://127.0.0.1:8097/ 2>/dev/null
+	record backlog.somaxconn "$(ver_nginx)" "$v (proxy_pass to it, proxy_connect_timeout 1s)" \
+		"$W/nginx-tmo.log" 'timed out'
+	sleep 2
+	record backlog.somaxconn "$(ver_haproxy)" "$v (a backend on it, checked)" \
+		"$W/haproxy-tmo.out" 'is DOWN'
+	stop "$hap"
+	stop "$ngx"
+	stop "$hold"
+	stop "$sink"
 }

@@ -156,11 +156,12 @@ sec_haproxy() {
 	# global maxconn 5 with 20 idle clients held: haproxy stops accepting
 	# and logs nothing; a client waits.
 	haproxy_conf maxconn 5 8091 127.0.0.1:9 ""
+	sed -i 's/timeout client 5s/timeout client 60s/' "$W/haproxy-maxconn.cfg"
 	bg haproxy -db -f "$W/haproxy-maxconn.cfg" >"$W/haproxy-maxconn.out" 2>&1
 	p=$LASTPID
 	wait_port 8091
-	bg timeout 15 python3 "$GEN_REAL_PY" hold 127.0.0.1 8091 20 10 >/dev/null
-	wait_conns 8091 5 && sleep 1
+	bg timeout 60 python3 "$GEN_REAL_PY" hold 127.0.0.1 8091 8 50 >/dev/null
+	wait_conns 8091 6 && sleep 1
 	timeout 5 curl -sS -m 2 -o /dev/null http://127.0.0.1:8091/ 2>"$W/curl-maxconn.out"
 	stop "$LASTPID"
 	stop "$p"
@@ -177,7 +178,7 @@ sec_memcached() {
 	bg memcached -u nobody -l 127.0.0.1 -p 11212 -U 0 -c 24 -t 1 -vv 2>"$W/mc.err"
 	p=$LASTPID
 	wait_port 11212
-	timeout 10 python3 "$GEN_REAL_PY" memcache 127.0.0.1 11212 40 >"$W/mc-client.out" 2>&1
+	timeout 60 python3 -u "$GEN_REAL_PY" memcache 127.0.0.1 11212 40 >"$W/mc-client.out" 2>&1
 	stop "$p"
 	record app.memcached.maxconns "$v" "-c 24, 40 clients (the reply a client reads)" \
 		"$W/mc-client.out" 'Too many'

@@ -9,6 +9,7 @@
 #   connect HOST PORT N       open up to N connections; the error is uncaught
 #   bind0 N                   bind up to N sockets to 127.0.0.1:0; uncaught
 #   burst HOST PORT N SEC     N non-blocking connects at once, kept SEC
+#   timeout HOST PORT SEC     one connect with a timeout; uncaught
 #   asyncio PORT SEC          an asyncio echo server (its log is the point)
 import socket
 import sys
@@ -85,6 +86,10 @@ def burst(host, port, n, sec):
     time.sleep(sec)
 
 
+def connect_timeout(host, port, sec):
+    socket.create_connection((host, port), timeout=sec)
+
+
 def bind0(n):
     socks = []
     for _ in range(n):
@@ -122,6 +127,8 @@ def main():
         connect(a[1], int(a[2]), int(a[3]))
     elif a[0] == "burst":
         burst(a[1], int(a[2]), int(a[3]), float(a[4]))
+    elif a[0] == "timeout":
+        connect_timeout(a[1], int(a[2]), float(a[3]))
     elif a[0] == "bind0":
         bind0(int(a[1]))
     elif a[0] == "asyncio":

@@ -15,7 +15,7 @@
 # small with prlimit (lowering needs no privilege). Needs root (unshare -n)
 # and the packages of bootstrap.sh (nginx-light, redis-server, haproxy,
 # memcached, postgresql, wrk, apache2-utils, nghttp2-client, curl).
-# Sections: nginx redis haproxy memcached postgresql clients ports runtimes
+# Sections: nginx redis haproxy memcached postgresql clients ports timeouts runtimes
 # kernel (default: all).
 set -u
 
@@ -26,7 +26,7 @@ if [ "${GEN_REAL_NETNS:-}" != 1 ]; then
 fi
 OUT=$1
 shift
-SECTIONS=${*:-nginx redis haproxy memcached postgresql clients ports runtimes kernel}
+SECTIONS=${*:-nginx redis haproxy memcached postgresql clients ports timeouts runtimes kernel}
 ip link set lo up || exit 1
 
 W=$(mktemp -d /tmp/gen-real.XXXXXX) || exit 1
@@ -59,14 +59,16 @@ cleanup() {
 	for p in "${PIDS[@]}"; do
 		stop "$p"
 	done
+	[ -n "${GEN_REAL_KEEP:-}" ] && echo "gen-real: kept $W" >&2 && return
 	rm -rf "$W"
 }
 trap cleanup EXIT
 
-# Wait until something listens on 127.0.0.1:PORT (at most 5 s).
+# Wait until something listens on 127.0.0.1:PORT (at most 20 s: a loaded
+# machine starts Python slowly).
 wait_port() {
 	local i
-	for i in $(seq 50); do
+	for i in $(seq 200); do
 		ss -Htln "sport = :$1" | grep -q . && return 0
 		sleep 0.1
 	done
@@ -74,10 +76,10 @@ wait_port() {
 	return 1
 }
 
-# Wait until N connections to 127.0.0.1:PORT are established (5 s).
+# Wait until N connections to 127.0.0.1:PORT are established (20 s).
 wait_conns() {
 	local i
-	for i in $(seq 50); do
+	for i in $(seq 200); do
 		[ "$(ss -Htn state established "dport = :$1" | wc -l)" -ge "$2" ] && return 0
 		sleep 0.1
 	done

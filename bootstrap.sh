@@ -13,6 +13,9 @@ libncurses-dev libcmocka-dev tmux iproute2 mandoc util-linux procps"
 # Perl); its parser is tested on fixtures.
 PKGS="$PKGS nginx-light redis-server redis-tools haproxy memcached postgresql \
 wrk apache2-utils"
+# h2load and curl: load tools whose real error lines tests/explain/gen-real.sh
+# collects (run by hand) into tests/explain/real-lines.txt.
+PKGS="$PKGS nghttp2-client curl"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -92,6 +92,26 @@ const struct explain_entry explain_cat_data[] = {
 	       "restart Redis",
     },
     {
+	/* redis/redis src/server.c listenToPort(): "Failed listening on port %u
+	 * (%s), aborting.", after the line that names the error ("Could not
+	 * create server TCP listening socket %s:%d: %s"); redis-server 7.0.15
+	 * printed both on a port its first instance held
+	 * (tests/explain/gen-real.sh) */
+	.id = "redis.listen-failed",
+	.patterns = {"Failed listening on port # (@), aborting"},
+	.runtimes = "Redis",
+	.cause = "app.port-in-use",
+	.title = "Redis could not listen on its port and stopped",
+	.why = "The line before it names the error: \"bind: Address already in use\" "
+	       "another process holds the port, \"Cannot assign requested address\" "
+	       "the bind address is not on this host.",
+	.confirm = "ss -ltnp 'sport = :PORT'; ip -br addr",
+	.fix = "stop the other listener, or correct bind/port in redis.conf",
+	.candidates = {{"app.port-in-use", "bind: Address already in use",
+			"ss -ltnp 'sport = :PORT'"},
+		       {"app.bind-address", "Cannot assign requested address", "ip -br addr"}},
+    },
+    {
 	/* redis/redis src/socket.c connSocketAcceptHandler(): "Accepting client
 	 * connection: %s" with anet's "accept: %s"; src/networking.c "Error
 	 * accepting a client connection: %s (addr=%s laddr=%s)" */

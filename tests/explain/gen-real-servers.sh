@@ -230,3 +230,37 @@ sec_postgresql() {
 	record app.postgresql.max_connections "$v" "max_connections 4 (the server's log)" \
 		"$W/pg.log" 'FATAL'
 }
+
+# Each server started a second time on the port its first instance holds.
+sec_bind() {
+	local p
+	bg redis-server --port 6390 --bind 127.0.0.1 --save '' --appendonly no --dir "$W" \
+		--logfile "$W/redis-b1.log"
+	p=$LASTPID
+	wait_port 6390 || return 1
+	timeout 10 redis-server --port 6390 --bind 127.0.0.1 --save '' --appendonly no --dir "$W" \
+		--logfile "$W/redis-b2.log"
+	stop "$p"
+	record app.port-in-use "$(ver_redis)" "a second redis-server on a port in use" \
+		"$W/redis-b2.log" 'listening|bind'
+
+	bg memcached -u nobody -l 127.0.0.1 -p 11290 -U 0
+	p=$LASTPID
+	wait_port 11290 || return 1
+	timeout 10 memcached -u nobody -l 127.0.0.1 -p 11290 -U 0 >"$W/mc-b2.out" 2>&1
+	stop "$p"
+	record app.port-in-use "$(ver_memcached)" "a second memcached on a port in use" \
+		"$W/mc-b2.out" 'listen|bind|in use'
+
+	# (HAProxy binds with SO_REUSEPORT: a second one starts without a word.)
+	bg python3 -m http.server --bind 127.0.0.1 8099 >/dev/null 2>&1
+	p=$LASTPID
+	wait_port 8099 || return 1
+	timeout 10 python3 -m http.server --bind 127.0.0.1 8099 >"$W/py-b2.out" 2>&1
+	timeout 10 node -e 'require("http").createServer().listen(8099, "127.0.0.1")' \
+		>"$W/node-b2.out" 2>&1
+	stop "$p"
+	record app.port-in-use "$(python3 -V) http.server" "a port in use" "$W/py-b2.out" '^[A-Za-z]*Error'
+	record app.port-in-use "node $(node -v) http" "a port in use" "$W/node-b2.out" \
+		'^[A-Za-z].*EADDRINUSE'
+}

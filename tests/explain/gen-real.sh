@@ -15,8 +15,9 @@
 # small with prlimit (lowering needs no privilege). Needs root (unshare -n)
 # and the packages of bootstrap.sh (nginx-light, redis-server, haproxy,
 # memcached, postgresql, wrk, apache2-utils, nghttp2-client, curl).
-# Sections: nginx redis haproxy memcached postgresql clients ports timeouts runtimes
-# kernel (default: all).
+# Sections: nginx redis haproxy memcached postgresql bind clients ports
+# timeouts runtimes kernel (default: all). The runtime lines need python3,
+# node and java (17 or later: it runs a .java file); the kernel's need nft.
 set -u
 
 if [ "${GEN_REAL_NETNS:-}" != 1 ]; then
@@ -26,7 +27,7 @@ if [ "${GEN_REAL_NETNS:-}" != 1 ]; then
 fi
 OUT=$1
 shift
-SECTIONS=${*:-nginx redis haproxy memcached postgresql clients ports timeouts runtimes kernel}
+SECTIONS=${*:-nginx redis haproxy memcached postgresql bind clients ports timeouts runtimes kernel}
 ip link set lo up || exit 1
 
 W=$(mktemp -d /tmp/gen-real.XXXXXX) || exit 1

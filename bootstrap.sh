@@ -25,6 +25,9 @@ PKGS="$PKGS prometheus python3-jsonschema"
 # The Debian package stage of .ci/run installs debhelper and lintian
 # (mk/package.sh), its Ansible stage ansible-core, when they are missing.
 PKGS="$PKGS zsh fish"
+# h2load and curl: load tools whose real error lines tests/explain/gen-real.sh
+# collects (run by hand) into tests/explain/real-lines.txt.
+PKGS="$PKGS nghttp2-client curl"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

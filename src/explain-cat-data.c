@@ -92,6 +92,26 @@ const struct explain_entry explain_cat_data[] = {
 	       "restart Redis",
     },
     {
+	/* redis/redis src/server.c listenToPort(): "Failed listening on port %u
+	 * (%s), aborting.", after the line that names the error ("Could not
+	 * create server TCP listening socket %s:%d: %s"); redis-server 7.0.15
+	 * printed both on a port its first instance held
+	 * (tests/explain/gen-real.sh) */
+	.id = "redis.listen-failed",
+	.patterns = {"Failed listening on port # (@), aborting"},
+	.runtimes = "Redis",
+	.cause = "app.port-in-use",
+	.title = "Redis could not listen on its port and stopped",
+	.why = "The line before it names the error: \"bind: Address already in use\" "
+	       "another process holds the port, \"Cannot assign requested address\" "
+	       "the bind address is not on this host.",
+	.confirm = "ss -ltnp 'sport = :PORT'; ip -br addr",
+	.fix = "stop the other listener, or correct bind/port in redis.conf",
+	.candidates = {{"app.port-in-use", "bind: Address already in use",
+			"ss -ltnp 'sport = :PORT'"},
+		       {"app.bind-address", "Cannot assign requested address", "ip -br addr"}},
+    },
+    {
 	/* redis/redis src/socket.c connSocketAcceptHandler(): "Accepting client
 	 * connection: %s" with anet's "accept: %s"; src/networking.c "Error
 	 * accepting a client connection: %s (addr=%s laddr=%s)" */
@@ -229,6 +249,45 @@ const struct explain_entry explain_cat_data[] = {
 	.why = "Another postmaster (or another program) listens on the port.",
 	.confirm = "ss -ltnp 'sport = :5432'",
 	.fix = "stop the other instance or change port",
+    },
+    {
+	/* postgres/postgres src/interfaces/libpq/fe-connect.c (14 and later)
+	 * connectFailureMessage(): "\tIs the server running on that host and
+	 * accepting TCP/IP connections?", added to every failed TCP connect():
+	 * seen with psql 15.18 after "Connection refused" and after "Cannot
+	 * assign requested address" (tests/explain/gen-real.sh) */
+	.id = "pg.client-tcp-hint",
+	.patterns = {"Is the server running on that host and accepting TCP/IP"},
+	.runtimes = "libpq clients (psql, pgbench, psycopg)",
+	.cause = "app.server-died",
+	.also = "ports.ephemeral",
+	.title = "a libpq client could not connect over TCP",
+	.why = "libpq adds this hint to any failed connect(); the line above it names the "
+	       "error: \"Connection refused\" the server is down or listens elsewhere, "
+	       "\"Cannot assign requested address\" the client is out of local ports.",
+	.confirm = "the line above it; pg_isready -h HOST -p PORT",
+	.fix = "according to that error",
+	.candidates = {CAND_SERVER_DIED, CAND_PORTS},
+    },
+    {
+	/* postgres/postgres src/interfaces/libpq/fe-misc.c pqWaitTimed():
+	 * "timeout expired" when connect_timeout (PGCONNECT_TIMEOUT) runs out:
+	 * psql 15.18 against a listener whose accept queue was full printed
+	 * 'connection to server at "127.0.0.1", port 8096 failed: timeout
+	 * expired' (tests/explain/gen-real.sh) */
+	.id = "pg.connect-timeout",
+	.patterns = {"failed: timeout expired"},
+	.runtimes = "libpq clients (psql, pgbench, psycopg)",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
+	.title = "a libpq client got no answer within connect_timeout",
+	.why = "The connection was not set up in time: the server's accept queue was full "
+	       "(PostgreSQL's postmaster busy forking, or at its listen backlog) and the "
+	       "kernel dropped the SYN, or the SYN queue or conntrack dropped it.",
+	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
+	.fix = FIX_QUEUE "; a longer connect_timeout; a pooler (PgBouncer) in front",
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* postgres/postgres src/interfaces/libpq/fe-connect.c: "\tIs the server

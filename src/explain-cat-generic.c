@@ -180,8 +180,9 @@ const struct explain_entry explain_cat_generic[] = {
 	.patterns = {"connection timed out", "~ETIMEDOUT~", "[Errno 110]", "(os error 110)",
 		     "connect timed out", "kind: TimedOut"},
 	.runtimes = "Go, Node.js, Python, Java, Rust, Ruby, curl, nginx, JMeter",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "a connection attempt got no answer",
 	.why = "SYNs were sent and never answered. On a healthy network during a load "
 	       "test that is the server's SYN queue (net.ipv4.tcp_max_syn_backlog) or "
@@ -191,7 +192,7 @@ const struct explain_entry explain_cat_generic[] = {
 		   "TcpExtTCPReqQFullDrop; dmesg | grep -E 'SYN flooding|table full'",
 	.fix = FIX_QUEUE "; raise net.netfilter.nf_conntrack_max or do not track the test "
 			 "traffic",
-	.candidates = {CAND_SYN, CAND_CONNTRACK, CAND_QUEUE},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* glibc strerror(ECONNREFUSED); Node.js "connect ECONNREFUSED"; CPython

@@ -88,13 +88,14 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "py.aiohttp-timeout",
 	.patterns = {"Connection timeout to host", "ServerTimeoutError"},
 	.runtimes = "Python aiohttp",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "an aiohttp client could not connect in time",
 	.why = "The server's SYN or accept queue dropped the attempt, or conntrack did.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE},
+	.candidates = {CAND_QUEUE, CAND_SYN},
     },
     {
 	/* python-websockets/websockets src/websockets/asyncio/client.py:
@@ -157,6 +158,30 @@ const struct explain_entry explain_cat_langs[] = {
 	.fix = "fix what stopped the server; match proxy idle timeouts with pings",
     },
     {
+	/* python/cpython Modules/socketmodule.c: a socket timeout raises
+	 * TimeoutError("timed out") (socket.timeout, its alias since 3.10, before);
+	 * seen with Python 3.11.7 create_connection(timeout=2) against a full
+	 * accept queue (tests/explain/gen-real.sh) */
+	.id = "py.socket-timeout",
+	.patterns = {"TimeoutError: timed out", "socket.timeout: timed out"},
+	.runtimes = "Python (socket, asyncio, and the libraries on them)",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn",
+	.title = "a Python socket operation timed out",
+	.why = "A connect with a timeout got no answer (the server's accept queue was full "
+	       "and the kernel dropped the SYN, or the SYN queue did), or a read waited "
+	       "longer than the timeout for a server that accepted but did not answer.",
+	.confirm = "the traceback (connect or recv); on the server: nstat -az "
+		   "TcpExtListenOverflows TcpExtListenDrops",
+	.fix = FIX_QUEUE "; a longer timeout when the server is only slow",
+	.candidates = {CAND_QUEUE,
+		       CAND_SYN,
+		       {"app.upstream-slow",
+			"the timeout hit a read: the server accepted but answered too slowly",
+			"the server's CPU and its own latency metrics"}},
+    },
+    {
 	/* psf/requests exceptions ConnectTimeout; urllib3 ConnectTimeoutError
 	 * "Connection to %s timed out. (connect timeout=%s)"; encode/httpx
 	 * ConnectTimeout */
@@ -164,14 +189,15 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"requests.exceptions.ConnectTimeout", "ConnectTimeoutError",
 		     "httpx.ConnectTimeout", "timed out. (connect timeout="},
 	.runtimes = "Python (requests, urllib3, httpx; Locust's HttpUser)",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "a Python HTTP client could not connect within its connect timeout",
 	.why = "The SYN got no answer in time: the server's SYN or accept queue drops "
 	       "it, or conntrack does.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* psf/requests exceptions ReadTimeout; urllib3 ReadTimeoutError "Read
@@ -451,14 +477,15 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "ruby.open-timeout",
 	.patterns = {"Net::OpenTimeout"},
 	.runtimes = "Ruby (Net::HTTP, Faraday, HTTParty)",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "a Ruby HTTP client could not connect within open_timeout",
 	.why = "The SYN got no answer in time: a full SYN or accept queue drops it, or "
 	       "conntrack does.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* ruby/net-http lib/net/protocol.rb: Net::ReadTimeout, Net::WriteTimeout */

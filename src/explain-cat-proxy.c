@@ -167,14 +167,15 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "haproxy.check-timeout",
 	.patterns = {"is DOWN, reason: Layer4 timeout"},
 	.runtimes = "HAProxy",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn",
 	.title = "HAProxy's health checks got no answer from a backend",
 	.why = "The check's SYN was not answered in time: the backend's SYN or accept "
 	       "queue is full (it is saturated) or it is unreachable.",
 	.confirm = "on the backend: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_SERVER_DIED},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_SERVER_DIED},
     },
     {
 	/* haproxy/haproxy src/sock_inet.c: "cannot bind socket (%s)" */
@@ -246,14 +247,15 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "envoy.connect-timeout",
 	.patterns = {"reset reason: connection timeout"},
 	.runtimes = "Envoy, Istio sidecars",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "Envoy could not connect to the upstream within connect_timeout",
 	.why = "The upstream's SYN or accept queue dropped the connection attempt "
 	       "(saturated), or conntrack did.",
 	.confirm = "on the upstream: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* envoyproxy/envoy overload manager local reply "envoy overloaded" */

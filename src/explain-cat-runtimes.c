@@ -118,8 +118,9 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.patterns = {"dial tcp @: i/o timeout", "dial tcp @: connect: connection timed out",
 		     "request canceled while waiting for connection"},
 	.runtimes = GO_RUNTIMES,
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "a Go client could not connect before its deadline",
 	.why = "The SYN got no answer in time: the server's SYN or accept queue is full "
 	       "and drops SYNs (the kernel drops, it does not refuse), or conntrack "
@@ -127,7 +128,7 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops "
 		   "TcpExtTCPReqQFullDrop; dmesg | grep -E 'SYN flooding|conntrack'",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_CONNTRACK, CAND_QUEUE},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* golang/go src/net/net.go: OpError{Op: "read"/"write", Net: "tcp"} with

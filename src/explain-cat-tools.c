@@ -9,6 +9,31 @@
 #include "explain-cat.h"
 #include "headroom.h"
 
+/*
+ * nghttp2/nghttp2 src/h2load.cc main(): "requests: %d total, %d started, %d
+ * done, %d succeeded, %d failed, %d errored, %d timeout", often the only
+ * trace of connect failures (a refused port prints nothing else). The
+ * pattern language has no "not zero", so the errored count's first digit
+ * is spelled out over two entries. Seen with h2load 1.52.0 at its own
+ * 32 fds, at a closed port, at nginx's worker_connections and with the
+ * ephemeral ports used up (tests/explain/gen-real.sh).
+ */
+#define H2LOAD_FAILED(ID, P1, P2, P3, P4, P5)                                                      \
+	{                                                                                          \
+		.id = ID, .patterns = {P1, P2, P3, P4, P5}, .runtimes = "h2load (nghttp2)",        \
+		.cause = "nofile.soft", .also = "nofile.hard ports.ephemeral",                     \
+		.title = "h2load requests failed: connections could not be made or were lost",     \
+		.why = "h2load counts a request as failed when its connection fails: socket() "    \
+		       "or connect() failing on its side (beyond its ulimit -n, which it does "    \
+		       "not raise, or beyond the ephemeral ports toward one address), a "          \
+		       "refusing server, or a server that closes what it cannot hold. Its "        \
+		       "output says which only in \"client could not connect to host\" lines.",    \
+		.confirm = "ulimit -n against -c; " CONFIRM_PORTS "; " CONFIRM_SERVER_UP,          \
+		.fix = "headroom exec --nofile N -- h2load -c C ... with N above C; then the "     \
+		       "cause the server's log names",                                             \
+		.candidates = {CAND_CLIENT_NOFILE, CAND_SERVER_DIED, CAND_PORTS, CAND_NGINX_WC},   \
+	}
+
 const struct explain_entry explain_cat_tools[] = {
     {
 	/* wg/wrk src/wrk.c main(): "  Socket errors: connect %d, read %d, write
@@ -114,6 +139,10 @@ const struct explain_entry explain_cat_tools[] = {
 	.fix = "headroom exec --nofile N -- h2load -c C ... with N above C",
 	.candidates = {CAND_CLIENT_NOFILE, CAND_PORTS, CAND_SERVER_DIED},
     },
+    H2LOAD_FAILED("h2load.failed", "succeeded, # failed, 1", "succeeded, # failed, 2",
+		  "succeeded, # failed, 3", "succeeded, # failed, 4", "succeeded, # failed, 5"),
+    H2LOAD_FAILED("h2load.failed-6-9", "succeeded, # failed, 6", "succeeded, # failed, 7",
+		  "succeeded, # failed, 8", "succeeded, # failed, 9", NULL),
     {
 	/* satori-com/tcpkali src/tcpkali_syslimits.c adjust_system_limits_for_
 	 * highload(): "Could not adjust open files limit from %ld to %ld",
@@ -203,15 +232,16 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "tcpkali.ramp",
 	.patterns = {"Could not create # connection* in allotted time"},
 	.runtimes = "tcpkali",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "tcpkali could not establish its connections in time",
 	.why = "Connections did not complete: the server's queues dropped SYNs, "
 	       "conntrack dropped them, or the server capped its connections.",
 	.confirm = "tcpkali's earlier warnings; on the server: nstat -az "
 		   "TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE "; a slower --connect-rate",
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* apache/httpd support/ab.c: apr_err("socket", rv) -> "socket: Too many
@@ -243,7 +273,9 @@ const struct explain_entry explain_cat_tools[] = {
 	       "kernel drops or resets the excess, and ab stops at the first reset.",
 	.confirm = CONFIRM_QUEUE,
 	.fix = FIX_QUEUE "; ab -r keeps going after errors",
-	.candidates = {CAND_QUEUE, CAND_SERVER_NOFILE, CAND_SERVER_DIED},
+	/* Seen against nginx 1.22.1 at worker_connections 4 (ab -c 100,
+	 * tests/explain/gen-real.sh): nginx closed what it could not hold. */
+	.candidates = {CAND_QUEUE, CAND_SERVER_NOFILE, CAND_NGINX_WC, CAND_SERVER_DIED},
     },
     {
 	/* apache/httpd support/ab.c test(): apr_err("apr_pollset_poll", status)
@@ -251,8 +283,9 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "ab.timeout",
 	.patterns = {"apr_pollset_poll: The timeout specified has expired"},
 	.runtimes = "ab (ApacheBench)",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see curl.timeout. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "ab got no answer within its timeout (-s, 30 s)",
 	.why = "Connections or responses stalled: SYNs dropped by a full SYN or accept "
 	       "queue are retried after 1 s, 3 s, 7 s..., so a saturated listener shows "
@@ -260,7 +293,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops "
 		   "TcpExtTCPReqQFullDrop",
 	.fix = FIX_QUEUE "; lower -c or raise -s",
-	.candidates = {CAND_SYN, CAND_QUEUE},
+	.candidates = {CAND_QUEUE, CAND_SYN},
     },
     {
 	/* apache/httpd support/ab.c main(): "%s: Invalid Concurrency [Range
@@ -360,15 +393,16 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "k6.dial-timeout",
 	.patterns = {"dial: i/o timeout"},
 	.runtimes = "k6",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "k6 could not connect within the dial timeout",
 	.why = "The SYN was not answered in time: the server's SYN or accept queue "
 	       "drops them under the ramp-up, or conntrack does.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops; dmesg "
 		   "| grep -E 'SYN flooding|conntrack'",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* grafana/k6 lib/netext/httpext/error_codes.go: requestTimeoutErrorCodeMsg
@@ -447,15 +481,21 @@ const struct explain_entry explain_cat_tools[] = {
 		     "Operation timed out after # milliseconds with 0 bytes received",
 		     "Operation timed out after # milliseconds with 0 out of"},
 	.runtimes = "curl, libcurl",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first. torvalds/linux net/ipv4/tcp_input.c
+	 * tcp_conn_request(): a full SYN queue with tcp_syncookies=1 (the
+	 * default) is answered with a cookie, while a full accept queue drops
+	 * the SYN (LINUX_MIB_LISTENOVERFLOWS) and the client times out. Seen
+	 * with curl 7.88.1 against a listener that stopped accepting and
+	 * against HAProxy 2.6 at maxconn (tests/explain/gen-real.sh). */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "curl got no answer before its timeout",
 	.why = "A connect timeout is SYNs unanswered (a full SYN or accept queue, "
 	       "conntrack); an operation timeout with 0 bytes is a connection the "
 	       "server accepted but did not serve (queued behind busy workers).",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_HAPROXY_MAXCONN, CAND_CONNTRACK},
     },
     {
 	/* curl/curl lib/http.c CURLE_GOT_NOTHING "Empty reply from server" */

@@ -157,14 +157,15 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "nginx.upstream-connect-timeout",
 	.patterns = {"upstream timed out (110:*while connecting to upstream"},
 	.runtimes = "nginx",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn conntrack",
+	/* The accept queue first: see CAND_QUEUE. */
+	.cause = "backlog.somaxconn",
+	.also = "backlog.syn conntrack",
 	.title = "the upstream did not accept nginx's connection in time",
 	.why = "proxy_connect_timeout expired: the upstream's SYN or accept queue is "
 	       "full and drops the SYNs, or conntrack drops them.",
 	.confirm = "on the upstream: nstat -az TcpExtListenOverflows TcpExtListenDrops",
 	.fix = FIX_QUEUE,
-	.candidates = {CAND_SYN, CAND_QUEUE, CAND_CONNTRACK},
+	.candidates = {CAND_QUEUE, CAND_SYN, CAND_CONNTRACK},
     },
     {
 	/* nginx/nginx src/http/ngx_http_upstream.c: "upstream timed out" "while
@@ -234,9 +235,11 @@ const struct explain_entry explain_cat_web[] = {
     },
     {
 	/* nginx/nginx src/core/ngx_connection.c ngx_open_listening_sockets():
-	 * "bind() to %V failed" with (98: Address already in use) */
+	 * "bind() to %V failed" with (98: Address already in use), retried five
+	 * times, then "still could not bind()" (seen from nginx 1.22.1 on a
+	 * port another nginx held, tests/explain/gen-real.sh) */
 	.id = "nginx.bind-in-use",
-	.patterns = {"bind() to @ failed (98:"},
+	.patterns = {"bind() to @ failed (98:", "[emerg] still could not bind()"},
 	.runtimes = "nginx",
 	.cause = "app.port-in-use",
 	.title = "nginx could not listen: another process holds the port",

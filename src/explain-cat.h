@@ -59,6 +59,15 @@ EXPLAIN_PART(generic);
 
 /* ---- candidates shared by the ambiguous lines ---- */
 
+/*
+ * A connect that times out is ranked on the accept queue first, the SYN
+ * queue second. torvalds/linux net/ipv4/tcp_input.c tcp_conn_request():
+ * a full SYN queue with net.ipv4.tcp_syncookies=1 (the default) is
+ * answered with a cookie ("Sending cookies"), while a full accept queue
+ * drops the SYN (LINUX_MIB_LISTENOVERFLOWS) and the client's retries run
+ * out. tests/explain/gen-real.sh times out curl, ab, Python, Java and
+ * nginx's upstream connect against a listener that stopped accepting.
+ */
 #define CAND_QUEUE                                                                                 \
 	{                                                                                          \
 		"backlog.somaxconn",                                                               \
@@ -121,6 +130,23 @@ EXPLAIN_PART(generic);
 		    "host with NAT or a stateful firewall in the path",                            \
 		    "dmesg | grep conntrack; sysctl net.netfilter.nf_conntrack_count "             \
 		    "net.netfilter.nf_conntrack_max"                                               \
+	}
+#define CAND_NGINX_WC                                                                              \
+	{                                                                                          \
+		"app.nginx.worker_connections",                                                    \
+		    "the server was at its own connection cap and closed or reset what it could "  \
+		    "not hold: nginx logs \"worker_connections are not enough\"",                  \
+		    "grep 'worker_connections are not enough' in nginx's error log; nginx -T | "   \
+		    "grep worker_connections"                                                      \
+	}
+#define CAND_HAPROXY_MAXCONN                                                                       \
+	{                                                                                          \
+		"app.haproxy.maxconn",                                                             \
+		    "the server was at its own connection cap and stopped accepting, so its "      \
+		    "accept queue filled: HAProxy at maxconn logs nothing, its CurrConns equals "  \
+		    "Maxconn",                                                                     \
+		    "echo 'show info' | socat stdio /run/haproxy/admin.sock | grep -E "            \
+		    "'^(CurrConns|Maxconn)'"                                                       \
 	}
 
 #endif

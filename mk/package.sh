@@ -98,7 +98,7 @@ rc=0
 [ "$rc" -le 2 ] || fail "installed headroom check: exit $rc: $(cat "$scratch/check.out")"
 grep -q 'supports' "$scratch/check.out" || fail "installed check printed no verdict"
 "$hr" profiles >"$scratch/profiles.out" || fail "installed headroom profiles: exit $?"
-grep -q "^5 profiles from /etc/headroom/profiles and $root/usr/share/headroom/profiles\\.\$" \
+grep -q "^5 profiles from /etc/headroom/profiles and $root/usr/share/headroom/profiles\\. " \
 	"$scratch/profiles.out" || fail "profiles: $(tail -1 "$scratch/profiles.out")"
 rc=0
 "$hr" top --batch --iterations 1 >"$scratch/top.out" || rc=$?

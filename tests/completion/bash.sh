@@ -32,16 +32,25 @@ expect_includes() {
 		fail "completing [$*]: '$want' missing from [$(complete_words "$@" | tr '\n' ' ')]"
 }
 
+# An option whose argument is optional (--color[=WHEN]) is offered as
+# "--color=": bash completes its values after the "=".
+optional_arg=$("$HEADROOM" --list-options | awk -F'\t' '$1 == "option" && $4 ~ /^\[=/ { print $2 }')
+bash_options() {
+	help_options "$@" | while read -r o; do
+		if printf '%s\n' "$optional_arg" | grep -qxF -- "$o"; then echo "$o="; else echo "$o"; fi
+	done
+}
+
 # Commands: those of headroom --help.
 expect_complete "$(help_commands)" "$HEADROOM" ""
 expect_complete "check census" "$HEADROOM" c
 # The main options, and every command's: exactly what its --help lists,
 # and the global ones (headroom --help's, but --version).
-main=$(help_options)
+main=$(bash_options)
 expect_complete "$main" "$HEADROOM" --
 globals=$(echo "$main" | grep -vx -- --version)
 for cmd in $(help_commands); do
-	expect_complete "$(help_options "$cmd") $globals" "$HEADROOM" "$cmd" --
+	expect_complete "$(bash_options "$cmd") $globals" "$HEADROOM" "$cmd" --
 	ok "$cmd: $(help_options "$cmd" | wc -l) options"
 done
 # Options after operands and after global options, and a prefix.
@@ -49,7 +58,7 @@ expect_complete "--dry-run" "$HEADROOM" --root / apply c10k --dr
 expect_complete "--format" "$HEADROOM" -q check --fo
 
 # Option values: the words of the option tables, both spellings.
-expect_complete "text json prometheus" "$HEADROOM" check --format ""
+expect_complete "text json prometheus nagios" "$HEADROOM" check --format ""
 expect_complete "json" "$HEADROOM" check --format = j
 expect_complete "json" "$HEADROOM" check -f j
 expect_complete "text json" "$HEADROOM" census --format ""

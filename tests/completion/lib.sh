@@ -46,7 +46,7 @@ shell_checks() {
 		expect_offers "$(help_options "$cmd") $(help_options | grep -vx -- --version)" \
 			"$(complete_line "headroom $cmd --" | grep -- '^--')" "$cmd's options"
 	done
-	expect_offers "text json prometheus" "$(complete_line 'headroom check --format ')" "--format"
+	expect_offers "text json prometheus nagios" "$(complete_line 'headroom check --format ')" "--format"
 	expect_offers "client server both" "$(complete_line 'headroom check --role ')" "--role"
 	expect_offers "time-wait" "$(complete_line 'headroom census --state ti')" "--state"
 	expect_offers "$("$HEADROOM" -q profiles | awk '{print $1}')" \

@@ -19,6 +19,7 @@
 #include "headroom.h"
 #include "launchd.h"
 #include "limitsconf.h"
+#include "names.h"
 #include "persist.h"
 #include "rootfs.h"
 #include "sysctlkey.h"
@@ -409,6 +410,9 @@ plan_limits(struct changeset *cs, const struct changeset_opts *o, const struct p
 	}
 	if (!o->persist)
 		return 0;
+	/* checked where it came from too; here for SUDO_USER and any caller */
+	if (names_check_limits_domain(user, cause, causelen) < 0)
+		return -EINVAL;
 	if (nofile)
 		limit_lines(user, "nofile", &p->nofile, lines, &n);
 	if (nproc)
@@ -479,6 +483,8 @@ plan_systemd(struct changeset *cs, const struct changeset_opts *o, const struct 
 	for (i = 0; unit && i < nunits && err == 0; i++) {
 		const char *name = i < (size_t)p->nunits ? p->units[i] : o->units[i - p->nunits];
 
+		if (names_check_unit(name, cause, causelen) < 0)
+			return -EINVAL;
 		err = add_dropin(cs, p, name, &p->systemd_unit, cause, causelen);
 		changeset_note(cs, NOTE_DO,
 			       "systemd: run `systemctl daemon-reload && systemctl restart %s` "

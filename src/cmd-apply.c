@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "headroom.h"
 #include "journal.h"
+#include "names.h"
 #include "persist.h"
 #include "plan.h"
 #include "platform.h"
@@ -94,6 +95,7 @@ static int
 set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 {
 	struct apply_args *a = ctx;
+	char cause[CAUSE_MAX];
 
 	switch (o->id) {
 	case OPT_TARGET:
@@ -114,9 +116,15 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 		a->persist_only = true;
 		break;
 	case OPT_USER:
+		/* it becomes a limits.d line: one name, as a profile's user = */
+		if (names_check_limits_domain(v->text, cause, sizeof(cause)) < 0)
+			return cmd_arg_error(&cmd_apply_entry, EXIT_DATAERR, "--user: %s", cause);
 		a->copts.user = v->text;
 		break;
 	case OPT_UNIT:
+		/* it becomes a drop-in path and a journal target */
+		if (names_check_unit(v->text, cause, sizeof(cause)) < 0)
+			return cmd_arg_error(&cmd_apply_entry, EXIT_DATAERR, "--unit: %s", cause);
 		a->copts.units[a->copts.nunits++] = v->text;
 		break;
 	case OPT_ONLY:
@@ -330,7 +338,13 @@ apply_changes(const struct apply_args *a, const struct profile *p, const struct 
 	int id = 0, err;
 
 	err = journal_preflight(cs, cause, sizeof(cause));
-	if (err == -EACCES || err == -EPERM || err == -EROFS)
+	/* read-only is not a matter of privilege: sudo would not help */
+	if (err == -EROFS)
+		return cmd_error(EXIT_FAIL,
+				 "apply: %s: the file system is mounted read-only; nothing was "
+				 "changed",
+				 cause);
+	if (err == -EACCES || err == -EPERM)
 		return cmd_error(EXIT_NOPERM,
 				 "apply: needs root to change this system: %s "
 				 "(run it with sudo); nothing was changed",

@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "names.h"
 #include "probe.h"
 #include "report.h"
 
@@ -112,9 +113,14 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 	case OPT_MARGIN:
 		a->target.margin = (double)v->num / 100.0;
 		break;
-	case OPT_USER:
+	case OPT_USER: {
+		char cause[CAUSE_MAX];
+
+		if (names_check_user(v->text, cause, sizeof(cause)) < 0)
+			return cmd_arg_error(&cmd_check_entry, EXIT_DATAERR, "--user: %s", cause);
 		snprintf(a->user, sizeof(a->user), "%s", v->text);
 		break;
+	}
 	case OPT_CENSUS:
 		a->probe.census_replay = v->text;
 		break;

@@ -21,8 +21,9 @@ const struct cmd_entry cmd_history_entry = {
     .summary = "list the journal of applies, or what one entry changed",
     .about = "Each apply is a journal entry under /var/lib/headroom/journal (under\n"
 	     "--root when given) with a state: applied, rolled-back (a step failed and\n"
-	     "everything was undone), reverted, prepared (interrupted: run revert), or\n"
-	     "broken (a rollback failed: run revert).\n",
+	     "everything was undone), reverted, prepared (interrupted: run revert),\n"
+	     "broken (a rollback failed: run revert), or damaged (a file of the entry\n"
+	     "fails its checksum: revert refuses it, `history ID` names the file).\n",
     .footer = "\nExamples:\n"
 	      "  headroom history\n"
 	      "  headroom history 3\n",
@@ -51,8 +52,8 @@ list_entries(void)
 		       "PROFILE", "BY");
 	for (i = 0; i < n; i++)
 		printf("%-5d %-21s %-12s %-8d %-20s %s\n", list[i].id, list[i].created,
-		       journal_state_name(list[i].state), list[i].nchanges, list[i].profile,
-		       list[i].user);
+		       list[i].damaged ? "damaged" : journal_state_name(list[i].state),
+		       list[i].nchanges, list[i].profile, list[i].user);
 	free(list);
 	return EXIT_OK;
 }

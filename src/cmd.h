@@ -175,6 +175,12 @@ void cmd_print_help(FILE *f, const struct cmd_entry *entry);
  * to be a likely typo, else NULL. candidates may hold NULLs (skipped). */
 const char *cmd_did_you_mean(const char *word, const char *const *candidates, size_t n);
 
+/* At the end of every command: close stdout and stderr as util-linux's
+ * closestream does. A write error (a full disk, /dev/full) is reported
+ * and makes the status EXIT_UNKNOWN; a reader gone away (EPIPE) is quiet.
+ * Returns the status to exit with. */
+int cmd_close_std(int status);
+
 /* Print "headroom: msg" to stderr (printf-style) and return status. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "headroom CMD: msg" and "Try 'headroom CMD --help'." and return

@@ -552,15 +552,21 @@ int
 fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, size_t causelen)
 {
 	char path[PATH_MAX];
+	struct stat st;
 	ssize_t n;
 	int fd, err;
 
 	err = rootfs_sysctl_path(key, path, sizeof(path));
 	if (err < 0)
 		return fail(err, "/proc/sys", key, cause, causelen);
-	fd = fsutil_open_file(path, O_RDONLY, 0, cause, causelen);
+	/* O_NONBLOCK and a regular file only: a FIFO in a tree never hangs */
+	fd = fsutil_open_file(path, O_RDONLY | O_NONBLOCK, 0, cause, causelen);
 	if (fd < 0)
 		return fd;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(-EINVAL, path, "not a regular file", cause, causelen);
+	}
 	n = read(fd, value, size - 1);
 	err = n < 0 ? -errno : 0;
 	close(fd);

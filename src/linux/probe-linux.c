@@ -33,7 +33,7 @@ probe_sysctl_limit(struct layer *l)
 	int err = rootfs_read_sysctl_i64(key, &v);
 
 	if (err < 0) {
-		layer_unknown(l, "cannot read %s: %s", key, strerror(-err));
+		layer_unknown(l, "cannot read %s: %s", key, rootfs_strerror(err));
 		return err;
 	}
 	l->limit = v;

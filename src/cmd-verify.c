@@ -19,6 +19,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "parse.h"
 #include "platform.h"
 #include "probe.h"
 #include "verify-cause.h"
@@ -169,13 +170,20 @@ resolve_connect(struct verify_args *a)
 {
 	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *ai;
 	char host[256], port[16];
+	int64_t portnum;
 	int rc;
 
 	if (verify_split_hostport(a->connect, host, sizeof(host), port, sizeof(port)) < 0)
 		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
 				     "--connect: '%s' is not HOST:PORT (or [IPV6]:PORT)",
 				     a->connect);
+	/* getaddrinfo takes 99999 as 34463 (mod 65536): check it first */
+	if (parse_i64(port, 1, 65535, &portnum) < 0)
+		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
+				     "--connect %s: port '%s' is not a number in 1..65535", a->connect,
+				     port);
 	hints.ai_family = a->opts.ipv6 ? AF_INET6 : AF_UNSPEC;
+	hints.ai_flags = AI_NUMERICSERV;
 	rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc != 0)
 		return cmd_error(EXIT_DATAERR, "--connect %s: cannot resolve '%s': %s", a->connect,

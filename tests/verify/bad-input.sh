@@ -20,6 +20,10 @@ bad 64 'not fds, sockets or connections' --what files
 bad 65 'seconds' --timeout 0
 bad 65 'seconds' --hold -1
 bad 65 'HOST:PORT' --connect localhost
+# a port is 1..65535 and only digits: 99999 was taken as 34463 (issue 14, defect 16)
+for port in 99999 65536 0 +5 ' 12' 0x10 http; do
+	bad 65 "port '$port' is not a number in 1..65535" --connect "127.0.0.1:$port" --target 1
+done
 bad 64 'IPv6 loopback has one address' --ipv6 --sources 2
 bad 64 'more processes than' --target 10 --processes 11
 bad 64 'unexpected argument' --target 10 extra

@@ -369,7 +369,7 @@ cmd_apply_exec(int argc, char **argv)
 	struct changeset cs;
 	struct profile *p;
 	char cause[CAUSE_MAX];
-	int status;
+	int status, err;
 
 	target_init(&a.target);
 	status = parse_args(&a, argc, argv);
@@ -382,8 +382,10 @@ cmd_apply_exec(int argc, char **argv)
 	if (p == NULL)
 		return cmd_error(EXIT_UNKNOWN, "out of memory");
 	status = load_profile(&a, p);
-	if (status == 0 && changeset_build(p, &a.copts, &cs, cause, sizeof(cause)) < 0) {
-		status = cmd_error(EXIT_FAIL, "apply: %s; nothing was changed", cause);
+	if (status == 0 && (err = changeset_build(p, &a.copts, &cs, cause, sizeof(cause))) < 0) {
+		/* a name or pattern that cannot be right is bad input */
+		status = cmd_error(err == -EDOM ? EXIT_DATAERR : EXIT_FAIL,
+				   "apply: %s; nothing was changed", cause);
 		changeset_free(&cs);
 	}
 	if (status != 0) {

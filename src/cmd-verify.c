@@ -180,8 +180,8 @@ resolve_connect(struct verify_args *a)
 	/* getaddrinfo takes 99999 as 34463 (mod 65536): check it first */
 	if (parse_i64(port, 1, 65535, &portnum) < 0)
 		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
-				     "--connect %s: port '%s' is not a number in 1..65535", a->connect,
-				     port);
+				     "--connect %s: port '%s' is not a number in 1..65535",
+				     a->connect, port);
 	hints.ai_family = a->opts.ipv6 ? AF_INET6 : AF_UNSPEC;
 	hints.ai_flags = AI_NUMERICSERV;
 	rc = getaddrinfo(host, port, &hints, &ai);

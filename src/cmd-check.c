@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "limitsconf.h"
 #include "names.h"
 #include "probe.h"
 #include "report.h"
@@ -219,6 +220,16 @@ cmd_check_exec(int argc, char **argv)
 	ret = cmd_apply_root();
 	if (ret != 0)
 		return ret;
+	/* a user named on the command line that does not exist is bad input,
+	 * said on stderr, not an UNKNOWN row only */
+	if (a.user[0] != '\0') {
+		struct limitsconf_user u;
+		char cause[CAUSE_MAX];
+		int err = limitsconf_lookup_user(a.user, &u, cause, sizeof(cause));
+
+		if (err == -ENOENT)
+			return cmd_error(EXIT_DATAERR, "check --user: %s", cause);
+	}
 	a.probe.user = cmd_session_user(a.user, sizeof(a.user));
 	return run_check(&a);
 }

@@ -312,8 +312,8 @@ rootfs_read_port_range(int64_t *lo, int64_t *hi, char *cause, size_t causelen)
 	*lo = ROOTFS_PORT_LO_DEFAULT;
 	*hi = ROOTFS_PORT_HI_DEFAULT;
 	snprintf(cause, causelen, "%s unreadable (%s): kernel default %d-%d", ROOTFS_PORT_RANGE,
-		 n < 0 ? strerror((int)-n) : "not two port numbers", ROOTFS_PORT_LO_DEFAULT,
-		 ROOTFS_PORT_HI_DEFAULT);
+		 n < 0 ? rootfs_strerror((int)n) : "not two ports, low then high, in 1..65535",
+		 ROOTFS_PORT_LO_DEFAULT, ROOTFS_PORT_HI_DEFAULT);
 	return n < 0 ? (int)n : -EINVAL;
 }
 

@@ -94,11 +94,11 @@ static void
 take_census(struct probe_ctx *ctx)
 {
 	struct census_opts copts = {0};
-	char cause[160];
 	int err;
 
 	ctx->port_range_read =
-	    rootfs_read_port_range(&ctx->port_lo, &ctx->port_hi, cause, sizeof(cause)) == 0;
+	    rootfs_read_port_range(&ctx->port_lo, &ctx->port_hi, ctx->port_range_error,
+				   sizeof(ctx->port_range_error)) == 0;
 	ctx->census = NULL;
 	if (!rootfs_is_live() && ctx->opts->census_replay == NULL) {
 		snprintf(ctx->census_error, sizeof(ctx->census_error),

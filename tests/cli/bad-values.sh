@@ -34,6 +34,15 @@ rm -f "$C"
 run_cmd "$HEADROOM" --root "$R" check --target 100 -v
 grep -q 'nf_conntrack is not loaded here: no limit' "$OUT" || fail "a missing file is 'not loaded'"
 
+# INT64_MIN as a limit: its digits, not "--9,223,..." (negating INT64_MIN
+# was undefined behaviour, issue 14 defect 7)
+cp "$R/proc/sys/fs/file-max" "$TEST_TMP/file-max"
+echo -9223372036854775808 >"$R/proc/sys/fs/file-max"
+run_cmd "$HEADROOM" --root "$R" check --target 100
+grep -q '^fs.file-max .* -9,223,372,036,854,775,808 ' "$OUT" || fail "$(grep '^fs.file-max' "$OUT")"
+grep -q -- '--9,223' "$OUT" && fail "INT64_MIN printed as --9,223,..."
+cp "$TEST_TMP/file-max" "$R/proc/sys/fs/file-max"
+
 expect_error 65 "check --user: user 'nosuchuser' is not in /etc/passwd" \
 	"$HEADROOM" --root "$R" check --user nosuchuser
 pass

@@ -11,7 +11,6 @@
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -108,10 +107,12 @@ cmd_apply_root(void)
 static int
 close_stream(FILE *f)
 {
-	bool pending = __fpending(f) != 0, prev_fail = ferror(f) != 0;
+	bool prev_fail = ferror(f) != 0;
 	bool close_fail = fclose(f) != 0;
 
-	if (prev_fail || (close_fail && (pending || errno != EBADF))) {
+	/* (EBADF: the stream was closed already, nothing of ours was lost;
+	 * util-linux also asks __fpending, which is not portable) */
+	if (prev_fail || (close_fail && errno != EBADF)) {
 		if (!close_fail && errno != EPIPE)
 			errno = 0;
 		return EOF;

@@ -19,6 +19,7 @@
 #include "headroom.h"
 #include "launchd.h"
 #include "limitsconf.h"
+#include "names.h"
 #include "persist.h"
 #include "rootfs.h"
 #include "sysctlkey.h"
@@ -409,6 +410,9 @@ plan_limits(struct changeset *cs, const struct changeset_opts *o, const struct p
 	}
 	if (!o->persist)
 		return 0;
+	/* checked where it came from too; here for SUDO_USER and any caller */
+	if (names_check_limits_domain(user, cause, causelen) < 0)
+		return -EDOM;
 	if (nofile)
 		limit_lines(user, "nofile", &p->nofile, lines, &n);
 	if (nproc)
@@ -479,6 +483,8 @@ plan_systemd(struct changeset *cs, const struct changeset_opts *o, const struct 
 	for (i = 0; unit && i < nunits && err == 0; i++) {
 		const char *name = i < (size_t)p->nunits ? p->units[i] : o->units[i - p->nunits];
 
+		if (names_check_unit(name, cause, causelen) < 0)
+			return -EDOM;
 		err = add_dropin(cs, p, name, &p->systemd_unit, cause, causelen);
 		changeset_note(cs, NOTE_DO,
 			       "systemd: run `systemctl daemon-reload && systemctl restart %s` "
@@ -517,6 +523,53 @@ plan_launchd(struct changeset *cs, const struct changeset_opts *o, const struct 
 	return add_file(cs, LAUNCHD_PLIST, text, (size_t)len, true, origin, cause, causelen);
 }
 
+/* Whether pattern matches one of the settings p has. */
+static bool
+only_matches(const char *pattern, const struct profile *p)
+{
+	const struct {
+		const char *name;
+		int item;
+	} named[] = {
+	    {"limits.nofile", p->nofile.item},
+	    {"limits.nproc", p->nproc.item},
+	    {"systemd.DefaultLimitNOFILE", p->systemd_default.item},
+	    {"systemd.LimitNOFILE", p->systemd_unit.item},
+	    {"launchd.maxfiles", p->launchd_maxfiles.item},
+	};
+	size_t i;
+	int k;
+
+	for (k = 0; k < p->nitems; k++) {
+		if (p->items[k].section == PSEC_SYSCTL && fnmatch(pattern, p->items[k].key, 0) == 0)
+			return true;
+	}
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		if (named[i].item >= 0 && fnmatch(pattern, named[i].name, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* An --only that selects nothing is a mistake, not "already met". */
+static int
+check_only(const struct profile *p, const struct changeset_opts *o, char *cause, size_t causelen)
+{
+	size_t i;
+
+	for (i = 0; i < o->nonly; i++) {
+		if (!only_matches(o->only[i], p)) {
+			snprintf(cause, causelen,
+				 "--only '%.100s' matches no setting of %s (a sysctl key, or "
+				 "limits.nofile, limits.nproc, systemd.DefaultLimitNOFILE, "
+				 "systemd.LimitNOFILE, launchd.maxfiles)",
+				 o->only[i], p->name);
+			return -EDOM;
+		}
+	}
+	return 0;
+}
+
 int
 changeset_build(const struct profile *p, const struct changeset_opts *o, struct changeset *cs,
 		char *cause, size_t causelen)
@@ -524,6 +577,9 @@ changeset_build(const struct profile *p, const struct changeset_opts *o, struct 
 	int err;
 
 	changeset_init(cs);
+	err = check_only(p, o, cause, causelen);
+	if (err < 0)
+		return err;
 	cs->darwin = changeset_root_is_darwin();
 	err = plan_sysctls(cs, o, p, cause, causelen);
 	if (err == 0)

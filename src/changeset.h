@@ -72,7 +72,8 @@ void changeset_free(struct changeset *cs);
 /* Whether the system under the root is macOS (a mounted image or this host). */
 bool changeset_root_is_darwin(void);
 
-/* Compute what applying p would change. 0, or -errno with cause. */
+/* Compute what applying p would change. 0, or -errno with cause: -EDOM
+ * for bad input (an --only matching nothing, a bad user or unit name). */
 int changeset_build(const struct profile *p, const struct changeset_opts *o, struct changeset *cs,
 		    char *cause, size_t causelen);
 

@@ -17,6 +17,7 @@
 #include "headroom.h"
 #include "journal.h"
 #include "json.h"
+#include "names.h"
 #include "persist.h"
 #include "plan.h"
 #include "platform.h"
@@ -102,6 +103,7 @@ static int
 set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 {
 	struct apply_args *a = ctx;
+	char cause[CAUSE_MAX];
 
 	switch (o->id) {
 	case OPT_TARGET:
@@ -122,9 +124,15 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 		a->persist_only = true;
 		break;
 	case OPT_USER:
+		/* it becomes a limits.d line: one name, as a profile's user = */
+		if (names_check_limits_domain(v->text, cause, sizeof(cause)) < 0)
+			return cmd_arg_error(&cmd_apply_entry, EXIT_DATAERR, "--user: %s", cause);
 		a->copts.user = v->text;
 		break;
 	case OPT_UNIT:
+		/* it becomes a drop-in path and a journal target */
+		if (names_check_unit(v->text, cause, sizeof(cause)) < 0)
+			return cmd_arg_error(&cmd_apply_entry, EXIT_DATAERR, "--unit: %s", cause);
 		a->copts.units[a->copts.nunits++] = v->text;
 		break;
 	case OPT_ONLY:
@@ -341,7 +349,13 @@ apply_changes(struct apply_args *a, const struct profile *p, const struct change
 	int id = 0, err;
 
 	err = journal_preflight(cs, cause, sizeof(cause));
-	if (err == -EACCES || err == -EPERM || err == -EROFS)
+	/* read-only is not a matter of privilege: sudo would not help */
+	if (err == -EROFS)
+		return cmd_error(EXIT_FAIL,
+				 "apply: %s: the file system is mounted read-only; nothing was "
+				 "changed",
+				 cause);
+	if (err == -EACCES || err == -EPERM)
 		return cmd_error(EXIT_NOPERM,
 				 "apply: needs root to change this system: %s "
 				 "(run it with sudo); nothing was changed",
@@ -420,7 +434,7 @@ cmd_apply_exec(int argc, char **argv)
 	struct changeset cs;
 	struct profile *p;
 	char cause[CAUSE_MAX];
-	int status;
+	int status, err;
 
 	target_init(&a.target);
 	status = parse_args(&a, argc, argv);
@@ -433,8 +447,10 @@ cmd_apply_exec(int argc, char **argv)
 	if (p == NULL)
 		return cmd_error(EXIT_UNKNOWN, "out of memory");
 	status = load_profile(&a, p);
-	if (status == 0 && changeset_build(p, &a.copts, &cs, cause, sizeof(cause)) < 0) {
-		status = cmd_error(EXIT_FAIL, "apply: %s; nothing was changed", cause);
+	if (status == 0 && (err = changeset_build(p, &a.copts, &cs, cause, sizeof(cause))) < 0) {
+		/* a name or pattern that cannot be right is bad input */
+		status = cmd_error(err == -EDOM ? EXIT_DATAERR : EXIT_FAIL,
+				   "apply: %s; nothing was changed", cause);
 		changeset_free(&cs);
 	}
 	if (status != 0) {

@@ -42,7 +42,9 @@ const struct cmd_entry cmd_history_entry = {
     .about = "Each apply is a journal entry under " JOURNAL_DIR "\n"
 	     "(under --root when given) with a state: applied, rolled-back (a step\n"
 	     "failed and everything was undone), reverted, prepared (interrupted: run\n"
-	     "revert), or broken (a rollback failed: run revert).\n",
+	     "revert), broken (a rollback failed: run revert), or damaged (a file of\n"
+	     "the entry fails its checksum: revert refuses it, `history ID` names the\n"
+	     "file).\n",
     .footer = "\nExamples:\n"
 	      "  headroom history\n"
 	      "  headroom history 3\n"
@@ -111,8 +113,8 @@ list_entries(void)
 		       "PROFILE", "BY");
 	for (i = 0; i < n; i++)
 		printf("%-5d %-21s %-12s %-8d %-20s %s\n", list[i].id, list[i].created,
-		       journal_state_name(list[i].state), list[i].nchanges, list[i].profile,
-		       list[i].user);
+		       list[i].damaged ? "damaged" : journal_state_name(list[i].state),
+		       list[i].nchanges, list[i].profile, list[i].user);
 	free(list);
 	return EXIT_OK;
 }

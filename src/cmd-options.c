@@ -275,6 +275,23 @@ convert_word(const struct parser *p, const struct cmd_option *o, const char *tex
 	return cmd_arg_error(p->entry, bad_status(o), "--%s: '%s' is not %s", o->name, text, list);
 }
 
+/* Plain decimal seconds: digits with at most one '.', nothing else.
+ * strtod alone takes "+5", "0x10", "1e1", " 12", "inf". */
+static bool
+plain_decimal(const char *s)
+{
+	size_t digits = strspn(s, "0123456789");
+
+	s += digits;
+	if (*s == '.') {
+		size_t frac = strspn(s + 1, "0123456789");
+
+		digits += frac;
+		s += 1 + frac;
+	}
+	return digits > 0 && *s == '\0';
+}
+
 static int
 convert_seconds(const struct parser *p, const struct cmd_option *o, const char *text,
 		struct cmd_value *v)
@@ -284,7 +301,7 @@ convert_seconds(const struct parser *p, const struct cmd_option *o, const char *
 
 	errno = 0;
 	d = strtod(text, &end);
-	if (text[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(d) || text[0] == ' ')
+	if (!plain_decimal(text) || *end != '\0' || errno != 0 || !isfinite(d))
 		return cmd_arg_error(p->entry, bad_status(o), "--%s: not a number of seconds: '%s'",
 				     o->name, text);
 	if (d < lo || d > hi)

@@ -72,10 +72,18 @@ cmd_revert_exec(int argc, char **argv)
 	if (r != 0)
 		return r;
 	r = journal_revert((int)id, force, &reverted, &already, &fail, cause, sizeof(cause));
-	if (r == -EACCES || r == -EPERM || r == -EROFS)
+	if (r == -EACCES || r == -EPERM)
 		return cmd_error(EXIT_NOPERM, "revert: needs root: %s (run it with sudo)", cause);
 	if (r == -ENOENT)
 		return cmd_error(EXIT_DATAERR, "revert: %s", cause);
+	if (r == -EROFS)
+		return cmd_error(EXIT_FAIL,
+				 "revert: %s: the file system is mounted read-only; nothing was "
+				 "changed",
+				 cause);
+	/* damage is found before anything is restored */
+	if (r == -EBADMSG)
+		return cmd_error(EXIT_DATAERR, "revert: %s; nothing was changed", cause);
 	if (r == -EBUSY || r == -ESTALE)
 		return cmd_error(EXIT_FAIL, "revert: %s; nothing was changed", cause);
 	if (r < 0)

@@ -28,6 +28,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "names.h"
 #include "platform.h"
 #include "top-batch.h"
 #include "top-entry.h"
@@ -122,9 +123,14 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 	case OPT_BATCH:
 		a->batch = true;
 		break;
-	case OPT_USER:
+	case OPT_USER: {
+		char cause[CAUSE_MAX];
+
+		if (names_check_user(v->text, cause, sizeof(cause)) < 0)
+			return cmd_arg_error(&cmd_top_entry, EXIT_DATAERR, "--user: %s", cause);
 		snprintf(a->user, sizeof(a->user), "%s", v->text);
 		break;
+	}
 	}
 	return 0;
 }

@@ -20,6 +20,7 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "parse.h"
 #include "platform.h"
 #include "probe.h"
 #include "verify-cause.h"
@@ -214,9 +215,10 @@ resolve_connect(struct verify_args *a)
 				     "--connect: '%s' is not HOST:PORT (or [IPV6]:PORT)",
 				     a->connect);
 	if (verify_port_check(port) < 0)
-		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
-				     "--connect %s: port '%s' is out of range (1..65535)",
-				     a->connect, port);
+		return cmd_arg_error(
+		    &cmd_verify_entry, EXIT_DATAERR,
+		    "--connect %s: port '%s' is not a number in 1..65535 or a service name",
+		    a->connect, port);
 	hints.ai_family = a->opts.ipv6 ? AF_INET6 : AF_UNSPEC;
 	rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc != 0)
@@ -246,9 +248,10 @@ resolve_serve(struct verify_args *a)
 		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
 				     "--serve: '%s' is not [ADDR:]PORT (or [IPV6]:PORT)", a->serve);
 	if (verify_port_check(port) < 0)
-		return cmd_arg_error(&cmd_verify_entry, EXIT_DATAERR,
-				     "--serve %s: port '%s' is out of range (1..65535)", a->serve,
-				     port);
+		return cmd_arg_error(
+		    &cmd_verify_entry, EXIT_DATAERR,
+		    "--serve %s: port '%s' is not a number in 1..65535 or a service name", a->serve,
+		    port);
 	hints.ai_family = a->opts.ipv6 ? AF_INET6 : any ? AF_INET : AF_UNSPEC;
 	rc = getaddrinfo(any ? NULL : host, port, &hints, &ai);
 	if (rc != 0)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <pwd.h>
@@ -132,4 +133,46 @@ cmd_apply_root(void)
 	if (err < 0)
 		return cmd_error(EXIT_DATAERR, "--root %s: %s", cmd_globals.root, strerror(-err));
 	return 0;
+}
+
+/* util-linux's close_stream: whether a stream lost output, errno saying
+ * why (EPIPE: the reader went away). */
+static int
+close_stream(FILE *f)
+{
+	bool prev_fail = ferror(f) != 0;
+	bool close_fail = fclose(f) != 0;
+
+	/* (EBADF: the stream was closed already, nothing of ours was lost;
+	 * util-linux also asks __fpending, which is not portable) */
+	if (prev_fail || (close_fail && errno != EBADF)) {
+		if (!close_fail && errno != EPIPE)
+			errno = 0;
+		return EOF;
+	}
+	return 0;
+}
+
+int
+cmd_close_std(int status)
+{
+	int err = 0;
+
+	/* flushed first, so errno still tells why */
+	errno = 0;
+	if (fflush(stdout) != 0)
+		err = errno;
+	if (close_stream(stdout) != 0 && (err != 0 ? err : (err = errno)) != EPIPE) {
+		/* a verdict whose output is lost is no verdict */
+		if (err != 0)
+			fprintf(stderr, "headroom: write error on standard output: %s\n",
+				strerror(err));
+		else
+			fprintf(stderr, "headroom: write error on standard output\n");
+		status = EXIT_UNKNOWN;
+	}
+	errno = 0;
+	if (close_stream(stderr) != 0 && errno != EPIPE)
+		status = EXIT_UNKNOWN;
+	return status;
 }

@@ -202,6 +202,12 @@ const char *cmd_last_error(void);
 /* Keep a message as the last error (cmd-options.c's errors). */
 void cmd_keep_error(const char *fmt, va_list ap);
 
+/* At the end of every command: close stdout and stderr as util-linux's
+ * closestream does. A write error (a full disk, /dev/full) is reported
+ * and makes the status EXIT_UNKNOWN; a reader gone away (EPIPE) is quiet.
+ * Returns the status to exit with. */
+int cmd_close_std(int status);
+
 /* Print "headroom: msg" to stderr (printf-style) and return status. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "headroom CMD: msg" and "Try 'headroom CMD --help'." and return

@@ -16,6 +16,7 @@ static struct {
 	bool loaded;
 	long fail_at; /* 0: never */
 	long kill_at;
+	long mid_at;  /* kill inside change N: after its temp file, before the rename */
 	long changes; /* changes attempted so far */
 } fault;
 
@@ -31,6 +32,8 @@ fault_load(void)
 		fault.fail_at = strtol(spec + 5, NULL, 10);
 	else if (strncmp(spec, "kill=", 5) == 0)
 		fault.kill_at = strtol(spec + 5, NULL, 10);
+	else if (strncmp(spec, "midkill=", 8) == 0)
+		fault.mid_at = strtol(spec + 8, NULL, 10);
 }
 
 int
@@ -51,5 +54,12 @@ void
 fault_after_change(void)
 {
 	if (fault.kill_at > 0 && fault.changes == fault.kill_at)
+		raise(SIGKILL);
+}
+
+void
+fault_mid_change(void)
+{
+	if (fault.mid_at > 0 && fault.changes == fault.mid_at)
 		raise(SIGKILL);
 }

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "fsutil.h"
 #include "rootfs.h"
 
@@ -245,6 +247,64 @@ write_temp(int dfd, const char *tmp, const void *data, size_t len, mode_t mode, 
 	return err;
 }
 
+/* Temp files are ".LEAF.headroom-PID-N" next to LEAF. */
+#define TEMP_TAG ".headroom-"
+
+bool
+fsutil_is_temp_name(const char *name, const char *leaf)
+{
+	const char *tag, *p;
+
+	if (name[0] != '.' || (tag = strstr(name + 1, TEMP_TAG)) == NULL)
+		return false;
+	if (leaf != NULL && ((size_t)(tag - name - 1) != strlen(leaf) ||
+			     strncmp(name + 1, leaf, strlen(leaf)) != 0))
+		return false;
+	/* the last TEMP_TAG: PID-N after it, digits only */
+	while ((p = strstr(tag + 1, TEMP_TAG)) != NULL)
+		tag = p;
+	p = tag + strlen(TEMP_TAG);
+	if (*p < '0' || *p > '9')
+		return false;
+	p += strspn(p, "0123456789");
+	if (*p++ != '-' || *p < '0' || *p > '9')
+		return false;
+	return p[strspn(p, "0123456789")] == '\0';
+}
+
+int
+fsutil_clean_temps(const char *path, char *cause, size_t causelen)
+{
+	struct dirent *de;
+	const char *leaf;
+	struct stat st;
+	DIR *dir;
+	int dfd, n = 0;
+
+	dfd = open_parent(path, &leaf, cause, causelen);
+	if (dfd == -ENOENT)
+		return 0;
+	if (dfd < 0)
+		return dfd;
+	dir = fdopendir(dfd);
+	if (dir == NULL) {
+		close(dfd);
+		return -errno;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (!fsutil_is_temp_name(de->d_name, leaf) ||
+		    fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (unlinkat(dirfd(dir), de->d_name, 0) == 0)
+			n++;
+	}
+	if (n > 0)
+		fsync(dirfd(dir));
+	closedir(dir);
+	return n;
+}
+
 int
 fsutil_replace(const char *path, const void *data, size_t len, mode_t mode, uid_t uid, gid_t gid,
 	       char *cause, size_t causelen)
@@ -260,12 +320,17 @@ fsutil_replace(const char *path, const void *data, size_t len, mode_t mode, uid_
 	err = check_target(dfd, leaf, path, cause, causelen);
 	if (err < 0)
 		goto out;
-	snprintf(tmp, sizeof(tmp), ".%.200s.headroom-%ld-%u", leaf, (long)getpid(), serial++);
+	if (strlen(leaf) > 200) {
+		err = fail(-ENAMETOOLONG, path, "replace", cause, causelen);
+		goto out;
+	}
+	snprintf(tmp, sizeof(tmp), ".%s" TEMP_TAG "%ld-%u", leaf, (long)getpid(), serial++);
 	err = write_temp(dfd, tmp, data, len, mode, uid, gid);
 	if (err < 0) {
 		fail(err, path, "write temporary file", cause, causelen);
 		goto unlink;
 	}
+	fault_mid_change(); /* the tests' kill between the temp file and the rename */
 	/* Checked again just before the rename: the window stays tiny. */
 	err = check_target(dfd, leaf, path, cause, causelen);
 	if (err < 0)
@@ -487,15 +552,21 @@ int
 fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, size_t causelen)
 {
 	char path[PATH_MAX];
+	struct stat st;
 	ssize_t n;
 	int fd, err;
 
 	err = rootfs_sysctl_path(key, path, sizeof(path));
 	if (err < 0)
 		return fail(err, "/proc/sys", key, cause, causelen);
-	fd = fsutil_open_file(path, O_RDONLY, 0, cause, causelen);
+	/* O_NONBLOCK and a regular file only: a FIFO in a tree never hangs */
+	fd = fsutil_open_file(path, O_RDONLY | O_NONBLOCK, 0, cause, causelen);
 	if (fd < 0)
 		return fd;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(-EINVAL, path, "not a regular file", cause, causelen);
+	}
 	n = read(fd, value, size - 1);
 	err = n < 0 ? -errno : 0;
 	close(fd);
@@ -517,12 +588,51 @@ fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_
 	return err;
 }
 
+/* Under --root a sysctl is a plain file: replace it atomically like any
+ * other, so a kill never leaves it empty. */
+static int
+sysctl_write_file(const char *path, const char *line, size_t n, char *cause, size_t causelen)
+{
+	struct fsutil_file f;
+	int err;
+
+	err = fsutil_read(path, &f, cause, causelen);
+	if (err == 0 && !f.exists)
+		err = fail(-ENOENT, path, "write", cause, causelen);
+	if (err < 0)
+		return err;
+	err = fsutil_replace(path, line, n, f.mode, f.uid, f.gid, cause, causelen);
+	fsutil_file_free(&f);
+	return err;
+}
+
+/* The live /proc/sys: written in place, in one write() call, as the
+ * kernel parses a sysctl per write (there is no file to lose). */
+static int
+sysctl_write_live(const char *path, const char *line, size_t n, char *cause, size_t causelen)
+{
+	ssize_t w;
+	int fd, err = 0;
+
+	fd = fsutil_open_file(path, O_WRONLY | O_TRUNC, 0, cause, causelen);
+	if (fd < 0)
+		return fd;
+	fault_mid_change();
+	w = write(fd, line, n);
+	if (w < 0)
+		err = -errno;
+	else if ((size_t)w != n)
+		err = -EIO;
+	if (close(fd) < 0 && err == 0)
+		err = -errno;
+	return err < 0 ? fail(err, path, "write", cause, causelen) : 0;
+}
+
 int
 fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t causelen)
 {
 	char path[PATH_MAX], line[4096], back[4096], want[4096];
-	ssize_t w;
-	int fd, err, n;
+	int err, n;
 
 	err = rootfs_sysctl_path(key, path, sizeof(path));
 	if (err < 0)
@@ -532,19 +642,12 @@ fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t caus
 		     value[0] != '\0' && value[strlen(value) - 1] == '\n' ? "" : "\n");
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return fail(-E2BIG, path, "write", cause, causelen);
-	fd = fsutil_open_file(path, O_WRONLY | O_TRUNC, 0, cause, causelen);
-	if (fd < 0)
-		return fd;
-	/* One write() call: the kernel parses a sysctl per write. */
-	w = write(fd, line, (size_t)n);
-	if (w < 0)
-		err = -errno;
-	else if (w != n)
-		err = -EIO;
-	if (close(fd) < 0 && err == 0)
-		err = -errno;
+	if (rootfs_is_live())
+		err = sysctl_write_live(path, line, (size_t)n, cause, causelen);
+	else
+		err = sysctl_write_file(path, line, (size_t)n, cause, causelen);
 	if (err < 0)
-		return fail(err, path, "write", cause, causelen);
+		return err;
 	err = fsutil_sysctl_read(key, back, sizeof(back), cause, causelen);
 	if (err < 0)
 		return err;

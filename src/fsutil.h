@@ -38,6 +38,13 @@ int fsutil_read(const char *path, struct fsutil_file *f, char *cause, size_t cau
 int fsutil_replace(const char *path, const void *data, size_t len, mode_t mode, uid_t uid,
 		   gid_t gid, char *cause, size_t causelen);
 
+/* Whether name is one of fsutil_replace's temp files (".LEAF.headroom-PID-N"),
+ * for LEAF when leaf is not NULL. */
+bool fsutil_is_temp_name(const char *name, const char *leaf);
+/* Remove the temp files an interrupted fsutil_replace of path left next to
+ * it. Returns how many, or -errno. */
+int fsutil_clean_temps(const char *path, char *cause, size_t causelen);
+
 /* Remove a regular file; a missing file is success. */
 int fsutil_remove(const char *path, char *cause, size_t causelen);
 
@@ -62,7 +69,8 @@ int fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, s
 /* The bytes as the file holds them, for restoring them exactly. */
 int fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, size_t causelen);
 /* Write value (a newline is added unless it ends in one), then read it
- * back and compare (-EIO when it reads back differently, as when the
+ * back and compare. Under --root the file is replaced atomically (temp
+ * file and rename) like any other file (-EIO when it reads back differently, as when the
  * kernel clamps it). */
 int fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t causelen);
 /* Collapse runs of blanks to one space and strip the ends, so "1\t2\n"

@@ -86,7 +86,7 @@ main(int argc, char **argv)
 	}
 	ret = cmd_parse_globals(argc, argv, usage, &n);
 	if (ret != CMD_PARSED)
-		return ret;
+		return cmd_close_std(ret); /* --help, --version */
 	if (n == 0) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -94,5 +94,5 @@ main(int argc, char **argv)
 	entry = cmd_lookup(argv[1]);
 	if (entry == NULL)
 		return unknown_command(argv[1]);
-	return entry->exec(n, argv + 1);
+	return cmd_close_std(entry->exec(n, argv + 1));
 }

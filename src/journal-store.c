@@ -8,24 +8,35 @@
  *             new_exists new_mode new_uid new_gid target
  *   N.old     the old bytes of change N (a file's content, a sysctl value)
  *   N.new     the new bytes
- * `info` is written last: an entry without it was cut short before any
- * change was made and is ignored.
+ *   sums      "SUM LEN NAME" for `changes` and every N.old/N.new (SUM: FNV-1a
+ *             64, hex), then "end COUNT": the recording is complete
+ * `changes` ends with "end N" and `info` with "sum SUM" of the lines before
+ * it. `info` is written last: an entry without it was cut short before any
+ * change was made; it is ignored, and removed by the next apply or revert.
+ * Nothing read back is trusted before its sum matches: a damaged entry is
+ * refused (-EBADMSG, the cause naming the file) instead of written back.
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fsutil.h"
 #include "headroom.h"
 #include "journal-store.h"
+#include "names.h"
 #include "parse.h"
+#include "rootfs.h"
 #include "sysctlkey.h"
 
 static const char *const state_names[] = {
@@ -103,45 +114,137 @@ write_blob(int id, const char *name, const char *data, size_t len, char *cause, 
 	return fsutil_replace(path, data, len, 0600, 0, 0, cause, causelen);
 }
 
+/* FNV-1a, 64 bits: catches a cut, a zeroed block or an edit; the journal
+ * is root's (0700), so this guards against damage, not an adversary. */
+uint64_t
+journal_sum(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (len-- > 0) {
+		h ^= *p++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 int
 journal_write_info(const struct journal_entry *e, char *cause, size_t causelen)
 {
-	char text[512];
+	char text[768], profile[sizeof(e->profile) * 4], user[sizeof(e->user) * 4];
 	int n;
 
+	/* one line each, whatever the names hold */
+	names_quote(e->profile, profile, sizeof(profile));
+	names_quote(e->user, user, sizeof(user));
 	n = snprintf(text, sizeof(text), "id %d\ncreated %s\nprofile %s\nuser %s\nstate %s\n",
-		     e->id, e->created, e->profile, e->user, journal_state_name(e->state));
+		     e->id, e->created, profile, user, journal_state_name(e->state));
+	if (n < 0 || (size_t)n + 32 >= sizeof(text))
+		return -ENAMETOOLONG;
+	n += snprintf(text + n, sizeof(text) - (size_t)n, "sum %016" PRIx64 "\n",
+		      journal_sum(text, (size_t)n));
 	return write_blob(e->id, "info", text, (size_t)n, cause, causelen);
+}
+
+/* A target as the journal can hold it: one word of printable bytes. */
+static bool
+target_ok(const char *t)
+{
+	for (; *t != '\0'; t++) {
+		if ((unsigned char)*t <= ' ' || *t == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+/* Append "SUM LEN NAME" for one file of the entry to sums. */
+static int
+add_sum(FILE *sums, const char *name, const void *data, size_t len)
+{
+	return fprintf(sums, "%016" PRIx64 " %zu %s\n", journal_sum(data, len), len, name) < 0
+		   ? -ENOMEM
+		   : 0;
+}
+
+static int
+write_blobs(int id, size_t i, const struct change *c, FILE *sums, char *cause, size_t causelen)
+{
+	char name[32];
+	int err = 0;
+
+	if (c->kind == CHANGE_DIR)
+		return 0;
+	snprintf(name, sizeof(name), "%zu.old", i + 1);
+	if (c->old.exists) {
+		err = write_blob(id, name, c->old.data, c->old.len, cause, causelen);
+		if (err == 0)
+			err = add_sum(sums, name, c->old.data, c->old.len);
+	}
+	snprintf(name, sizeof(name), "%zu.new", i + 1);
+	if (err == 0 && c->new_exists) {
+		err = write_blob(id, name, c->new_data, c->new_len, cause, causelen);
+		if (err == 0)
+			err = add_sum(sums, name, c->new_data, c->new_len);
+	}
+	return err;
 }
 
 int
 journal_write_changes(int id, const struct changeset *cs, char *cause, size_t causelen)
 {
-	char name[32], *text;
-	size_t i, off = 0, cap = (cs->n + 1) * 384;
-	int err = 0;
+	char *text = NULL, *sums_text = NULL;
+	size_t i, len = 0, sums_len = 0;
+	FILE *f, *sums;
+	int err = 0, nsums;
 
-	text = malloc(cap);
-	if (text == NULL)
+	f = open_memstream(&text, &len);
+	sums = open_memstream(&sums_text, &sums_len);
+	if (f == NULL || sums == NULL) {
+		if (f != NULL)
+			fsutil_close_stream(f, 0);
+		free(text);
 		return -ENOMEM;
+	}
 	for (i = 0; i < cs->n && err == 0; i++) {
 		const struct change *c = &cs->v[i];
 
-		off += (size_t)snprintf(
-		    text + off, cap - off, "%s %d %04o %u %u %d %04o %u %u %s\n",
-		    change_kind_name(c->kind), c->old.exists, (unsigned)c->old.mode,
-		    (unsigned)c->old.uid, (unsigned)c->old.gid, c->new_exists,
-		    (unsigned)c->new_mode, (unsigned)c->new_uid, (unsigned)c->new_gid, c->target);
-		snprintf(name, sizeof(name), "%zu.old", i + 1);
-		if (c->old.exists && c->kind != CHANGE_DIR)
-			err = write_blob(id, name, c->old.data, c->old.len, cause, causelen);
-		snprintf(name, sizeof(name), "%zu.new", i + 1);
-		if (err == 0 && c->new_exists && c->kind != CHANGE_DIR)
-			err = write_blob(id, name, c->new_data, c->new_len, cause, causelen);
+		/* a blank or a newline would split the line: refuse, never cut */
+		if (!target_ok(c->target)) {
+			char shown[80];
+
+			names_quote(c->target, shown, sizeof(shown));
+			snprintf(cause, causelen,
+				 "journal: target '%s' holds a blank or a "
+				 "control character: refused",
+				 shown);
+			err = -EINVAL;
+			break;
+		}
+		fprintf(f, "%s %d %04o %u %u %d %04o %u %u %s\n", change_kind_name(c->kind),
+			c->old.exists, (unsigned)c->old.mode, (unsigned)c->old.uid,
+			(unsigned)c->old.gid, c->new_exists, (unsigned)c->new_mode,
+			(unsigned)c->new_uid, (unsigned)c->new_gid, c->target);
+		err = write_blobs(id, i, c, sums, cause, causelen);
 	}
+	fprintf(f, "end %zu\n", cs->n);
+	err = fsutil_close_stream(f, err);
 	if (err == 0)
-		err = write_blob(id, "changes", text, off, cause, causelen);
+		err = write_blob(id, "changes", text, len, cause, causelen);
+	if (err == 0)
+		err = add_sum(sums, "changes", text, len);
+	/* the last line counts the others: a cut sums file is seen */
+	if (err == 0 && fflush(sums) != 0)
+		err = -ENOMEM;
+	for (i = 0, nsums = 0; err == 0 && sums_text != NULL && i < sums_len; i++)
+		nsums += sums_text[i] == '\n';
+	if (err == 0)
+		fprintf(sums, "end %d\n", nsums);
+	err = fsutil_close_stream(sums, err);
+	if (err == 0)
+		err = write_blob(id, "sums", sums_text, sums_len, cause, causelen);
 	free(text);
+	free(sums_text);
 	return err;
 }
 
@@ -159,6 +262,16 @@ static int
 cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;
+}
+
+/* Whether entry directory `name` holds info: its recording is complete. */
+static bool
+has_info(int dfd, const char *name)
+{
+	char info[sizeof(((struct dirent *)0)->d_name) + 8];
+
+	snprintf(info, sizeof(info), "%s/info", name);
+	return faccessat(dfd, info, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 /* The ids of entries with an info file, ascending. */
@@ -184,7 +297,8 @@ journal_ids(int **ids, size_t *n, char *cause, size_t causelen)
 	}
 	while ((de = readdir(dir)) != NULL) {
 		id = parse_id(de->d_name);
-		if (id < 0 || faccessat(dirfd(dir), de->d_name, F_OK, 0) < 0)
+		/* without info the entry was cut short before any change */
+		if (id < 0 || !has_info(dirfd(dir), de->d_name))
 			continue;
 		if (*n == cap) {
 			int *v = realloc(*ids, (cap = cap ? cap * 2 : 16) * sizeof(int));
@@ -203,6 +317,207 @@ journal_ids(int **ids, size_t *n, char *cause, size_t causelen)
 	return 0;
 }
 
+/* Remove the regular files of directory dfd/name (temp files only, unless
+ * all), then the directory when all. */
+static void
+clean_dir(int dfd, const char *name, bool all)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *dir;
+	int fd;
+
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	dir = fdopendir(fd);
+	if (dir == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (all || fsutil_is_temp_name(de->d_name, NULL))
+			unlinkat(dirfd(dir), de->d_name, 0);
+	}
+	closedir(dir);
+	if (all)
+		unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+void
+journal_clean(void)
+{
+	char cause[CAUSE_MAX];
+	struct dirent *de;
+	DIR *dir;
+	int fd;
+
+	fd = fsutil_open_dir(JOURNAL_DIR, cause, sizeof(cause));
+	if (fd < 0)
+		return;
+	dir = fdopendir(fd);
+	if (dir == NULL) {
+		close(fd);
+		return;
+	}
+	clean_dir(dirfd(dir), ".", false);
+	while ((de = readdir(dir)) != NULL) {
+		if (parse_id(de->d_name) < 0)
+			continue;
+		clean_dir(dirfd(dir), de->d_name, !has_info(dirfd(dir), de->d_name));
+	}
+	closedir(dir);
+}
+
+/* --- reading an entry back, verified --- */
+
+struct sum_entry {
+	char name[32];
+	size_t len;
+	uint64_t sum;
+};
+
+struct sums {
+	struct sum_entry *v;
+	size_t n;
+};
+
+/* Say that file `name` of entry id cannot be trusted; returns -EBADMSG. */
+static int
+damaged(int id, const char *name, const char *what, char *cause, size_t causelen)
+{
+	char path[ENTRY_PATH_MAX], shown[PATH_MAX];
+
+	journal_entry_path(id, name, path, sizeof(path));
+	if (rootfs_path(path, shown, sizeof(shown)) < 0)
+		snprintf(shown, sizeof(shown), "%s", path);
+	snprintf(cause, causelen, "journal entry %d is damaged: %s %s; refusing to trust it", id,
+		 shown, what);
+	return -EBADMSG;
+}
+
+static int
+read_entry_file(int id, const char *name, struct fsutil_file *f, char *cause, size_t causelen)
+{
+	char path[ENTRY_PATH_MAX];
+	int err;
+
+	journal_entry_path(id, name, path, sizeof(path));
+	err = fsutil_read(path, f, cause, causelen);
+	if (err == 0 && !f->exists)
+		return damaged(id, name, "is missing", cause, causelen);
+	return err;
+}
+
+/* The text's lines up to a last "end N" line, N counting them: -1 when
+ * the text does not end so (cut short, or grown). */
+static long
+complete_lines(const char *text, size_t len)
+{
+	const char *last;
+	long lines = 0, want;
+	size_t i;
+	char *end;
+
+	if (len < 6 || text[len - 1] != '\n' || strlen(text) != len)
+		return -1;
+	for (i = 0; i + 1 < len; i++)
+		lines += text[i] == '\n';
+	last = text + len - 1;
+	while (last > text && last[-1] != '\n')
+		last--;
+	if (strncmp(last, "end ", 4) != 0 || last[4] < '0' || last[4] > '9')
+		return -1;
+	want = strtol(last + 4, &end, 10);
+	return *end == '\n' && want == lines ? lines : -1;
+}
+
+static int
+read_sums(int id, struct sums *sums, char *cause, size_t causelen)
+{
+	char *line, *save = NULL;
+	struct fsutil_file f;
+	long lines;
+	int err;
+
+	memset(sums, 0, sizeof(*sums));
+	err = read_entry_file(id, "sums", &f, cause, causelen);
+	if (err < 0)
+		return err;
+	lines = complete_lines(f.data, f.len);
+	if (lines < 0) {
+		fsutil_file_free(&f);
+		return damaged(id, "sums", "is cut short or malformed", cause, causelen);
+	}
+	sums->v = calloc((size_t)lines + 1, sizeof(*sums->v));
+	for (line = strtok_r(f.data, "\n", &save); sums->v != NULL && line != NULL && err == 0;
+	     line = strtok_r(NULL, "\n", &save)) {
+		struct sum_entry *s = &sums->v[sums->n];
+
+		if (strncmp(line, "end ", 4) == 0)
+			break;
+		if (sscanf(line, "%16" SCNx64 " %zu %31s", &s->sum, &s->len, s->name) != 3)
+			err = damaged(id, "sums", "has a malformed line", cause, causelen);
+		sums->n++;
+	}
+	fsutil_file_free(&f);
+	if (sums->v == NULL)
+		return -ENOMEM;
+	if (err < 0) {
+		free(sums->v);
+		sums->v = NULL;
+	}
+	return err;
+}
+
+/* Read file `name` of the entry and check it against its sum. */
+static int
+read_verified(int id, const struct sums *sums, const char *name, struct fsutil_file *f, char *cause,
+	      size_t causelen)
+{
+	const struct sum_entry *s = NULL;
+	size_t i;
+	int err;
+
+	for (i = 0; i < sums->n && s == NULL; i++) {
+		if (strcmp(sums->v[i].name, name) == 0)
+			s = &sums->v[i];
+	}
+	if (s == NULL)
+		return damaged(id, name, "has no checksum in sums", cause, causelen);
+	err = read_entry_file(id, name, f, cause, causelen);
+	if (err < 0)
+		return err;
+	if (f->len != s->len || journal_sum(f->data, f->len) != s->sum) {
+		fsutil_file_free(f);
+		return damaged(id, name,
+			       f->len != s->len ? "has the wrong size" : "fails its checksum",
+			       cause, causelen);
+	}
+	return 0;
+}
+
+/* info ends with "sum SUM" of the bytes before that line. */
+static int
+check_info_sum(int id, const struct fsutil_file *f, char *cause, size_t causelen)
+{
+	const char *last;
+	uint64_t want;
+
+	if (f->len < 2 || f->data[f->len - 1] != '\n' || strlen(f->data) != f->len)
+		return damaged(id, "info", "is cut short", cause, causelen);
+	last = f->data + f->len - 1;
+	while (last > f->data && last[-1] != '\n')
+		last--;
+	if (sscanf(last, "sum %16" SCNx64, &want) != 1 ||
+	    journal_sum(f->data, (size_t)(last - f->data)) != want)
+		return damaged(id, "info", "fails its checksum", cause, causelen);
+	return 0;
+}
+
 static int
 read_info(int id, struct journal_entry *e, char *cause, size_t causelen)
 {
@@ -212,14 +527,15 @@ read_info(int id, struct journal_entry *e, char *cause, size_t causelen)
 
 	memset(e, 0, sizeof(*e));
 	e->id = id;
+	e->state = JOURNAL_BROKEN;
 	journal_entry_path(id, "info", path, sizeof(path));
 	err = fsutil_read(path, &f, cause, causelen);
 	if (err < 0)
 		return err;
 	if (!f.exists)
 		return -ENOENT;
-	e->state = JOURNAL_BROKEN;
-	for (line = strtok_r(f.data, "\n", &save); line != NULL;
+	err = check_info_sum(id, &f, cause, causelen);
+	for (line = strtok_r(f.data, "\n", &save); line != NULL && err == 0;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (sscanf(line, "%31s %127[^\n]", key, value) != 2)
 			continue;
@@ -230,10 +546,10 @@ read_info(int id, struct journal_entry *e, char *cause, size_t causelen)
 		else if (strcmp(key, "user") == 0)
 			snprintf(e->user, sizeof(e->user), "%.63s", value);
 		else if (strcmp(key, "state") == 0 && state_parse(value, &e->state) < 0)
-			e->state = JOURNAL_BROKEN;
+			err = damaged(id, "info", "names no known state", cause, causelen);
 	}
 	fsutil_file_free(&f);
-	return 0;
+	return err;
 }
 
 static int
@@ -251,20 +567,15 @@ parse_kind(const char *s, enum change_kind *k)
 }
 
 static int
-load_blob(int id, size_t n, const char *suffix, char **data, size_t *len, char *cause,
-	  size_t causelen)
+load_blob(int id, const struct sums *sums, size_t n, const char *suffix, char **data, size_t *len,
+	  char *cause, size_t causelen)
 {
-	char name[32], path[ENTRY_PATH_MAX];
+	char name[32];
 	struct fsutil_file f;
 	int err;
 
 	snprintf(name, sizeof(name), "%zu.%s", n, suffix);
-	journal_entry_path(id, name, path, sizeof(path));
-	err = fsutil_read(path, &f, cause, causelen);
-	if (err == 0 && !f.exists) {
-		snprintf(cause, causelen, "journal entry %d: %s is missing", id, name);
-		err = -EINVAL;
-	}
+	err = read_verified(id, sums, name, &f, cause, causelen);
 	if (err < 0)
 		return err;
 	*data = f.data;
@@ -272,25 +583,38 @@ load_blob(int id, size_t n, const char *suffix, char **data, size_t *len, char *
 	return 0;
 }
 
+/* Whether a journal target is well formed: a sysctl key, or a clean
+ * absolute path. */
+static bool
+target_valid(enum change_kind k, const char *target)
+{
+	char cause[CAUSE_MAX];
+
+	if (!target_ok(target) || strlen(target) >= sizeof(((struct change *)0)->target))
+		return false;
+	if (k == CHANGE_SYSCTL)
+		return sysctlkey_check_name(target, cause, sizeof(cause)) == 0;
+	return target[0] == '/' && strstr(target, "/../") == NULL &&
+	       strstr(target, "/./") == NULL && strstr(target, "//") == NULL;
+}
+
 /* One line of `changes` into a change, with its blobs. */
 static int
-load_change(struct journal_entry *e, const char *line, char *cause, size_t causelen)
+load_change(struct journal_entry *e, const struct sums *sums, const char *line, char *cause,
+	    size_t causelen)
 {
-	char kind[16], target[256];
 	unsigned om, ou, og, nm, nu, ng;
-	int oe, ne, err = 0;
+	int oe, ne, pos = -1, err = 0;
 	enum change_kind k;
+	const char *target;
 	struct change *c;
+	char kind[16];
 
-	if (sscanf(line, "%15s %d %o %u %u %d %o %u %u %255s", kind, &oe, &om, &ou, &og, &ne, &nm,
-		   &nu, &ng, target) != 10 ||
-	    parse_kind(kind, &k) < 0 ||
-	    (k == CHANGE_SYSCTL ? sysctlkey_check_name(target, cause, causelen) < 0
-				: target[0] != '/' || strstr(target, "/../") != NULL)) {
-		snprintf(cause, causelen, "journal entry %d: malformed change '%.80s'", e->id,
-			 line);
-		return -EINVAL;
-	}
+	/* the target is the rest of the line: a blank in it is never cut */
+	if (sscanf(line, "%15s %d %o %u %u %d %o %u %u %n", kind, &oe, &om, &ou, &og, &ne, &nm, &nu,
+		   &ng, &pos) != 9 ||
+	    pos < 0 || parse_kind(kind, &k) < 0 || !target_valid(k, target = line + pos))
+		return damaged(e->id, "changes", "has a malformed line", cause, causelen);
 	c = changeset_add(&e->cs, k, target);
 	if (c == NULL)
 		return -ENOMEM;
@@ -305,17 +629,40 @@ load_change(struct journal_entry *e, const char *line, char *cause, size_t cause
 	if (k == CHANGE_DIR)
 		return 0;
 	if (c->old.exists)
-		err = load_blob(e->id, e->cs.n, "old", &c->old.data, &c->old.len, cause, causelen);
+		err = load_blob(e->id, sums, e->cs.n, "old", &c->old.data, &c->old.len, cause,
+				causelen);
 	if (err == 0 && c->new_exists)
-		err = load_blob(e->id, e->cs.n, "new", &c->new_data, &c->new_len, cause, causelen);
+		err = load_blob(e->id, sums, e->cs.n, "new", &c->new_data, &c->new_len, cause,
+				causelen);
+	return err;
+}
+
+static int
+load_changes(struct journal_entry *e, const struct sums *sums, char *cause, size_t causelen)
+{
+	char *line, *save = NULL;
+	struct fsutil_file f;
+	int err;
+
+	err = read_verified(e->id, sums, "changes", &f, cause, causelen);
+	if (err < 0)
+		return err;
+	if (complete_lines(f.data, f.len) < 0)
+		err = damaged(e->id, "changes", "is cut short", cause, causelen);
+	for (line = strtok_r(f.data, "\n", &save); line != NULL && err == 0;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "end ", 4) == 0)
+			break;
+		err = load_change(e, sums, line, cause, causelen);
+	}
+	fsutil_file_free(&f);
 	return err;
 }
 
 int
 journal_load(int id, struct journal_entry *e, char *cause, size_t causelen)
 {
-	char path[ENTRY_PATH_MAX], *line, *save = NULL;
-	struct fsutil_file f;
+	struct sums sums;
 	int err;
 
 	err = read_info(id, e, cause, causelen);
@@ -323,14 +670,10 @@ journal_load(int id, struct journal_entry *e, char *cause, size_t causelen)
 		snprintf(cause, causelen, "no journal entry %d (see headroom history)", id);
 	if (err < 0)
 		return err;
-	journal_entry_path(id, "changes", path, sizeof(path));
-	err = fsutil_read(path, &f, cause, causelen);
-	if (err < 0)
-		return err;
-	for (line = f.exists ? strtok_r(f.data, "\n", &save) : NULL; line != NULL && err == 0;
-	     line = strtok_r(NULL, "\n", &save))
-		err = load_change(e, line, cause, causelen);
-	fsutil_file_free(&f);
+	err = read_sums(id, &sums, cause, causelen);
+	if (err == 0)
+		err = load_changes(e, &sums, cause, causelen);
+	free(sums.v);
 	e->nchanges = (int)e->cs.n;
 	if (err < 0)
 		journal_entry_free(e);
@@ -346,6 +689,7 @@ journal_entry_free(struct journal_entry *e)
 int
 journal_list(struct journal_entry **list, size_t *n, char *cause, size_t causelen)
 {
+	char why[CAUSE_MAX];
 	int *ids, err;
 	size_t i, count;
 
@@ -362,9 +706,19 @@ journal_list(struct journal_entry **list, size_t *n, char *cause, size_t causele
 	for (i = 0; i < count; i++) {
 		struct journal_entry *e = &(*list)[*n];
 
-		if (journal_load(ids[i], e, cause, causelen) < 0)
-			continue; /* cut short before it was complete */
-		e->nchanges = (int)e->cs.n;
+		err = journal_load(ids[i], e, why, sizeof(why));
+		if (err == -ENOENT)
+			continue; /* removed meanwhile */
+		if (err == -EBADMSG) {
+			e->damaged = true; /* listed, so history shows it */
+		} else if (err < 0) {
+			free(*list);
+			*list = NULL;
+			free(ids);
+			snprintf(cause, causelen, "%s", why);
+			return err;
+		}
+		e->id = ids[i];
 		journal_entry_free(e);
 		(*n)++;
 	}

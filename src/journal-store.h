@@ -7,6 +7,7 @@
 #define JOURNAL_STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "journal.h"
 
@@ -18,6 +19,12 @@ void journal_entry_path(int id, const char *name, char *out, size_t size);
 int journal_lock(char *cause, size_t causelen);
 int journal_write_info(const struct journal_entry *e, char *cause, size_t causelen);
 int journal_write_changes(int id, const struct changeset *cs, char *cause, size_t causelen);
+/* FNV-1a 64 of data: the checksum of every file of an entry. */
+uint64_t journal_sum(const void *data, size_t len);
+/* With the lock held: remove what an interrupted run left in the journal,
+ * entry directories without info (cut short before any change was made)
+ * and temp files. */
+void journal_clean(void);
 /* The ids of entries, ascending; *ids is malloc'd. */
 int journal_ids(int **ids, size_t *n, char *cause, size_t causelen);
 

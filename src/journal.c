@@ -216,6 +216,7 @@ journal_apply(const struct changeset *cs, const char *profile, int *id,
 	lock = journal_lock(cause, causelen);
 	if (lock < 0)
 		return lock;
+	journal_clean();
 	err = check_unfinished(cause, causelen);
 	if (err == 0)
 		err = record_entry(&e, cs, profile, cause, causelen);
@@ -251,7 +252,7 @@ journal_apply(const struct changeset *cs, const char *profile, int *id,
 
 /* A later entry still in effect that touches one of e's targets. */
 static int
-check_later(const struct journal_entry *e, char *cause, size_t causelen)
+check_later(const struct journal_entry *e, bool force, char *cause, size_t causelen)
 {
 	struct journal_entry *list, later;
 	size_t n, i, a, b;
@@ -262,8 +263,13 @@ check_later(const struct journal_entry *e, char *cause, size_t causelen)
 		if (list[i].id <= e->id || list[i].state == JOURNAL_REVERTED ||
 		    list[i].state == JOURNAL_ROLLED_BACK)
 			continue;
-		if (journal_load(list[i].id, &later, cause, causelen) < 0)
+		err = journal_load(list[i].id, &later, cause, causelen);
+		if (err == -EBADMSG && force) {
+			err = 0; /* --force: restore this one whatever a damaged later did */
 			continue;
+		}
+		if (err < 0)
+			break;
 		for (a = 0; a < later.cs.n && err == 0; a++) {
 			for (b = 0; b < e->cs.n && err == 0; b++) {
 				if (later.cs.v[a].kind == CHANGE_DIR ||
@@ -310,6 +316,28 @@ check_drift(const struct journal_entry *e, char *cause, size_t causelen)
 	return 0;
 }
 
+/* What a kill inside a change left next to its targets: temp files. They
+ * go before anything is compared or restored (a directory apply made is
+ * then empty again, and removed). */
+static int
+clean_temps(const struct journal_entry *e, char *cause, size_t causelen)
+{
+	char path[PATH_MAX];
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < e->cs.n && err >= 0; i++) {
+		const struct change *c = &e->cs.v[i];
+
+		if (c->kind == CHANGE_FILE)
+			err = fsutil_clean_temps(c->target, cause, causelen);
+		else if (c->kind == CHANGE_SYSCTL && !rootfs_is_live() &&
+			 rootfs_sysctl_path(c->target, path, sizeof(path)) == 0)
+			err = fsutil_clean_temps(path, cause, causelen);
+	}
+	return err < 0 ? err : 0;
+}
+
 static int
 latest_id(char *cause, size_t causelen)
 {
@@ -340,6 +368,7 @@ journal_revert(int id, bool force, int *reverted_id, bool *already, struct journ
 	lock = journal_lock(cause, causelen);
 	if (lock < 0)
 		return lock;
+	journal_clean();
 	err = id > 0 ? id : latest_id(cause, causelen);
 	if (err > 0)
 		err = journal_load(*reverted_id = err, &e, cause, causelen);
@@ -349,7 +378,9 @@ journal_revert(int id, bool force, int *reverted_id, bool *already, struct journ
 		*already = true;
 		goto free;
 	}
-	err = check_later(&e, cause, causelen);
+	err = check_later(&e, force, cause, causelen);
+	if (err == 0)
+		err = clean_temps(&e, cause, causelen);
 	if (err == 0 && !force)
 		err = check_drift(&e, cause, causelen);
 	if (err == 0 && e.cs.n > 0) {

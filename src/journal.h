@@ -37,6 +37,7 @@ struct journal_entry {
 	enum journal_state state;
 	struct changeset cs; /* loaded by journal_load, not by journal_list */
 	int nchanges;
+	bool damaged; /* journal_list: a file failed its checksum (see revert) */
 };
 
 /* What went wrong in journal_apply / journal_revert. */
@@ -69,7 +70,9 @@ int journal_revert(int id, bool force, int *reverted_id, bool *already,
 /* All entries, oldest first (without their changes). *list is malloc'd. */
 int journal_list(struct journal_entry **list, size_t *n, char *cause, size_t causelen);
 
-/* One entry with its changes; free with journal_entry_free. */
+/* One entry with its changes, every file checked against its sum first:
+ * -EBADMSG with cause naming the damaged file. Free with
+ * journal_entry_free. */
 int journal_load(int id, struct journal_entry *e, char *cause, size_t causelen);
 void journal_entry_free(struct journal_entry *e);
 

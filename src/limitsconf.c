@@ -63,7 +63,9 @@ lint(struct limitsconf *lc, enum verdict severity, const char *file, int line, c
 	}
 	l = &lc->lint[lc->nlint++];
 	l->severity = severity;
-	n = snprintf(l->msg, sizeof(l->msg), "%s:%d: ", file, line);
+	/* line 0: about the whole file */
+	n = line > 0 ? snprintf(l->msg, sizeof(l->msg), "%s:%d: ", file, line)
+		     : snprintf(l->msg, sizeof(l->msg), "%s: ", file);
 	if (n < 0 || (size_t)n >= sizeof(l->msg))
 		return;
 	va_start(ap, fmt);
@@ -361,10 +363,12 @@ static void
 feed_file(struct limitsconf *lc, const struct limitsconf_user *user, const char *path, char *buf,
 	  int64_t nr_open)
 {
-	ssize_t n = rootfs_read(path, buf, FILE_MAX);
+	ssize_t n = rootfs_read_whole(path, buf, FILE_MAX);
 
 	if (n >= 0)
 		limitsconf_feed(lc, user, path, buf, nr_open);
+	else if (n != -ENOENT)
+		lint(lc, VERDICT_WARN, path, 0, "not read: %s", rootfs_strerror((int)n));
 }
 
 int
@@ -458,9 +462,9 @@ limitsconf_lookup_user(const char *name, struct limitsconf_user *u, char *cause,
 
 	memset(u, 0, sizeof(*u));
 	buf = file_buf;
-	n = rootfs_read("/etc/passwd", buf, FILE_MAX);
+	n = rootfs_read_whole("/etc/passwd", buf, FILE_MAX);
 	if (n < 0) {
-		snprintf(cause, causelen, "/etc/passwd: %s", strerror((int)-n));
+		snprintf(cause, causelen, "/etc/passwd: %s", rootfs_strerror((int)n));
 		return (int)n;
 	}
 	for (line = buf; line != NULL && *line != '\0';
@@ -476,7 +480,7 @@ limitsconf_lookup_user(const char *name, struct limitsconf_user *u, char *cause,
 		err = 0;
 		break;
 	}
-	if (err == 0 && rootfs_read("/etc/group", buf, FILE_MAX) >= 0)
+	if (err == 0 && rootfs_read_whole("/etc/group", buf, FILE_MAX) >= 0)
 		load_groups(u, buf);
 	if (err != 0)
 		snprintf(cause, causelen, "user '%s' is not in /etc/passwd", name);

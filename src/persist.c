@@ -68,43 +68,73 @@ render_line(enum persist_format fmt, FILE *f, const struct persist_line *l)
 		l->value);
 }
 
-/* The keys of the old region, in order, then the new ones. */
+/* One of the comment lines persist_merge writes itself at the top. */
+static bool
+own_header_line(const char *line, size_t len)
+{
+	static const char *const own[] = {
+	    "# Written by headroom apply; undo with headroom revert. Each apply keeps",
+	    "# the keys of earlier ones and overrides those it sets again.",
+	    "# <domain>\t<type>\t<item>\t<value>",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		if (strlen(own[i]) == len && memcmp(own[i], line, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The index in set of key, or n. */
+static size_t
+find_key(const struct persist_line *set, size_t n, const char *key)
+{
+	size_t j;
+
+	for (j = 0; j < n && strcmp(set[j].key, key) != 0; j++)
+		;
+	return j;
+}
+
+/*
+ * The old region line by line, each setting of set replacing the first
+ * line of its key (later lines of that key would override it, so they go);
+ * every other line is kept as it was, comments and lines headroom cannot
+ * parse included: nothing of someone else's is dropped. Then the settings
+ * that were not there yet.
+ */
 static int
 merge_lines(enum persist_format fmt, const char *region, size_t rlen,
 	    const struct persist_line *set, size_t n, FILE *f)
 {
-	struct persist_line *merged, cur;
 	const char *p = region, *end = region + rlen, *nl;
-	size_t count = 0, cap = n + 64, i;
+	struct persist_line cur;
+	bool *used = calloc(n + 1, sizeof(*used));
+	size_t j;
 
-	merged = calloc(cap, sizeof(*merged));
-	if (merged == NULL)
+	if (used == NULL)
 		return -ENOMEM;
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
 
-		if (split_line(fmt, p, len, &cur)) {
-			for (i = 0; i < count && strcmp(merged[i].key, cur.key) != 0; i++)
-				;
-			if (i == count && count < cap)
-				count++;
-			if (i < cap)
-				merged[i] = cur;
+		if (own_header_line(p, len)) {
+			/* written again at the top */
+		} else if (split_line(fmt, p, len, &cur) && (j = find_key(set, n, cur.key)) < n) {
+			if (!used[j])
+				render_line(fmt, f, &set[j]);
+			used[j] = true;
+		} else {
+			fprintf(f, "%.*s\n", (int)len, p);
 		}
 		p += len + 1;
 	}
-	for (size_t j = 0; j < n; j++) {
-		for (i = 0; i < count && strcmp(merged[i].key, set[j].key) != 0; i++)
-			;
-		if (i == count && count < cap)
-			count++;
-		if (i < cap)
-			merged[i] = set[j];
+	for (j = 0; j < n; j++) {
+		if (!used[j])
+			render_line(fmt, f, &set[j]);
 	}
-	for (i = 0; i < count; i++)
-		render_line(fmt, f, &merged[i]);
-	free(merged);
+	free(used);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include "parse.h"
 #include "profile.h"
 #include "rootfs.h"
+#include "names.h"
 #include "sysctlkey.h"
 
 struct checker {
@@ -130,24 +131,14 @@ check_nofile_words(struct checker *c, const struct profile_item *it)
 static int
 check_user(struct checker *c, const struct profile_item *it)
 {
-	const char *s = it->value;
+	char why[CAUSE_MAX];
 
-	if (strcmp(s, "*") == 0)
-		goto ok;
-	if (*s == '@')
-		s++;
-	if (!((*s >= 'a' && *s <= 'z') || *s == '_') || strlen(s) > 32)
-		goto fail;
-	for (; *s != '\0'; s++) {
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-		      *s == '-' || *s == '.' || (*s == '$' && s[1] == '\0')))
-			goto fail;
-	}
-ok:
-	snprintf(c->p->user, sizeof(c->p->user), "%s", it->value);
+	/* the same validator as apply --user */
+	if (names_check_limits_domain(it->value, why, sizeof(why)) < 0)
+		return bad(c, it, "user = %s: expected a user name, @group or *: %s", it->value,
+			   why);
+	snprintf(c->p->user, sizeof(c->p->user), "%.*s", (int)sizeof(c->p->user) - 1, it->value);
 	return 0;
-fail:
-	return bad(c, it, "user = %s: expected a user name, @group or *", it->value);
 }
 
 static int
@@ -198,23 +189,16 @@ check_limits_item(struct checker *c, const struct profile_item *it)
 static int
 check_units(struct checker *c, const struct profile_item *it)
 {
-	char buf[PROFILE_VALUE_MAX], *tok, *save = NULL;
-	const char *s;
-	size_t len;
+	char buf[PROFILE_VALUE_MAX], why[CAUSE_MAX], *tok, *save = NULL;
 
 	snprintf(buf, sizeof(buf), "%s", it->value);
 	for (tok = strtok_r(buf, " \t", &save); tok != NULL; tok = strtok_r(NULL, " \t", &save)) {
-		len = strlen(tok);
-		for (s = tok; *s != '\0'; s++) {
-			if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-			      (*s >= '0' && *s <= '9') || strchr(":_.@-\\", *s) != NULL))
-				return bad(c, it, "Unit = %s: '%s' is not a unit name", it->value,
-					   tok);
-		}
-		if (len < 9 || len >= sizeof(c->p->units[0]) || tok[0] == '.' ||
-		    strcmp(tok + len - 8, ".service") != 0)
-			return bad(c, it, "Unit = %s: '%s' is not a service name (NAME.service)",
-				   it->value, tok);
+		/* the same validator as apply --unit */
+		if (names_check_unit(tok, why, sizeof(why)) < 0)
+			return bad(c, it, "Unit = %s: %s", it->value, why);
+		if (strlen(tok) >= sizeof(c->p->units[0]))
+			return bad(c, it, "Unit = %s: '%s' is longer than %zu characters",
+				   it->value, tok, sizeof(c->p->units[0]) - 1);
 		if (c->p->nunits == PROFILE_UNITS_MAX)
 			return bad(c, it, "Unit = %s: more than %d units", it->value,
 				   PROFILE_UNITS_MAX);

@@ -228,13 +228,17 @@ parse_assignment(struct reader *r, int line, char *s)
 	char *eq = strchr(s, '='), *key, *value;
 	struct profile_item *it;
 
+	/* Before the first [section] this may be any file (sudo headroom
+	 * profiles /etc/shadow): its bytes are never quoted back. */
+	if (r->section < 0)
+		return errf(r, line,
+			    "not a profile: expected '[section]' before any 'key = value' "
+			    "(the line is not shown)");
 	if (eq == NULL)
 		return errf(r, line, "expected 'key = value' or '[section]', got '%.80s'", s);
 	*eq = '\0';
 	key = trim(s);
 	value = trim(eq + 1);
-	if (r->section < 0)
-		return errf(r, line, "'%s' is outside any [section]", key);
 	if (*key == '\0')
 		return errf(r, line, "missing key before '='");
 	if (strlen(key) >= PROFILE_KEY_MAX)

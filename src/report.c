@@ -35,7 +35,9 @@ group_digits(char *buf, size_t size, int64_t v)
 	char digits[32];
 	size_t len, i, out = 0;
 
-	snprintf(digits, sizeof(digits), "%" PRId64, v < 0 ? -v : v);
+	/* the magnitude in unsigned arithmetic: -INT64_MIN does not exist */
+	snprintf(digits, sizeof(digits), "%" PRIu64,
+		 v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
 	len = strlen(digits);
 	if (v < 0 && out + 1 < size)
 		buf[out++] = '-';

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -116,7 +117,7 @@ cache_fd(const char *path, int flags, bool *kept)
 			}
 		}
 	}
-	fd = rootfs_open(path, flags);
+	fd = (flags & O_DIRECTORY) ? rootfs_open(path, flags) : rootfs_open_regular(path);
 	if (fd < 0)
 		return fd;
 	if (cache_on && cache_used < CACHE_SLOTS && strlen(path) < CACHE_PATH_MAX) {
@@ -125,6 +126,40 @@ cache_fd(const char *path, int flags, bool *kept)
 		*kept = true;
 	}
 	return fd;
+}
+
+int
+rootfs_open_regular(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	/* O_NONBLOCK: opening a FIFO planted in a tree must not wait for a
+	 * writer; O_NOFOLLOW under --root: a link to an absolute path would
+	 * read this machine's file instead of the tree's */
+	fd = rootfs_open(path, O_RDONLY | O_NONBLOCK | (rootfs_is_live() ? 0 : O_NOFOLLOW));
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int err = S_ISDIR(st.st_mode) ? -EISDIR : ROOTFS_ENOTREG;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+const char *
+rootfs_strerror(int err)
+{
+	err = err > 0 ? -err : err;
+	if (err == ROOTFS_ENOTREG)
+		return "not a regular file (refused)";
+	if (err == -ELOOP)
+		return "a symlink (refused under --root)";
+	if (err == -EFBIG)
+		return "larger than headroom reads (refused, not cut)";
+	return strerror(-err);
 }
 
 ssize_t
@@ -159,6 +194,26 @@ rootfs_read(const char *path, char *buf, size_t size)
 		return err;
 	buf[len] = '\0';
 	return (ssize_t)len;
+}
+
+ssize_t
+rootfs_read_whole(const char *path, char *buf, size_t size)
+{
+	char more;
+	ssize_t n;
+	int fd;
+
+	n = rootfs_read(path, buf, size);
+	if (n < 0 || (size_t)n < size - 1)
+		return n;
+	/* full: is there more? a configuration file is never cut quietly */
+	fd = rootfs_open_regular(path);
+	if (fd < 0)
+		return fd;
+	if (pread(fd, &more, 1, (off_t)n) == 1)
+		n = -EFBIG;
+	close(fd);
+	return n;
 }
 
 int64_t
@@ -257,8 +312,8 @@ rootfs_read_port_range(int64_t *lo, int64_t *hi, char *cause, size_t causelen)
 	*lo = ROOTFS_PORT_LO_DEFAULT;
 	*hi = ROOTFS_PORT_HI_DEFAULT;
 	snprintf(cause, causelen, "%s unreadable (%s): kernel default %d-%d", ROOTFS_PORT_RANGE,
-		 n < 0 ? strerror((int)-n) : "not two port numbers", ROOTFS_PORT_LO_DEFAULT,
-		 ROOTFS_PORT_HI_DEFAULT);
+		 n < 0 ? rootfs_strerror((int)n) : "not two ports, low then high, in 1..65535",
+		 ROOTFS_PORT_LO_DEFAULT, ROOTFS_PORT_HI_DEFAULT);
 	return n < 0 ? (int)n : -EINVAL;
 }
 

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 #include <dirent.h>
+#include <errno.h>
 
 /* Select the root directory; "/" (the default) means the live system. */
 int rootfs_init(const char *dir);
@@ -20,8 +21,20 @@ bool rootfs_is_live(void);
 /* Open an absolute path (e.g. "/proc/sys/fs/nr_open") under the root. */
 int rootfs_open(const char *path, int flags);
 
-/* Read a whole small file into buf (NUL-terminated). Returns bytes or -errno. */
+/* Open a regular file for reading: a FIFO, a device or (under --root) a
+ * symlink is refused without blocking: ROOTFS_ENOTREG, -EISDIR, -ELOOP. */
+#define ROOTFS_ENOTREG (-EMEDIUMTYPE)
+int rootfs_open_regular(const char *path);
+/* strerror, with words for ROOTFS_ENOTREG, -ELOOP and -EFBIG (err < 0). */
+const char *rootfs_strerror(int err);
+
+/* Read a whole small file into buf (NUL-terminated). Returns bytes or
+ * -errno; only regular files are read (rootfs_open_regular). */
 ssize_t rootfs_read(const char *path, char *buf, size_t size);
+
+/* rootfs_read for files that must be read whole (configuration): -EFBIG
+ * when the file holds more than size - 1 bytes, never a silent cut. */
+ssize_t rootfs_read_whole(const char *path, char *buf, size_t size);
 
 /* Read a file holding one integer (sysctl style). Returns 0 or -errno
  * (-EINVAL when the content is not a number). */

@@ -13,6 +13,7 @@
 
 #include "headroom.h"
 #include "parse.h"
+#include "names.h"
 #include "sysctlkey.h"
 
 #define INT_MAX32  2147483647LL
@@ -92,28 +93,7 @@ sysctlkey_os_of(const char *key)
 int
 sysctlkey_check_name(const char *key, char *cause, size_t causelen)
 {
-	const char *s;
-
-	if (strchr(key, '/') != NULL || strstr(key, "..") != NULL) {
-		snprintf(cause, causelen, "sysctl key '%s' holds '/' or '..': refused", key);
-		return -EINVAL;
-	}
-	for (s = key; *s != '\0'; s++) {
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-		      *s == '.' || *s == '-')) {
-			snprintf(cause, causelen,
-				 "sysctl key '%s' holds '%c': only [a-z0-9_.-] is allowed", key,
-				 *s);
-			return -EINVAL;
-		}
-	}
-	if (key[0] == '.' || key[0] == '\0' || key[strlen(key) - 1] == '.' ||
-	    strchr(key, '.') == NULL) {
-		snprintf(cause, causelen, "'%s' is not a sysctl key (like net.core.somaxconn)",
-			 key);
-		return -EINVAL;
-	}
-	return 0;
+	return names_check_sysctl_key(key, cause, causelen);
 }
 
 /* Split a value into at most max integers; returns the count or -EINVAL. */

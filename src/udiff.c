@@ -22,7 +22,7 @@ struct lines {
 static int
 split(const char *text, size_t len, struct lines *l)
 {
-	const char *p = text, *end = text + len, *nl;
+	const char *p = text, *end = text != NULL ? text + len : NULL, *nl;
 	size_t cap = 16;
 
 	l->n = 0;

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,18 +307,21 @@ int
 verify_port_check(const char *port)
 {
 	const char *c;
-	long v;
+	int64_t v;
 
-	/* A service name is for getaddrinfo; a number must be a real port:
-	 * getaddrinfo takes 99999 and wraps it to 34463. */
-	for (c = port; *c != '\0'; c++) {
-		if (*c < '0' || *c > '9')
-			return 0;
+	/* A service name (a letter first, then letters, digits, '-', '_', '.')
+	 * is for getaddrinfo; anything else must be a real port in digits:
+	 * getaddrinfo wraps 99999 to 34463 and reads " 12" and "+5" as numbers. */
+	if (isalpha((unsigned char)port[0])) {
+		for (c = port; *c != '\0'; c++) {
+			if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.')
+				return -EINVAL;
+		}
+		return 0;
 	}
-	if (c - port > 5)
+	if (parse_i64(port, 1, 65535, &v) < 0 || port[0] == '-')
 		return -ERANGE;
-	v = strtol(port, NULL, 10);
-	return v >= 1 && v <= 65535 ? 0 : -ERANGE;
+	return 0;
 }
 
 static int

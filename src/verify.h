@@ -125,7 +125,8 @@ int verify_split_hostport(const char *s, char *host, size_t hostlen, char *port,
  * bad escape, -E2BIG when it does not fit. */
 int verify_unescape(const char *in, char *out, size_t outlen, size_t *n, size_t *bad);
 
-/* A numeric port must be 1..65535 (-ERANGE); a service name passes. */
+/* A port in digits must be 1..65535; a service name passes; anything else
+ * (" 12", "+5", "0x10") is refused. 0 or a negative errno. */
 int verify_port_check(const char *port);
 
 enum verify_stop {

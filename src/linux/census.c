@@ -169,6 +169,9 @@ dump_result(struct census_run *run, int ret, char *cause, size_t causelen)
 		run->dumps_done++;
 		return 1;
 	}
+	/* errno came from the message: a bogus one (0, INT_MIN) is a protocol error */
+	if (err <= 0 || err > 4095)
+		err = EPROTO;
 	if (err == EINTR)
 		snprintf(cause, causelen, "%s interrupted: sockets changed, try again",
 			 dump_name(run));
@@ -182,6 +185,31 @@ census_feed(struct census_run *run, const void *buf, size_t len, unsigned int se
 	    unsigned int portid, char *cause, size_t causelen)
 {
 	return dump_result(run, mnl_cb_run(buf, len, seq, portid, on_data, run), cause, causelen);
+}
+
+/*
+ * A recorded dump is data: an error or an interrupted dump in it is bad
+ * data at a byte offset, never "try again" (a file does not change).
+ * Only the ENOENT that ends the IPv6 dump of a kernel without inet6_diag
+ * is part of a good recording.
+ */
+static int
+replay_check(const struct census_run *run, const struct nlmsghdr *nlh, size_t at, char *cause,
+	     size_t causelen)
+{
+	const struct nlmsgerr *e = (const struct nlmsgerr *)(nlh + 1);
+
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR) {
+		snprintf(cause, causelen, "an interrupted dump (NLM_F_DUMP_INTR) at byte %zu", at);
+		return -EBADMSG;
+	}
+	if (nlh->nlmsg_type != NLMSG_ERROR)
+		return 0;
+	if (nlh->nlmsg_len >= sizeof(*nlh) + sizeof(e->error) && e->error == -ENOENT &&
+	    run->dumps_done == 1)
+		return 0;
+	snprintf(cause, causelen, "an NLMSG_ERROR message (a failed dump) at byte %zu", at);
+	return -EBADMSG;
 }
 
 /*
@@ -207,7 +235,9 @@ replay_walk(struct census_run *run, size_t *have, size_t *base, bool eof, bool *
 		}
 		if (len > left || (MNL_ALIGN(len) > left && !eof))
 			break; /* the rest is in the next read */
-		err = census_feed(run, nlh, len, 0, 0, cause, causelen);
+		err = replay_check(run, nlh, *base + off, cause, causelen);
+		if (err == 0)
+			err = census_feed(run, nlh, len, 0, 0, cause, causelen);
 		if (err < 0) {
 			if (run->bad != NULL)
 				snprintf(cause, causelen, "%s at byte %zu", run->bad, *base + off);

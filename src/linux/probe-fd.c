@@ -48,7 +48,7 @@ read_process(struct proc_view *pv, char *cause, size_t causelen)
 		if (pv->pid != 0 && n == -ENOENT)
 			snprintf(cause, causelen, "--pid %d: no such process", (int)pv->pid);
 		else
-			snprintf(cause, causelen, "%s: %s", path, strerror((int)-n));
+			snprintf(cause, causelen, "%s: %s", path, rootfs_strerror((int)n));
 		return n == -ENOENT && pv->pid != 0 ? -ESRCH : (int)n;
 	}
 	err = parse_proc_limits(buf, "Max open files", &pv->nofile);

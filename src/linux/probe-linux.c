@@ -33,7 +33,7 @@ probe_sysctl_limit(struct layer *l)
 	int err = rootfs_read_sysctl_i64(key, &v);
 
 	if (err < 0) {
-		layer_unknown(l, "cannot read %s: %s", key, strerror(-err));
+		layer_unknown(l, "cannot read %s: %s", key, rootfs_strerror(err));
 		return err;
 	}
 	l->limit = v;
@@ -94,11 +94,11 @@ static void
 take_census(struct probe_ctx *ctx)
 {
 	struct census_opts copts = {0};
-	char cause[160];
 	int err;
 
 	ctx->port_range_read =
-	    rootfs_read_port_range(&ctx->port_lo, &ctx->port_hi, cause, sizeof(cause)) == 0;
+	    rootfs_read_port_range(&ctx->port_lo, &ctx->port_hi, ctx->port_range_error,
+				   sizeof(ctx->port_range_error)) == 0;
 	ctx->census = NULL;
 	if (!rootfs_is_live() && ctx->opts->census_replay == NULL) {
 		snprintf(ctx->census_error, sizeof(ctx->census_error),
@@ -109,6 +109,7 @@ take_census(struct probe_ctx *ctx)
 	copts.port_hi = (uint16_t)ctx->port_hi;
 	copts.replay = ctx->opts->census_replay;
 	err = census_collect(&census_buf, &copts, ctx->census_error, sizeof(ctx->census_error));
+	ctx->census_err = err;
 	if (err == 0)
 		ctx->census = &census_buf;
 }
@@ -124,6 +125,15 @@ probe_collect(struct layer_set *set, const struct probe_opts *opts, char *cause,
 		ctx.nr_open = LAYER_NONE;
 	measure_socket_bytes(&ctx);
 	take_census(&ctx);
+	/* a dump asked for by name is input: unreadable or bad, it is an
+	 * error, not a note only -v shows */
+	if (opts->census_replay != NULL && ctx.census == NULL) {
+		snprintf(cause, causelen, "--census: %s", ctx.census_error);
+		/* as census --replay: bad data 65, unreadable 3 (77 for EACCES) */
+		if (ctx.census_err == -EACCES || ctx.census_err == -EPERM)
+			return ctx.census_err;
+		return ctx.census_err == -EBADMSG ? -EINVAL : -EIO;
+	}
 	err = probe_fds(&ctx, cause, causelen);
 	if (err < 0)
 		return err;

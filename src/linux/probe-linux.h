@@ -20,8 +20,10 @@ struct probe_ctx {
 	const char *socket_bytes_from; /* where the slab sizes came from; NULL: estimate */
 	struct census *census;	       /* NULL when no census could be taken */
 	char census_error[160];
-	int64_t port_lo, port_hi; /* ip_local_port_range, or the kernel default */
-	bool port_range_read;	  /* false: the sysctl is unreadable or no range */
+	char port_range_error[160]; /* why port_range_read is false */
+	int census_err;		    /* census_collect's -errno when it failed */
+	int64_t port_lo, port_hi;   /* ip_local_port_range, or the kernel default */
+	bool port_range_read;	    /* false: the sysctl is unreadable or no range */
 };
 
 /* Add a layer, or return NULL when the set is full (it never is). */

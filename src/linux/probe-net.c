@@ -26,7 +26,7 @@ add_ports(struct probe_ctx *ctx)
 	if (l == NULL)
 		return;
 	if (!ctx->port_range_read) {
-		layer_unknown(l, "cannot read " ROOTFS_PORT_RANGE);
+		layer_unknown(l, "%s", ctx->port_range_error);
 		return;
 	}
 	if (rootfs_read_sysctl("net.ipv4.ip_local_reserved_ports", buf, sizeof(buf)) >= 0)
@@ -108,12 +108,22 @@ add_conntrack(struct probe_ctx *ctx)
 {
 	struct layer *l = probe_add(ctx, LAYER_CONNTRACK);
 	int64_t count = 0;
+	int err;
 
 	if (l == NULL)
 		return;
-	if (rootfs_read_sysctl_i64(layer_descs[l->kind].key, &l->limit) < 0) {
+	err = rootfs_read_sysctl_i64(layer_descs[l->kind].key, &l->limit);
+	/* only a missing file means "not loaded": garbage, EMFILE or EACCES
+	 * is a limit that could not be read */
+	if (err == -ENOENT) {
 		l->limit = LAYER_UNLIMITED;
 		layer_note(l, "nf_conntrack is not loaded here: no limit");
+		return;
+	}
+	if (err < 0 || l->limit < 0) {
+		l->limit = LAYER_NONE;
+		layer_unknown(l, "cannot read %s: %s", layer_descs[l->kind].key,
+			      err == -EINVAL || err == 0 ? "not a count" : rootfs_strerror(err));
 		return;
 	}
 	if (rootfs_read_sysctl_i64("net.netfilter.nf_conntrack_count", &count) == 0)

@@ -87,4 +87,28 @@ expect_exit 3 "census: record: $tmp/no/dir.nl: No such file or directory" \
 	census --record "$tmp/no/dir.nl"
 expect_exit 65 "--root" --root "$tmp/missing-root" census --replay "$fx/mix.nl"
 
+# A recorded failure is bad data at its offset, never "sockets changed,
+# try again" (issue 14, defect 15): an NLMSG_ERROR message (its errno
+# INT_MIN, which must not be negated) and a dump flagged NLM_F_DUMP_INTR.
+printf '\044\0\0\0\002\0\0\0\0\0\0\0\0\0\0\0\0\0\0\200\020\0\0\0\024\0\001\003\0\0\0\0\0\0\0\0' \
+	>"$tmp/error.nl"
+expect_exit 65 "$tmp/error.nl: an NLMSG_ERROR message (a failed dump) at byte 0" \
+	census --replay "$tmp/error.nl"
+# byte 6 is nlmsg_flags' low byte (little-endian): add NLM_F_DUMP_INTR (0x10)
+flags=$(od -An -tu1 -j6 -N1 "$fx/mix.nl" | tr -d ' ')
+{
+	head -c 6 "$fx/mix.nl"
+	printf "\\$(printf %o $((flags | 16)))"
+	tail -c +8 "$fx/mix.nl"
+} >"$tmp/intr.nl"
+expect_exit 65 "$tmp/intr.nl: an interrupted dump (NLM_F_DUMP_INTR) at byte 0" \
+	census --replay "$tmp/intr.nl"
+
+# check --census: a dump that cannot be used is an error, as for census
+# (issue 14, defect 11), not a note only -v shows
+expect_exit 3 "--census: $tmp/missing.nl: No such file or directory" \
+	--root "$fx/root-default" check --census "$tmp/missing.nl"
+expect_exit 65 "--census: $tmp/error.nl: an NLMSG_ERROR" \
+	--root "$fx/root-default" check --census "$tmp/error.nl"
+
 pass

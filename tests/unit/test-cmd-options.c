@@ -270,6 +270,17 @@ errors(void **state)
 		     "--interval: not a number of seconds: '1s'");
 	expect_error(ARGS("test", "--interval", "0"), EXIT_DATAERR,
 		     "--interval: 0 is out of range (0.01..60 seconds)");
+	/* plain decimals only (issue 14, defect 22): strtod took all of these */
+	expect_error(ARGS("test", "--interval", "0x10"), EXIT_DATAERR,
+		     "--interval: not a number of seconds: '0x10'");
+	expect_error(ARGS("test", "--interval", "+5"), EXIT_DATAERR,
+		     "--interval: not a number of seconds: '+5'");
+	expect_error(ARGS("test", "--interval", "1e1"), EXIT_DATAERR,
+		     "--interval: not a number of seconds: '1e1'");
+	expect_error(ARGS("test", "--interval", " 12"), EXIT_DATAERR,
+		     "--interval: not a number of seconds: ' 12'");
+	expect_error(ARGS("test", "--interval", "inf"), EXIT_DATAERR,
+		     "--interval: not a number of seconds: 'inf'");
 	expect_error(ARGS("test", "--format", "jsno"), EXIT_USAGE,
 		     "--format: 'jsno' is not text, json or prometheus; did you mean 'json'?");
 	expect_error(ARGS("test", "--format", "yaml"), EXIT_USAGE,

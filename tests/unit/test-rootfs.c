@@ -84,7 +84,8 @@ test_port_range(void **state)
 		assert_int_equal(lo, ROOTFS_PORT_LO_DEFAULT);
 		assert_int_equal(hi, ROOTFS_PORT_HI_DEFAULT);
 		assert_string_equal(cause, "net.ipv4.ip_local_port_range unreadable (not two "
-					   "port numbers): kernel default 32768-60999");
+					   "ports, low then high, in 1..65535): kernel default "
+					   "32768-60999");
 	}
 	assert_int_equal(tmptree_write(RANGE_FILE, "1024 2048 4096\n"), 0);
 	assert_int_equal(rootfs_read_port_range(&lo, &hi, cause, sizeof(cause)), 0);

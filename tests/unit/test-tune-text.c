@@ -79,6 +79,41 @@ test_sysctl_values(void **state)
 	assert_false(sysctlkey_meets(sysctlkey_find("net.ipv4.tcp_mem"), "10 20 30", "10 21 30"));
 }
 
+/* Nothing apply cannot parse is dropped from a file it merges into
+ * (issue 14, defect 21): comments, "alice -", a line of 600 bytes, and
+ * more lines than the merge used to hold (64 beyond the new ones). A
+ * second line of a key it sets goes (it would override the new value). */
+static void
+merge_keeps_everything(void)
+{
+	const struct persist_line lim[] = {{"*\thard\tnofile", "4096"}};
+	char old[40000], longline[601], *out, *again;
+	size_t len, off = 0;
+	int i;
+
+	memset(longline, 'x', 600);
+	longline[600] = '\0';
+	off += (size_t)snprintf(old + off, sizeof(old) - off,
+				"# my note\nalice -\n%s\n* hard nofile 1024\n", longline);
+	for (i = 0; i < 100; i++)
+		off += (size_t)snprintf(old + off, sizeof(old) - off, "u%d soft nofile %d\n", i,
+					1000 + i);
+	snprintf(old + off, sizeof(old) - off, "* hard nofile 2048\n");
+	assert_int_equal(persist_merge(PERSIST_LIMITS, old, lim, 1, &out, &len), 0);
+	assert_non_null(strstr(out, "\n# my note\nalice -\n"));
+	assert_non_null(strstr(out, longline));
+	assert_non_null(strstr(out, "\nu0 soft nofile 1000\n"));
+	assert_non_null(strstr(out, "\nu99 soft nofile 1099\n"));
+	assert_non_null(strstr(out, "*\thard\tnofile\t4096\n"));
+	assert_null(strstr(out, "* hard nofile 1024"));
+	assert_null(strstr(out, "* hard nofile 2048"));
+	/* merging again changes nothing: no header piles up */
+	assert_int_equal(persist_merge(PERSIST_LIMITS, out, lim, 1, &again, &len), 0);
+	assert_string_equal(again, out);
+	free(again);
+	free(out);
+}
+
 static void
 test_merge(void **state)
 {
@@ -96,8 +131,10 @@ test_merge(void **state)
 	assert_int_equal(persist_merge(PERSIST_LIMITS, "*  hard  nofile  1024\n@g soft nproc 5\n",
 				       lim, 1, &out, &len),
 			 0);
-	assert_non_null(strstr(out, "*\thard\tnofile\t4096\n@g\tsoft\tnproc\t5\n"));
+	/* the line of the key it sets is replaced; other lines stay as they were */
+	assert_non_null(strstr(out, "*\thard\tnofile\t4096\n@g soft nproc 5\n"));
 	free(out);
+	merge_keeps_everything();
 	/* darwin: only the marked block is ours, the rest stays byte for byte */
 	assert_int_equal(
 	    persist_merge(PERSIST_SYSCTL_DARWIN, "x=1\nno newline", set, 1, &out, &len), 0);

@@ -319,7 +319,7 @@ verify_port_check(const char *port)
 		}
 		return 0;
 	}
-	if (parse_i64(port, 1, 65535, &v) < 0 || port[0] == '-')
+	if (strlen(port) > 5 || parse_i64(port, 1, 65535, &v) < 0 || port[0] == '-')
 		return -ERANGE;
 	return 0;
 }

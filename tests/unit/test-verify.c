@@ -445,6 +445,10 @@ test_unescape_port(void **state)
 	assert_int_equal(verify_port_check("99999"), -ERANGE);
 	assert_int_equal(verify_port_check("0"), -ERANGE);
 	assert_int_equal(verify_port_check("0000000080"), -ERANGE);
+	assert_int_equal(verify_port_check(" 12"), -ERANGE);
+	assert_int_equal(verify_port_check("+5"), -ERANGE);
+	assert_int_equal(verify_port_check("0x10"), -ERANGE);
+	assert_int_equal(verify_port_check("mem cache"), -EINVAL);
 }
 
 /* A server that took every handshake and then dropped some: fail, its cap

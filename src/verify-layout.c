@@ -324,18 +324,6 @@ verify_port_check(const char *port)
 	return 0;
 }
 
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 verify_unescape(const char *in, char *out, size_t outlen, size_t *n, size_t *bad)
 {
@@ -361,8 +349,8 @@ verify_unescape(const char *in, char *out, size_t outlen, size_t *n, size_t *bad
 				c = '\\';
 				break;
 			case 'x':
-				if ((hi = hex_digit(in[i + 1])) < 0 ||
-				    (lo = hex_digit(in[i + 2])) < 0)
+				if ((hi = parse_hex_digit(in[i + 1])) < 0 ||
+				    (lo = parse_hex_digit(in[i + 2])) < 0)
 					return -EINVAL;
 				c = (char)(hi * 16 + lo);
 				i += 2;

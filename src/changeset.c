@@ -403,7 +403,7 @@ plan_limits(struct changeset *cs, const struct changeset_opts *o, const struct p
 		profile_limit_str(p->nofile.soft, soft, sizeof(soft));
 		changeset_note(cs, NOTE_DO,
 			       "now: no program can raise its parent shell's limits; in that "
-			       "shell run `ulimit -n %s` (needs the hard limit at least that "
+			       "shell run `ulimit -Sn %s` (needs the hard limit at least that "
 			       "high), or start the program with `headroom exec --nofile %s -- "
 			       "COMMAND`",
 			       soft, soft);

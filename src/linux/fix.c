@@ -257,13 +257,35 @@ fix_nofile_container(struct layer *l, const struct fix_ctx *c)
 	if (l->kind == LAYER_NOFILE_SOFT && hard != NULL &&
 	    (hard->limit == LAYER_UNLIMITED || hard->limit >= c->r))
 		LIVE(l,
-		     "ulimit -n %lld  (in the shell that starts the test; or: headroom exec "
+		     "ulimit -Sn %lld  (in the shell that starts the test; or: headroom exec "
 		     "--nofile %lld -- CMD)",
 		     c->r, c->r);
 	else
 		LIVE(l, "none inside the container: its hard limit is set when it starts: %s", how);
 	PERSIST(l, "%s", how);
 	l->fix.needs_root = l->kind == LAYER_NOFILE_HARD;
+}
+
+/* This session's soft limit: `ulimit -Sn`, which leaves the hard limit
+ * alone (bash's plain `ulimit -n N` sets both, lowering the hard one for
+ * good), when the hard limit allows it; else nothing until the hard limit
+ * is raised, which its own row says how. */
+static void
+fix_nofile_session_soft(struct layer *l, const struct fix_ctx *c)
+{
+	const struct layer *hard = layer_find(c->set, LAYER_NOFILE_HARD, 0);
+
+	if (hard == NULL || hard->limit == LAYER_UNLIMITED || hard->limit < 0 ||
+	    hard->limit >= c->r)
+		LIVE(l,
+		     "ulimit -Sn %lld  (in the shell that starts the test; or: headroom exec "
+		     "--nofile %lld -- CMD)",
+		     c->r, c->r);
+	else
+		LIVE(l,
+		     "none until the hard limit (%lld) is raised: see nofile.hard; then "
+		     "ulimit -Sn %lld in the shell that starts the test",
+		     (long long)hard->limit, c->r);
 }
 
 static void
@@ -280,10 +302,7 @@ fix_nofile(struct layer *l, const struct fix_ctx *c)
 		return;
 	}
 	if (l->kind == LAYER_NOFILE_SOFT) {
-		LIVE(l,
-		     "ulimit -n %lld  (in the shell that starts the test; or: headroom exec "
-		     "--nofile %lld -- CMD)",
-		     r, r);
+		fix_nofile_session_soft(l, c);
 		PERSIST(l, "%s soft nofile %lld in " PERSIST_LIMITS_D, c->user, r);
 	} else {
 		LIVE(l, "sudo prlimit --pid $$ --nofile=%lld:%lld  (needs CAP_SYS_RESOURCE)", r, r);

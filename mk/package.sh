@@ -108,6 +108,6 @@ rc=0
 grep -q '^headroom top ' "$scratch/top.out" || fail "installed top printed no frame"
 out=$(bash -c '. "$1"; COMP_WORDS=("$2" check --format ""); COMP_CWORD=3; _headroom
 	echo "${COMPREPLY[*]}"' sh "$root/usr/share/bash-completion/completions/headroom" "$hr")
-[ "$out" = "text json prometheus" ] || fail "installed bash completion: '$out'"
+[ "$out" = "text json prometheus nagios" ] || fail "installed bash completion: '$out'"
 step ""
 echo "package: $(basename "$deb") built, lintian-clean, installed and run"

@@ -71,7 +71,7 @@ recap() {
 }
 unchanged() { # HOST...: the tree is as before (the journal aside)
 	for _h in "$@"; do
-		diff -r -x var "$TEST_TMP/$_h.before" "$TEST_TMP/$_h" >/dev/null ||
+		diff -r --no-dereference -x var "$TEST_TMP/$_h.before" "$TEST_TMP/$_h" >/dev/null ||
 			fail "$_h differs from before the apply"
 	done
 }
@@ -86,13 +86,13 @@ recap cycle web1:1 lb1:1 gen1:0
 unchanged gen1
 for h in web1 lb1; do
 	[ -d "$TEST_TMP/$h/var/lib/headroom/journal/1" ] || fail "$h: no journal entry 1"
-	diff -r -x var "$TEST_TMP/$h.before" "$TEST_TMP/$h" >/dev/null && fail "$h: apply changed nothing"
+	diff -r --no-dereference -x var "$TEST_TMP/$h.before" "$TEST_TMP/$h" >/dev/null && fail "$h: apply changed nothing"
 done
 cp -R "$TEST_TMP/web1" "$TEST_TMP/web1.applied"
 # revert in check mode: changed, nothing written.
 playbook revert-check -C "$recipe/revert.yml" -e headroom_hosts=tuned
 recap revert-check web1:1 lb1:1
-diff -r "$TEST_TMP/web1.applied" "$TEST_TMP/web1" >/dev/null || fail "revert -C wrote"
+diff -r --no-dereference "$TEST_TMP/web1.applied" "$TEST_TMP/web1" >/dev/null || fail "revert -C wrote"
 # revert, then revert again: byte for byte as before, then no change.
 playbook revert "$top_srcdir/tests/ansible/revert-twice.yml"
 recap revert web1:1 lb1:1

@@ -36,9 +36,7 @@ static const struct cmd_option global_options[] = {
      .help = "read and write the system under DIR instead of /"},
     {.name = "quiet", .letter = 'q', .id = GLOBAL_QUIET, .help = "print only the result"},
     /* --color alone is --color=always, as in ls and grep */
-    {CMD_WORDS("color", 0, "WHEN", color_words),
-     .optional = true,
-     .id = GLOBAL_COLOR,
+    {CMD_WORDS("color", 0, "WHEN", color_words), .optional = true, .id = GLOBAL_COLOR,
      .help = "colour the verdicts: auto (a terminal without NO_COLOR), always, never"},
     {.name = "help", .letter = 'h', .id = GLOBAL_HELP, .help = "print the help"},
     {.name = NULL},

@@ -8,7 +8,7 @@
 #define TOP_PROGRAM "headroom-top"
 
 #define TOP_USAGE                                                                                  \
-	"[--pid PID]... [--name NAME]... [--target N] [--role R] [--user NAME] "                                    \
+	"[--pid PID]... [--name NAME]... [--target N] [--role R] [--user NAME] "                   \
 	"[--interval SEC] [--iterations N] [--batch]"
 
 #define TOP_SUMMARY "watch the headroom live"

@@ -186,7 +186,9 @@ test_line_errors(void **state)
 	assert_cause("dup.conf", 4, "duplicate key 'nofile' (first set on line 2)");
 	write_text("out.conf", "nofile = 1\n");
 	assert_int_equal(load("out.conf"), -EINVAL);
-	assert_cause("out.conf", 1, "not a profile: expected '[section]' before any 'key = value' (the line is not shown)");
+	assert_cause(
+	    "out.conf", 1,
+	    "not a profile: expected '[section]' before any 'key = value' (the line is not shown)");
 	write_text("sec.conf", "[network]\n");
 	assert_int_equal(load("sec.conf"), -EINVAL);
 	assert_cause("sec.conf", 1,

@@ -535,9 +535,9 @@ main(void)
 	    cmocka_unit_test(test_layout_bad),	   cmocka_unit_test(test_hostport),
 	    cmocka_unit_test(test_cause_errno),	   cmocka_unit_test(test_cause_backlog),
 	    cmocka_unit_test(test_predict_scales), cmocka_unit_test(test_compare),
-	    cmocka_unit_test(test_progress_line),
-	    cmocka_unit_test(test_reply_error),	   cmocka_unit_test(test_unescape_port),
-	    cmocka_unit_test(test_cause_drops),	   cmocka_unit_test(test_cause_remote),
+	    cmocka_unit_test(test_progress_line),  cmocka_unit_test(test_reply_error),
+	    cmocka_unit_test(test_unescape_port),  cmocka_unit_test(test_cause_drops),
+	    cmocka_unit_test(test_cause_remote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,90 @@
+#!/bin/sh
+# bench/verify-scale.sh: verify at scale, end to end, next to bench/verify-ref
+# (the plainest program doing the same work with the same layout) in the
+# same invocation. For each target (default 100,000, 300,000, 1,000,000):
+#   - verify's establishment rate and the reference's, and their ratio
+#     (goal: verify >= 0.95x the reference);
+#   - verify's wall time from start to exit (set-up, establishment,
+#     teardown), with its teardown alone; for 1,000,000 the goal is <= 30 s,
+#     printed as a ratio goal / measured (>= 1 meets it);
+#   - where the rate falls: the rate in each tenth of the target, from the
+#     kernel's count of TCP sockets in use (/proc/net/sockstat, two per
+#     connection) sampled every 0.2 s while verify runs.
+#
+# Run from the build directory as root (it makes its own network namespace):
+#   make bench/verify-ref && sh ../bench/verify-scale.sh
+# or `make bench-verify-scale`. Environment: HEADROOM (src/headroom), REF
+# (bench/verify-ref), TARGETS ("100000 300000 1000000"). A run at 1,000,000
+# takes about a minute and some 8 GiB of kernel memory.
+set -eu
+
+HEADROOM=${HEADROOM:-src/headroom}
+REF=${REF:-bench/verify-ref}
+TARGETS=${TARGETS:-100000 300000 1000000}
+
+if [ -z "${VERIFY_BENCH_NETNS:-}" ]; then
+	[ "$(id -u)" -eq 0 ] || { echo "bench/verify-scale.sh: needs root for unshare -n" >&2; exit 77; }
+	for f in "$HEADROOM" "$REF"; do
+		[ -x "$f" ] || { echo "bench/verify-scale.sh: $f not built" >&2; exit 1; }
+	done
+	VERIFY_BENCH_NETNS=1 exec unshare -n sh "$0" "$@"
+fi
+ip link set lo up
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# field NAME: the first number after "NAME": in the JSON on stdin
+field() {
+	grep -o "\"$1\": [0-9.]*" | head -1 | sed 's/.*: //'
+}
+
+now() {
+	date +%s.%N
+}
+
+# sample PID: "SECONDS SOCKETS" every 0.2 s while PID runs
+sample() {
+	while kill -0 "$1" 2>/dev/null; do
+		printf '%s %s\n' "$(now)" "$(sed -n 's/^TCP: inuse \([0-9]*\).*/\1/p' /proc/net/sockstat)"
+		sleep 0.2
+	done
+}
+
+# bands N: the rate in each tenth of N connections, from the samples
+bands() {
+	awk -v n="$1" '
+	{ t[NR] = $1; c[NR] = $2 / 2 }
+	END {
+		band = 1; t0 = t[1]; c0 = 0
+		for (i = 2; i <= NR && band <= 10; i++) {
+			if (c[i] < band * n / 10 * 0.99) # the full count lasts only until teardown
+				continue
+			printf "%s%d%%:%.0f/s", (band > 1 ? " " : ""), band * 10, (c[i] - c0) / (t[i] - t0)
+			t0 = t[i]; c0 = c[i]; band = int(c[i] * 10 / n) + 1
+		}
+		printf "\n"
+	}' "$tmp/samples"
+}
+
+printf '%-8s %-10s %-10s %-7s %-9s %-9s %s\n' target "verify/s" "ref/s" ratio "wall s" "teardown" "verify rate by tenth of the target"
+for n in $TARGETS; do
+	t0=$(now)
+	"$HEADROOM" verify --target "$n" --no-bare --format json >"$tmp/json" &
+	pid=$!
+	sample $pid >"$tmp/samples"
+	wait $pid || { echo "verify --target $n failed: $(cat "$tmp/json")" >&2; exit 1; }
+	wall=$(awk "BEGIN { print $(now) - $t0 }")
+	rate=$(field rate <"$tmp/json")
+	teardown=$(grep -o '"teardown": {"seconds": [0-9.]*' "$tmp/json" | sed 's/.*: //')
+	w=$(field clients <"$tmp/json")
+	s=$(field servers <"$tmp/json")
+	k=$(field sources <"$tmp/json")
+	port=$(field listen_port <"$tmp/json")
+	ref=$("$REF" "$n" "$w" "$s" "$k" "$port" | sed 's/.*, \([0-9.]*\)\/s/\1/')
+	printf '%-8s %-10.0f %-10.0f %-7.2f %-9.1f %-9s %s\n' "$n" "$rate" "$ref" \
+		"$(awk "BEGIN { print $rate / $ref }")" "$wall" "$teardown" "$(bands "$n")"
+	if [ "$n" = 1000000 ]; then
+		printf '1,000,000 end to end: %.1f s (goal <= 30 s): goal/measured %.2f\n' "$wall" \
+			"$(awk "BEGIN { print 30 / $wall }")"
+	fi
+done

@@ -73,7 +73,7 @@ playbook() {
 	mv "$TEST_TMP/verify.json" "$TEST_TMP/$1.json"
 	echo "--- $1: the merged table"
 	cat "$TEST_TMP/$1.txt"
-	grep -q '^fleet: ' "$TEST_TMP/$1.out" || fail "$1: the table is not in the playbook's output"
+	grep -Eq '^ +fleet: ' "$TEST_TMP/$1.out" || fail "$1: the table is not in the playbook's output"
 }
 # reports NAME: each host's own report in the merged JSON is a verify
 # document its schema accepts; prints "HOST SIDE VERDICT ESTABLISHED
@@ -124,6 +124,8 @@ expect_grep '^gen1 +client +FAIL .* the server$' "$TEST_TMP/fail.txt"
 expect_grep '^  [0-9]+ connections never answered --send' "$TEST_TMP/fail.txt"
 expect_grep '^fleet: FAIL: the server held 1[0-9][0-9]/600 connections at once, 600/600 established by 2 load generators; stopped by srv1 \(server\): nofile\.soft$' \
 	"$TEST_TMP/fail.txt"
-expect_grep 'verify: FAIL: .*stopped by srv1 \(server\): nofile\.soft' "$TEST_TMP/fail.out"
+# The play fails at its last task, after the report, saying why.
+expect_grep "msg: 'verify failed: stopped by srv1 \(server\): nofile\.soft'" "$TEST_TMP/fail.out"
+expect_grep '^srv1 +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=1 ' "$TEST_TMP/fail.out"
 ok "fail: the server's nofile.soft named, in $(($(date +%s) - start)) s"
 pass "verify.yml: the merged report of 1 server and 2 load generators, passing and failing"

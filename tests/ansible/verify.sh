@@ -4,6 +4,8 @@
 # (ansible_connection=local), in a network and pid namespace of the
 # test's own (need_netns --pid), the server on 127.0.0.1; a staged install
 # (make install DESTDIR).
+#  0. The plan of 2 servers and 4 load generators (tests/ansible/
+#     verify-plan.yml): who drives whom with how many; nothing run.
 #  1. 2 load generators x 300 connections to one server that must hold
 #     600: the play passes, and the merged table and JSON show each host's
 #     side, as its own verify --format json says, and the total.
@@ -71,6 +73,7 @@ playbook() {
 	[ -f "$TEST_TMP/verify.json" ] || fail "$1: no JSON written"
 	mv "$TEST_TMP/verify.txt" "$TEST_TMP/$1.txt"
 	mv "$TEST_TMP/verify.json" "$TEST_TMP/$1.json"
+	[ -z "${KEEP:-}" ] || cp "$TEST_TMP/$1.json" "$TEST_TMP/$1.out" "$KEEP/"
 	echo "--- $1: the merged table"
 	cat "$TEST_TMP/$1.txt"
 	grep -Eq '^ +fleet: ' "$TEST_TMP/$1.out" || fail "$1: the table is not in the playbook's output"
@@ -96,8 +99,30 @@ EOT
 }
 # rows NAME: the table's rows, as reports prints them.
 rows() {
-	awk '$2 == "server" || $2 == "client" { print $1, $2, $3, $5, $6 }' "$TEST_TMP/$1.txt"
+	awk '/^[^ ]/ && ($2 == "server" || $2 == "client") { print $1, $2, $3, $5, $6 }' "$TEST_TMP/$1.txt"
 }
+
+# ---- 0: the plan of a larger fleet, nothing run ----
+cat >"$TEST_TMP/inventory-plan" <<EOT
+[servers]
+s1 ansible_host=10.9.0.1
+s2 headroom_verify_address=::1 headroom_verify_port=9001 headroom_verify_listen=[::1]:9001
+
+[loadgen]
+g1
+g2
+g3
+g4 headroom_verify_server=s1 headroom_verify_connect_target=7
+
+[all:vars]
+ansible_connection=local
+ansible_python_interpreter=$(command -v python3)
+headroom_target=1001
+headroom_verify_hold=10
+EOT
+run_cmd ansible-playbook -i "$TEST_TMP/inventory-plan" "$TEST_DIR/verify-plan.yml"
+expect_rc 0 "the plan"
+ok "the plan: round robin, even shares, overrides"
 
 # ---- 1: 2 x 300 to a server that holds 600 ----
 start=$(date +%s)
@@ -122,7 +147,7 @@ expect_grep '^srv1 +server +FAIL .* nofile\.soft$' "$TEST_TMP/fail.txt"
 expect_grep '^  server process 1 ran out of descriptors' "$TEST_TMP/fail.txt"
 expect_grep '^gen1 +client +FAIL .* the server$' "$TEST_TMP/fail.txt"
 expect_grep '^  [0-9]+ connections never answered --send' "$TEST_TMP/fail.txt"
-expect_grep '^fleet: FAIL: the server held 1[0-9][0-9]/600 connections at once, 600/600 established by 2 load generators; stopped by srv1 \(server\): nofile\.soft$' \
+expect_grep '^fleet: FAIL: the server held 1[0-9][0-9]/600 connections at once, [0-9,]+/600 established by 2 load generators; stopped by srv1 \(server\): nofile\.soft$' \
 	"$TEST_TMP/fail.txt"
 # The play fails at its last task, after the report, saying why.
 expect_grep "msg: 'verify failed: stopped by srv1 \(server\): nofile\.soft'" "$TEST_TMP/fail.out"

@@ -66,6 +66,11 @@ struct verify_shared {
 	bool two_sided; /* the target needs opened and accepted both at N */
 	struct verify_watch watch;
 	_Atomic int64_t peer_closed; /* --serve: accepted, then closed by the client */
+	/* --serve: the most accepted connections held at once. accepted itself
+	 * drops again when a client closes one before the target is reached (a
+	 * probe: --connect's first connection, a port check), so a probe
+	 * takes no place of the test's connections. */
+	_Atomic int64_t accepted_max;
 	struct verify_slot slot[];
 };
 

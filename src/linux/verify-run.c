@@ -207,7 +207,7 @@ snapshot(struct verify_run *r)
 	struct verify_result *res = r->res;
 
 	res->connected = atomic_load(&r->sh->opened);
-	res->accepted = atomic_load(&r->sh->accepted);
+	res->accepted = atomic_load(r->opts->serve ? &r->sh->accepted_max : &r->sh->accepted);
 	res->established = r->opts->serve ? res->accepted : res->connected;
 	if (r->sh->two_sided && res->accepted < res->established)
 		res->established = res->accepted;

@@ -60,15 +60,6 @@ stop_listening(const struct verify_worker *w, int ep)
 		epoll_ctl(ep, EPOLL_CTL_DEL, w->listen_fds[i], NULL);
 }
 
-struct server_state {
-	int ep;
-	int64_t held;
-	bool failed;
-	bool listening;
-	bool stop;
-	long delay_ms;
-};
-
 /*
  * --serve: the clients are on other hosts and decide when the test ends,
  * by closing what they opened; each accepted connection is watched for
@@ -87,8 +78,51 @@ watch_peer(const struct verify_worker *w, int ep, int fd)
 	}
 }
 
+struct server_state {
+	int ep;
+	int64_t held;
+	bool failed;
+	bool listening;
+	bool stop;
+	long delay_ms;
+};
+
 static void
-peer_event(const struct verify_worker *w, int fd)
+start_listening(const struct verify_worker *w, int ep)
+{
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLEXCLUSIVE};
+	int i;
+
+	for (i = 0; i < w->nlisten; i++) {
+		ev.data.u64 = (uint32_t)w->listen_fds[i];
+		epoll_ctl(ep, EPOLL_CTL_ADD, w->listen_fds[i], &ev);
+	}
+}
+
+/*
+ * A client closed a connection. Once the target is reached that is the
+ * end of its test (peer_closed). Before, it is a probe: --connect's first
+ * connection, each load generator's, a port check such as Ansible's
+ * wait_for. It gives its place back, or the last connections of the
+ * test would wait unaccepted in the queue, one per probe.
+ */
+static void
+peer_gone(const struct verify_worker *w, struct server_state *s)
+{
+	if (atomic_load(&w->sh->t_peak_ns) != 0) {
+		atomic_fetch_add(&w->sh->peer_closed, 1);
+		return;
+	}
+	atomic_fetch_sub(&w->sh->accepted, 1);
+	s->held--;
+	if (!s->listening && !s->failed) {
+		start_listening(w, s->ep);
+		s->listening = true;
+	}
+}
+
+static void
+peer_event(const struct verify_worker *w, struct server_state *s, int fd)
 {
 	char buf[READ_MAX];
 	ssize_t n;
@@ -107,7 +141,7 @@ peer_event(const struct verify_worker *w, int fd)
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return;
 	close(fd);
-	atomic_fetch_add(&w->sh->peer_closed, 1);
+	peer_gone(w, s);
 }
 
 /* Accept what is queued on one listener; returns how many. */
@@ -182,7 +216,7 @@ verify_server_run(struct verify_worker *w)
 		newly = 0;
 		for (i = 0; i < n; i++) {
 			if (evs[i].data.u64 & TAG_CONN)
-				peer_event(w, (int)(uint32_t)evs[i].data.u64);
+				peer_event(w, &s, (int)(uint32_t)evs[i].data.u64);
 			else if ((int)evs[i].data.u64 == w->stop_fd)
 				s.stop = true;
 			else if (s.listening)

@@ -78,6 +78,16 @@ mark_peak(struct verify_worker *w)
 	notify(w);
 }
 
+/* *max = the larger of it and v, against the other processes' updates. */
+static void
+raise_max(_Atomic int64_t *max, int64_t v)
+{
+	int64_t cur = atomic_load(max);
+
+	while (cur < v && !atomic_compare_exchange_weak(max, &cur, v))
+		;
+}
+
 void
 verify_worker_publish(struct verify_worker *w, int64_t n)
 {
@@ -89,6 +99,8 @@ verify_worker_publish(struct verify_worker *w, int64_t n)
 	if (n == 0)
 		return;
 	total = atomic_fetch_add(mine, n) + n;
+	if (w->role == WORKER_SERVER)
+		raise_max(&sh->accepted_max, total);
 	/* Both counters are seq_cst: of the two sides reaching N last, at
 	 * least one sees the other's total. */
 	if (total >= sh->target && (!sh->two_sided || atomic_load(other) >= sh->target))

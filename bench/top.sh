@@ -22,12 +22,13 @@
 #
 # Usage (from the build directory, or `make bench-top`):
 #   bench/top.sh [-n CONNECTIONS] [-s CPU_SECONDS] [-r RSS_SECONDS]
-# Defaults: -n 100000 -s 60 -r 600. HEADROOM and BENCH_BIN name the binary
-# and the bench programs' directory (default ./src/headroom and ./bench).
+# Defaults: -n 100000 -s 240 -r 600 (-s covers at least three full probes
+# at 100,000 connections: one every ~75 s). HEADROOM and BENCH_BIN name the
+# binary and the bench programs' directory (default ./src/headroom, ./bench).
 set -eu
 
 conns=100000
-secs=60
+secs=240
 rss_secs=600
 while getopts n:s:r: opt; do
 	case $opt in

@@ -60,7 +60,8 @@ bands() {
 			if (c[i] < band * n / 10 * 0.99) # the full count lasts only until teardown
 				continue
 			printf "%s%d%%:%.0f/s", (band > 1 ? " " : ""), band * 10, (c[i] - c0) / (t[i] - t0)
-			t0 = t[i]; c0 = c[i]; band = int(c[i] * 10 / n) + 1
+			t0 = t[i]; c0 = c[i]
+			band = int(c[i] * 10 / n) + 1 > band + 1 ? int(c[i] * 10 / n) + 1 : band + 1
 		}
 		printf "\n"
 	}' "$tmp/samples"

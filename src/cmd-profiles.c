@@ -192,6 +192,7 @@ meets_session(const struct profile *p, const char *item, char *now, size_t size)
 	rootfs_read_sysctl_i64("fs.nr_open", &nr_open);
 	limitsconf_init(&lc);
 	limitsconf_load(&lc, &user, nr_open);
+	limitsconf_user_free(&user);
 	soft = strcmp(item, "nofile") == 0 ? &lc.nofile_soft : &lc.nproc_soft;
 	hard = strcmp(item, "nofile") == 0 ? &lc.nofile_hard : &lc.nproc_hard;
 	if (soft->value == LAYER_NONE || hard->value == LAYER_NONE) {

@@ -59,7 +59,7 @@ struct layer_proc {
 	bool ids_known;
 	uid_t uid[3]; /* real, effective, saved */
 	gid_t gid[3];
-	char owner[32];	   /* its user's name, or the uid */
+	char owner[64];	   /* its user's name, or the uid */
 	char cmdline[640]; /* its command line, shell-quoted; "" when unreadable */
 	char cwd[192];	   /* its working directory; "" when unreadable */
 	bool other_owner;  /* this session may not prlimit it: another user's,

@@ -118,6 +118,19 @@ int verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 int verify_bare_rate(int64_t target, bool ipv6, struct verify_bare *out, char *cause,
 		     size_t causelen);
 
+/* ---- users and groups (src/linux/accounts.c, src/generic/accounts.c) ---- */
+
+/*
+ * The user name as pam_limits matches it: uid, primary gid and every group
+ * it is in, by name (limitsconf_user_add_group). From libc on the live
+ * system, so NSS users (LDAP, sssd) are found; under --root from the tree's
+ * /etc/passwd and /etc/group (Linux: fgetpwent, fgetgrent; elsewhere
+ * -ENOSYS). 0, -ENOENT when there is no such user, or -errno; cause says
+ * why, naming the file under --root.
+ */
+struct limitsconf_user;
+int platform_user_lookup(const char *name, struct limitsconf_user *u, char *cause, size_t causelen);
+
 /* ---- processes, files, waiting (platform-<os>.c, src/generic/) ---- */
 
 /* The absolute path of the running program (symlinks resolved), for

@@ -108,6 +108,7 @@ add_limits_conf(struct probe_ctx *ctx)
 	}
 	limitsconf_init(&lc);
 	limitsconf_load(&lc, &user, ctx->nr_open);
+	limitsconf_user_free(&user);
 	pam = limitsconf_pam_enabled(pam_where, sizeof(pam_where));
 	if (!pam || lc.no_limits) {
 		soft = inherited.soft;

@@ -74,7 +74,7 @@ open_parent(const char *path, const char **leaf, char *cause, size_t causelen)
 
 	if (check_path_syntax(path) < 0)
 		return fail(-EINVAL, path, "not a clean absolute path", cause, causelen);
-	fd = rootfs_open("/.", O_RDONLY | O_DIRECTORY);
+	fd = rootfs_open("/", O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return fail(fd, "/", "open root", cause, causelen);
 	while ((slash = strchr(p, '/')) != NULL) {

@@ -161,6 +161,13 @@ int platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want);
  */
 int platform_pids_named(const char *name, pid_t *pids, size_t max);
 
+/* openat(dirfd, rel, flags) resolved as if dirfd were the root directory
+ * (Linux: openat2 with RESOLVE_IN_ROOT): ".." and absolute symlinks stay
+ * inside it, so a --root tree cannot lead to this machine's files. The fd
+ * or -errno; -ENOSYS where the platform (or the kernel) cannot, and
+ * rootfs then walks the path itself, refusing symlinked directories. */
+int platform_open_in_root(int dirfd, const char *rel, int flags);
+
 /* The entries of the directory open at fd, "." and ".." excepted; the
  * caller has rewound it (lseek). The count or -errno. rootfs_count_dir's
  * inner loop: the live view counts /proc/PID/fd with it every refresh. */

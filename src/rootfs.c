@@ -64,6 +64,59 @@ rootfs_is_live(void)
 	return strcmp(root_dir, "/") == 0;
 }
 
+/* Does path hold a ".." component? Under --root it would climb out of
+ * the tree (a /proc/PID/cgroup line can say "0::/../../etc"). */
+static bool
+has_dotdot(const char *path)
+{
+	const char *p = path;
+
+	while ((p = strstr(p, "..")) != NULL) {
+		if ((p == path || p[-1] == '/') && (p[2] == '/' || p[2] == '\0'))
+			return true;
+		p += 2;
+	}
+	return false;
+}
+
+/* rel under root_fd, refusing a symlink at any directory on the way
+ * (where the platform cannot resolve inside a directory): a link there
+ * could lead out of the tree. */
+static int
+open_walk(const char *rel, int flags)
+{
+	char comp[NAME_MAX + 1];
+	const char *p = rel, *slash;
+	int fd = root_fd, nfd;
+
+	while ((slash = strchr(p, '/')) != NULL) {
+		size_t len = (size_t)(slash - p);
+
+		if (len > NAME_MAX) {
+			nfd = -ENAMETOOLONG;
+		} else if (len == 0) {
+			p = slash + 1;
+			continue;
+		} else {
+			memcpy(comp, p, len);
+			comp[len] = '\0';
+			nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			nfd = nfd < 0 ? (errno == ENOTDIR ? -ELOOP : -errno) : nfd;
+		}
+		if (fd != root_fd)
+			close(fd);
+		if (nfd < 0)
+			return nfd;
+		fd = nfd;
+		p = slash + 1;
+	}
+	nfd = openat(fd, *p != '\0' ? p : ".", flags | O_CLOEXEC);
+	nfd = nfd < 0 ? -errno : nfd;
+	if (fd != root_fd)
+		close(fd);
+	return nfd;
+}
+
 int
 rootfs_open(const char *path, int flags)
 {
@@ -71,11 +124,16 @@ rootfs_open(const char *path, int flags)
 
 	if (path[0] != '/')
 		return -EINVAL;
-	if (root_fd < 0 || rootfs_is_live())
+	if (root_fd < 0 || rootfs_is_live()) {
 		fd = open(path, flags | O_CLOEXEC);
-	else
-		fd = openat(root_fd, path + 1, flags | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+		return fd < 0 ? -errno : fd;
+	}
+	if (has_dotdot(path))
+		return -EXDEV;
+	/* "/" is the tree itself: openat of "" would fail */
+	path += strspn(path, "/");
+	fd = platform_open_in_root(root_fd, *path != '\0' ? path : ".", flags | O_CLOEXEC);
+	return fd == -ENOSYS ? open_walk(path, flags) : fd;
 }
 
 void
@@ -159,6 +217,8 @@ rootfs_strerror(int err)
 		return "a symlink (refused under --root)";
 	if (err == -EFBIG)
 		return "larger than headroom reads (refused, not cut)";
+	if (err == -EXDEV)
+		return "leads out of the --root tree (refused)";
 	return strerror(-err);
 }
 

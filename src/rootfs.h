@@ -18,14 +18,19 @@ int rootfs_init(const char *dir);
 const char *rootfs_dir(void);
 bool rootfs_is_live(void);
 
-/* Open an absolute path (e.g. "/proc/sys/fs/nr_open") under the root. */
+/* Open an absolute path (e.g. "/proc/sys/fs/nr_open") under the root;
+ * "/" is the root itself. Under --root nothing outside the tree is
+ * reached: a ".." component is refused (-EXDEV), and symlinks resolve
+ * inside the tree (platform_open_in_root) or, where the platform cannot
+ * do that, a symlinked directory on the way is refused (-ELOOP). */
 int rootfs_open(const char *path, int flags);
 
 /* Open a regular file for reading: a FIFO, a device or (under --root) a
  * symlink is refused without blocking: ROOTFS_ENOTREG, -EISDIR, -ELOOP. */
 #define ROOTFS_ENOTREG (-EMEDIUMTYPE)
 int rootfs_open_regular(const char *path);
-/* strerror, with words for ROOTFS_ENOTREG, -ELOOP and -EFBIG (err < 0). */
+/* strerror, with words for ROOTFS_ENOTREG, -ELOOP, -EFBIG and -EXDEV
+ * (err < 0). */
 const char *rootfs_strerror(int err);
 
 /* Read a whole small file into buf (NUL-terminated). Returns bytes or

@@ -17,6 +17,17 @@
 
 #include "platform.h"
 
+/* No portable call resolves a path inside a directory: rootfs walks it
+ * itself, refusing symlinked directories. */
+int
+platform_open_in_root(int dirfd, const char *rel, int flags)
+{
+	(void)dirfd;
+	(void)rel;
+	(void)flags;
+	return -ENOSYS;
+}
+
 /* The errors verify and raise report by name; glibc's strerrorname_np
  * (Linux) knows them all. */
 const char *

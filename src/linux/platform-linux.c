@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <linux/openat2.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -28,6 +29,25 @@ const char *
 platform_name(void)
 {
 	return "Linux";
+}
+
+int
+platform_open_in_root(int dirfd, const char *rel, int flags)
+{
+	struct open_how how = {
+	    .flags = (uint64_t)flags,
+	    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	long fd;
+	int tries = 0;
+
+	/* EAGAIN: a rename raced the lookup; openat2 asks to try again */
+	do
+		fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
+	while (fd < 0 && errno == EAGAIN && ++tries < 8);
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
+		return -ENOSYS; /* before Linux 5.6, or a seccomp filter that refuses it */
+	return fd < 0 ? -errno : (int)fd;
 }
 
 int

@@ -49,8 +49,14 @@ fill_cgroup(struct layer *l, const char *cgroup_text, enum cgroup_controller c)
 {
 	const char *name = c == CGROUP_PIDS ? "pids" : "memory";
 	struct cgroup_limit cl;
+	int err = cgroup_text != NULL ? cgroup_read(cgroup_text, c, &cl) : -ENOENT;
 
-	if (cgroup_text == NULL || cgroup_read(cgroup_text, c, &cl) < 0) {
+	if (err == -EXDEV) {
+		layer_unknown(l, "the %s cgroup path in /proc/self/cgroup holds '..': refused",
+			      name);
+		return;
+	}
+	if (err < 0) {
 		l->limit = LAYER_UNLIMITED;
 		layer_note(l, "no %s controller for this process: no cgroup limit", name);
 		return;

@@ -7,11 +7,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -138,6 +144,48 @@ test_confdir(void **state)
 	assert_int_equal(confdir_list(dirs + 3, 1, rootfs_opendir, f, 8), 0);
 }
 
+/* Under --root nothing outside the tree is read: not through "..", not
+ * through a symlink, absolute or relative; "/" is the tree itself. */
+static void
+test_confined(void **state)
+{
+	char outside[] = "/tmp/test-rootfs-outside.XXXXXX", path[PATH_MAX], buf[64];
+	struct stat tree, opened;
+	ssize_t n;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(outside));
+	snprintf(path, sizeof(path), "%s/secret", outside);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("7\n", f);
+	fclose(f);
+	fd = rootfs_open("/", O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &opened), 0);
+	close(fd);
+	assert_int_equal(stat(rootfs_dir(), &tree), 0);
+	assert_int_equal(opened.st_ino, tree.st_ino);
+
+	assert_int_equal(tmptree_write("/etc/real/x", "in-tree\n"), 0);
+	snprintf(path, sizeof(path), "/etc/../../../../../../..%s/secret", outside);
+	assert_int_equal(rootfs_read(path, buf, sizeof(buf)), -EXDEV);
+	assert_int_equal(rootfs_read("/etc/real/../real/x", buf, sizeof(buf)), -EXDEV);
+	assert_int_equal(tmptree_symlink(outside, "/abs"), 0);
+	assert_true(rootfs_read("/abs/secret", buf, sizeof(buf)) < 0);
+	snprintf(path, sizeof(path), "../../../../../../../../../..%s", outside);
+	assert_int_equal(tmptree_symlink(path, "/rel"), 0);
+	assert_true(rootfs_read("/rel/secret", buf, sizeof(buf)) < 0);
+	/* a link that stays in the tree: followed inside it, or refused */
+	assert_int_equal(tmptree_symlink("/etc/real", "/etc/alt"), 0);
+	n = rootfs_read("/etc/alt/x", buf, sizeof(buf));
+	assert_true(n == -ELOOP || (n > 0 && strcmp(buf, "in-tree\n") == 0));
+	snprintf(path, sizeof(path), "%s/secret", outside);
+	unlink(path);
+	rmdir(outside);
+}
+
 int
 main(void)
 {
@@ -146,6 +194,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_port_range, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_port_range_missing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_confdir, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_confined, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

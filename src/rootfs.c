@@ -64,17 +64,25 @@ rootfs_is_live(void)
 	return strcmp(root_dir, "/") == 0;
 }
 
-/* Does path hold a ".." component? Under --root it would climb out of
- * the tree (a /proc/PID/cgroup line can say "0::/../../etc"). */
+/* Does path climb above its root with ".." components? Under --root that
+ * would leave the tree (a /proc/PID/cgroup line can say "0::/../../etc");
+ * ".." inside the tree is a path an include may take. */
 static bool
-has_dotdot(const char *path)
+climbs_out(const char *path)
 {
 	const char *p = path;
+	long depth = 0;
 
-	while ((p = strstr(p, "..")) != NULL) {
-		if ((p == path || p[-1] == '/') && (p[2] == '/' || p[2] == '\0'))
-			return true;
-		p += 2;
+	while (*p != '\0') {
+		size_t len = strcspn(p, "/");
+
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return true;
+		} else if (len > 0 && !(len == 1 && p[0] == '.')) {
+			depth++;
+		}
+		p += len + (p[len] == '/');
 	}
 	return false;
 }
@@ -128,7 +136,7 @@ rootfs_open(const char *path, int flags)
 		fd = open(path, flags | O_CLOEXEC);
 		return fd < 0 ? -errno : fd;
 	}
-	if (has_dotdot(path))
+	if (climbs_out(path))
 		return -EXDEV;
 	/* "/" is the tree itself: openat of "" would fail */
 	path += strspn(path, "/");

@@ -20,7 +20,7 @@ bool rootfs_is_live(void);
 
 /* Open an absolute path (e.g. "/proc/sys/fs/nr_open") under the root;
  * "/" is the root itself. Under --root nothing outside the tree is
- * reached: a ".." component is refused (-EXDEV), and symlinks resolve
+ * reached: ".." that climbs above it is refused (-EXDEV), and symlinks resolve
  * inside the tree (platform_open_in_root) or, where the platform cannot
  * do that, a symlinked directory on the way is refused (-ELOOP). */
 int rootfs_open(const char *path, int flags);

@@ -18,7 +18,7 @@
 struct proc_view {
 	pid_t pid; /* 0: this process */
 	char comm[32];
-	char unit[128];
+	char unit[NAMES_UNIT_MAX + 1];
 	struct rlimit_pair nofile;
 	int64_t open_fds;
 	struct runtime_info runtime;

@@ -160,8 +160,9 @@ changeset_root_is_darwin(void)
 {
 	char probe[8];
 
-	return rootfs_read("/System/Library/CoreServices/SystemVersion.plist", probe,
-			   sizeof(probe)) >= 0;
+	/* only whether it is there */
+	return rootfs_read_head("/System/Library/CoreServices/SystemVersion.plist", probe,
+				sizeof(probe)) >= 0;
 }
 
 static bool

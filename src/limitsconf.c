@@ -368,6 +368,9 @@ feed_file(struct limitsconf *lc, const struct limitsconf_user *user, const char 
 
 	if (n >= 0)
 		limitsconf_feed(lc, user, path, buf, nr_open);
+	else if (n == -EFBIG) /* pam_limits reads it all: what it sets is not known */
+		lint(lc, VERDICT_WARN, path, 0, "larger than %d bytes: not read (refused, not cut)",
+		     FILE_MAX - 1);
 	else if (n != -ENOENT)
 		lint(lc, VERDICT_WARN, path, 0, "not read: %s", rootfs_strerror((int)n));
 }
@@ -479,12 +482,19 @@ limitsconf_pam_enabled(char *where, size_t wherelen)
 	    "/etc/pam.d/su",
 	    "/etc/pam.d/sudo",
 	};
-	char buf[16384];
+	char *buf = file_buf;
 	size_t i;
 	bool any = false;
+	ssize_t n;
 
 	for (i = 0; i < sizeof(stacks) / sizeof(stacks[0]); i++) {
-		if (rootfs_read(stacks[i], buf, sizeof(buf)) < 0)
+		n = rootfs_read(stacks[i], buf, FILE_MAX);
+		if (n < 0 && n != -ENOENT && !any) {
+			/* said unless a later stack answers */
+			snprintf(where, wherelen, "%s: %s", stacks[i], rootfs_strerror((int)n));
+			any = true;
+		}
+		if (n < 0)
 			continue;
 		if (!any)
 			snprintf(where, wherelen, "%s", stacks[i]);

@@ -230,57 +230,101 @@ rootfs_strerror(int err)
 	return strerror(-err);
 }
 
-ssize_t
-rootfs_read(const char *path, char *buf, size_t size)
+/* pread that retries on EINTR: bytes, 0 at the end, or -errno. */
+static ssize_t
+pread_retry(int fd, void *buf, size_t len, off_t off)
+{
+	ssize_t n;
+
+	do
+		n = pread(fd, buf, len, off);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+/* Up to size - 1 bytes of path from offset 0 into buf, NUL-terminated;
+ * *more tells whether the file holds more. */
+static ssize_t
+read_into(const char *path, char *buf, size_t size, bool *more)
 {
 	size_t len = 0;
-	ssize_t n;
+	ssize_t n = 0;
 	bool kept;
-	int fd, err = 0;
+	char extra;
+	int fd;
 
+	*more = false;
 	if (size == 0)
 		return -EINVAL;
 	fd = cache_fd(path, O_RDONLY, &kept);
 	if (fd < 0)
 		return fd;
 	/* pread from 0: /proc files regenerate their content on each read. */
-	while (len < size - 1) {
-		n = pread(fd, buf + len, size - 1 - len, (off_t)len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
+	while (len < size - 1 && (n = pread_retry(fd, buf + len, size - 1 - len, (off_t)len)) > 0)
 		len += (size_t)n;
-	}
+	/* the buffer is full: one more byte says whether the file goes on */
+	if (n >= 0 && len == size - 1)
+		*more = (n = pread_retry(fd, &extra, 1, (off_t)len)) == 1;
 	if (!kept)
 		close(fd);
-	if (err != 0)
-		return err;
+	if (n < 0)
+		return n;
 	buf[len] = '\0';
 	return (ssize_t)len;
 }
 
 ssize_t
+rootfs_read(const char *path, char *buf, size_t size)
+{
+	bool more;
+	ssize_t n = read_into(path, buf, size, &more);
+
+	if (n >= 0 && more) {
+		buf[0] = '\0';
+		return -EFBIG;
+	}
+	return n;
+}
+
+ssize_t
+rootfs_read_head(const char *path, char *buf, size_t size)
+{
+	bool more;
+
+	return read_into(path, buf, size, &more);
+}
+
+ssize_t
 rootfs_read_whole(const char *path, char *buf, size_t size)
 {
-	char more;
-	ssize_t n;
-	int fd;
+	return rootfs_read(path, buf, size);
+}
 
-	n = rootfs_read(path, buf, size);
-	if (n < 0 || (size_t)n < size - 1)
-		return n;
-	/* full: is there more? a configuration file is never cut quietly */
-	fd = rootfs_open_regular(path);
-	if (fd < 0)
-		return fd;
-	if (pread(fd, &more, 1, (off_t)n) == 1)
-		n = -EFBIG;
-	close(fd);
+ssize_t
+rootfs_read_alloc(const char *path, char **out, size_t max)
+{
+	size_t size = max < 4096 ? max + 1 : 4096;
+	ssize_t n;
+
+	*out = NULL;
+	for (;;) {
+		char *buf = realloc(*out, size);
+
+		if (buf == NULL) {
+			free(*out);
+			*out = NULL;
+			return -ENOMEM;
+		}
+		*out = buf;
+		n = rootfs_read(path, buf, size);
+		if (n != -EFBIG || size > max)
+			break;
+		size = size * 4 > max + 1 ? max + 1 : size * 4;
+	}
+	if (n < 0) {
+		free(*out);
+		*out = NULL;
+	}
 	return n;
 }
 

@@ -164,7 +164,7 @@ pid_is_named(pid_t pid, const char *name)
 			return true;
 	}
 	snprintf(rel, sizeof(rel), "/proc/%d/cmdline", (int)pid);
-	n = rootfs_read(rel, buf, sizeof(buf) - 1);
+	n = rootfs_read_head(rel, buf, sizeof(buf) - 1); /* argv[0] is at the start */
 	if (n > 0) {
 		buf[n] = '\0'; /* argv[0] ends at its NUL */
 		if (strcmp(base_name(buf), name) == 0)

@@ -144,6 +144,33 @@ test_confdir(void **state)
 	assert_int_equal(confdir_list(dirs + 3, 1, rootfs_opendir, f, 8), 0);
 }
 
+/* A file larger than the buffer is -EFBIG, never a quiet part; the head
+ * read is the one that cuts, and says so by its name. */
+static void
+test_never_cut(void **state)
+{
+	char buf[8], *all = NULL;
+
+	(void)state;
+	assert_int_equal(tmptree_write("/f7", "1234567"), 0);
+	assert_int_equal(tmptree_write("/f8", "12345678"), 0);
+	assert_int_equal(rootfs_read("/f7", buf, sizeof(buf)), 7);
+	assert_string_equal(buf, "1234567");
+	assert_int_equal(rootfs_read("/f8", buf, sizeof(buf)), -EFBIG);
+	assert_string_equal(buf, "");
+	assert_int_equal(rootfs_read_whole("/f8", buf, sizeof(buf)), -EFBIG);
+	assert_int_equal(rootfs_read_head("/f8", buf, sizeof(buf)), 7);
+	assert_string_equal(buf, "1234567");
+	assert_int_equal(rootfs_read_alloc("/f8", &all, 1 << 20), 8);
+	assert_string_equal(all, "12345678");
+	free(all);
+	assert_int_equal(rootfs_read_alloc("/f8", &all, 4), -EFBIG);
+	assert_null(all);
+	/* /proc regenerates its files: the probe for more works there too */
+	assert_int_equal(rootfs_init("/"), 0);
+	assert_int_equal(rootfs_read("/proc/self/status", buf, sizeof(buf)), -EFBIG);
+}
+
 /* Under --root nothing outside the tree is read: not through "..", not
  * through a symlink, absolute or relative; "/" is the tree itself. */
 static void
@@ -197,6 +224,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_port_range_missing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_confdir, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_confined, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_never_cut, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

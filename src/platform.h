@@ -148,6 +148,17 @@ bool platform_can_raise_hard(void);
  */
 int platform_pid_nofile(pid_t pid, struct rlimit_pair *out, char *comm, size_t commlen);
 
+/*
+ * Is pid a live process this session can see? Every command that takes
+ * --pid asks here first, so all say the same: 0; -ESRCH with cause "pid N:
+ * no such process", or for a zombie "pid N: no such process (a zombie: it
+ * has exited and holds no files; its parent, pid P, has not reaped it)";
+ * -EACCES when it exists but /proc hides it from this user (hidepid).
+ * Under --root, the tree's /proc.
+ */
+#define CAUSE_PID_MAX 192 /* room for the longest of those causes */
+int platform_pid_check(pid_t pid, char *cause, size_t causelen);
+
 /* Set them (prlimit(2)): 0, or -errno (-ESRCH: it exited, -EPERM: not
  * permitted), -ENOSYS where the platform cannot. */
 int platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want);

@@ -43,7 +43,7 @@ check_error() { # STATUS REGEX ARGS...
 	expect_error "$want" "$regex" "$HEADROOM" "$@"
 }
 check_error 64 'headroom top: not a terminal: use `headroom top --batch` .* or `headroom check`' top
-check_error 65 '^headroom: --pid pid 999999: no such process$' --root "$T/root" top --batch --pid 999999
+check_error 65 '^headroom: --pid 999999: no such process$' --root "$T/root" top --batch --pid 999999
 check_error 65 "^headroom top: --pid: no process named 'self'$" top --batch --pid self
 check_error 65 "^headroom top: --target: 0 is out of range" top --batch --target 0
 check_error 65 "^headroom top: --interval: not a number of seconds: '1s'$" top --batch --interval 1s

@@ -60,7 +60,7 @@ if can_drop_root; then
 	rc=0
 	$AS_NOBODY "$HEADROOM" top --batch --iterations 1 --pid 1 >"$T/out" 2>"$T/err" || rc=$?
 	[ "$rc" = 77 ] || fail "--pid 1 as nobody: exit $rc, expected 77"
-	grep -Eq '^headroom: --pid pid 1 \(.*\): may not read /proc/1/fd \(run as root or as its owner\)$' \
+	grep -Eq '^headroom: --pid 1 \(.*\): may not read /proc/1/fd \(run as root or as its owner\)$' \
 		"$T/err" || fail "--pid 1 as nobody: $(cat "$T/err")"
 fi
 pass

@@ -384,6 +384,11 @@ limitsconf_load(struct limitsconf *lc, const struct limitsconf_user *user, int64
 	char path[512];
 
 	feed_file(lc, user, "/etc/security/limits.conf", file_buf, nr_open);
+	if (n == CONFDIR_TOO_MANY) {
+		lint(lc, VERDICT_WARN, dir, 0, "more than %zu files: not read (refused, not cut)",
+		     sizeof(files) / sizeof(files[0]));
+		n = 0;
+	}
 	for (i = 0; i < n; i++) {
 		if (snprintf(path, sizeof(path), "%s/%s", dir, files[i].name) < (int)sizeof(path))
 			feed_file(lc, user, path, file_buf, nr_open);

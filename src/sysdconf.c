@@ -128,6 +128,13 @@ feed_dropins(struct sysdconf_limit *lim, const char *const *dirs, size_t ndirs, 
 	size_t n = confdir_list(dirs, ndirs, rootfs_opendir, files, 128), i;
 	char path[512];
 
+	if (n == CONFDIR_TOO_MANY) {
+		if (lim->unread[0] == '\0')
+			snprintf(lim->unread, sizeof(lim->unread),
+				 "%s: more than 128 drop-in files: not read (refused, not cut)",
+				 dirs[ndirs - 1]);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		int len = snprintf(path, sizeof(path), "%s/%s", dirs[files[i].dir], files[i].name);
 

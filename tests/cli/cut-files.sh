@@ -4,7 +4,9 @@
 # limits.conf past 256 KiB and system.conf past 64 KiB are notes naming
 # the file (WARN: what they set is unknown), where system.conf's first
 # 64 KiB used to be parsed as if whole; a PAM stack past 16 KiB is read
-# whole, where pam_limits at its end used to be missed.
+# whole, where pam_limits at its end used to be missed. More drop-in files
+# than headroom lists (257 in limits.d) is a note too, where whichever 256
+# readdir gave first were read.
 . "$top_srcdir/tests/lib/functions.sh"
 keep_going
 R=$TEST_TMP/root
@@ -32,6 +34,14 @@ grep -q '^systemd.default   WARN ' "$OUT" || fail "system.conf: $(grep '^systemd
 grep -q '/etc/systemd/system.conf: larger than 65535 bytes: not read (refused, not cut)' "$OUT" ||
 	fail "system.conf: no note naming the file and its size"
 cp "$S.orig" "$S"
+
+D=$R/etc/security/limits.d
+mkdir -p "$D"
+for i in $(seq 100 356); do echo '* soft nofile 2048' >"$D/$i.conf"; done
+run_cmd "$HEADROOM" --root "$R" check --target 100 --user alice -v
+grep -q '/etc/security/limits.d: more than 256 files: not read (refused, not cut)' "$OUT" ||
+	fail "257 files in limits.d: no note"
+rm -r "$D"
 
 P=$R/etc/pam.d/common-session
 { pad 20000; echo 'session required pam_limits.so'; } >"$P"

@@ -9,8 +9,9 @@
 # /proc, as nobody.
 . "$top_srcdir/tests/live/lib.sh"
 
-# sh forks `true` and execs sleep, which never reaps it: a zombie
-sh -c 'true & echo $! >"$1"; exec sleep 30' sh "$TEST_TMP/zpid" &
+# sh forks a short sleep and execs a long one, which never reaps it: a
+# zombie once the short one ends
+sh -c 'sleep 0.3 & echo $! >"$1"; exec sleep 30' sh "$TEST_TMP/zpid" &
 parent=$!
 at_exit "kill $parent 2>/dev/null"
 is_zombie() {

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,8 +22,20 @@ v1_name(enum cgroup_controller c)
 	return c == CGROUP_PIDS ? "pids" : "memory";
 }
 
-int
-cgroup_path_of(const char *text, enum cgroup_controller c, char *path, size_t size, int *version)
+/* A ".." component: no kernel names a cgroup so, and under --root it
+ * would lead out of the tree's /sys/fs/cgroup. */
+static bool
+has_dotdot(const char *path)
+{
+	for (const char *p = path; (p = strstr(p, "..")) != NULL; p += 2) {
+		if ((p == path || p[-1] == '/') && (p[2] == '/' || p[2] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+static int
+cgroup_path_find(const char *text, enum cgroup_controller c, char *path, size_t size, int *version)
 {
 	const char *line = text, *v2 = NULL;
 	char want[32];
@@ -65,6 +78,14 @@ cgroup_path_of(const char *text, enum cgroup_controller c, char *path, size_t si
 		return 0;
 	}
 	return -ENOENT;
+}
+
+int
+cgroup_path_of(const char *text, enum cgroup_controller c, char *path, size_t size, int *version)
+{
+	int err = cgroup_path_find(text, c, path, size, version);
+
+	return err == 0 && has_dotdot(path) ? -EXDEV : err;
 }
 
 static int

@@ -18,11 +18,14 @@ struct cgroup_limit {
 	char where[800]; /* the directory whose limit is tightest */
 };
 
-/* The cgroup path of a controller in /proc/PID/cgroup text; version set. */
+/* The cgroup path of a controller in /proc/PID/cgroup text; version set.
+ * -ENOENT when the controller is not there, -EXDEV for a path with a ".."
+ * component (refused: it would climb out of /sys/fs/cgroup). */
 int cgroup_path_of(const char *proc_cgroup, enum cgroup_controller c, char *path, size_t size,
 		   int *version);
 
-/* Read the tightest limit for the controller under the root. */
+/* Read the tightest limit for the controller under the root; errors as
+ * cgroup_path_of, and -ENOENT when no level has a limit file. */
 int cgroup_read(const char *proc_cgroup, enum cgroup_controller c, struct cgroup_limit *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fnmatch.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -99,6 +100,11 @@ changeset_add(struct changeset *cs, enum change_kind kind, const char *target)
 		cs->v = v;
 		cs->cap = cap;
 	}
+	/* a target is never cut: callers build them within FSUTIL_PATH_MAX */
+	if (strlen(target) >= sizeof(c->target)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
 	c = &cs->v[cs->n++];
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;
@@ -154,8 +160,9 @@ changeset_root_is_darwin(void)
 {
 	char probe[8];
 
-	return rootfs_read("/System/Library/CoreServices/SystemVersion.plist", probe,
-			   sizeof(probe)) >= 0;
+	/* only whether it is there */
+	return rootfs_read_head("/System/Library/CoreServices/SystemVersion.plist", probe,
+				sizeof(probe)) >= 0;
 }
 
 static bool
@@ -189,7 +196,7 @@ static int
 add_file(struct changeset *cs, const char *path, const char *data, size_t len, bool ours,
 	 const char *origin, char *cause, size_t causelen)
 {
-	char dirs[FSUTIL_DIRS_MAX][256];
+	char dirs[FSUTIL_DIRS_MAX][FSUTIL_PATH_MAX];
 	struct fsutil_file old;
 	struct change *c;
 	int n, i, err;
@@ -442,14 +449,20 @@ static int
 add_dropin(struct changeset *cs, const struct profile *p, const char *unit,
 	   const struct profile_limit *l, char *cause, size_t causelen)
 {
-	char value[64], text[512], path[256], origin[320];
+	char value[64], text[1024], path[FSUTIL_PATH_MAX], origin[320];
 	int len, err;
 
 	pair_systemd(l, value, sizeof(value));
 	len = persist_systemd_dropin(unit, value, text, sizeof(text));
 	err = unit == NULL ? 0 : persist_unit_dropin_path(unit, path, sizeof(path));
-	if (len < 0 || err < 0)
-		return -ENAMETOOLONG;
+	/* a valid name systemd cannot give a drop-in: bad input, like an
+	 * invalid one */
+	if (len < 0 || err < 0) {
+		snprintf(cause, causelen,
+			 "%s: its drop-in directory would be longer than a file name (%d)",
+			 unit != NULL ? unit : "systemd", NAME_MAX);
+		return -EDOM;
+	}
 	profile_origin(p, &p->items[l->item], origin, sizeof(origin));
 	return add_file(cs, unit == NULL ? PERSIST_SYSTEM_CONF : path, text, (size_t)len, true,
 			origin, cause, causelen);

@@ -26,9 +26,9 @@ enum change_kind {
 
 struct change {
 	enum change_kind kind;
-	char target[256];	/* absolute path, or the sysctl key */
-	char origin[320];	/* profile file:line it comes from, "" when several */
-	struct fsutil_file old; /* for a sysctl: exists, data = its value */
+	char target[FSUTIL_PATH_MAX]; /* absolute path, or the sysctl key */
+	char origin[320];	      /* profile file:line it comes from, "" when several */
+	struct fsutil_file old;	      /* for a sysctl: exists, data = its value */
 	bool new_exists;
 	char *new_data;
 	size_t new_len;

@@ -301,7 +301,7 @@ restart_services(const struct changeset *cs)
 	char *reexec[] = {"systemctl", "daemon-reexec", NULL};
 	char *reload[] = {"systemctl", "daemon-reload", NULL};
 	char *restart[] = {"systemctl", "restart", NULL, NULL};
-	char unit[160];
+	char unit[NAMES_UNIT_MAX + 1];
 	size_t i;
 	int err = 0;
 

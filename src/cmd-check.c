@@ -270,10 +270,13 @@ check_user_exists(const char *user)
 {
 	struct limitsconf_user u;
 	char cause[CAUSE_MAX];
+	int err;
 
 	if (user[0] == '\0')
 		return 0;
-	if (limitsconf_lookup_user(user, &u, cause, sizeof(cause)) == -ENOENT)
+	err = limitsconf_lookup_user(user, &u, cause, sizeof(cause));
+	limitsconf_user_free(&u);
+	if (err == -ENOENT)
 		return cmd_error(EXIT_DATAERR, "check --user: %s", cause);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "explain-source.h"
 #include "explain.h"
 #include "headroom.h"
+#include "platform.h"
 #include "probe.h"
 #include "rootfs.h"
 
@@ -235,19 +236,16 @@ run_explain(const struct explain_args *a, int argc, char **argv)
 static int
 check_pids(const struct explain_args *a)
 {
-	char path[64];
+	char cause[CAUSE_PID_MAX];
 	size_t i;
+	int err;
 
 	for (i = 0; i < a->probe.npids; i++) {
-		DIR *d;
-
-		snprintf(path, sizeof(path), "/proc/%d", (int)a->probe.pids[i]);
-		d = rootfs_opendir(path);
-		if (d == NULL && errno == ENOENT)
-			return cmd_error(EXIT_DATAERR, "--pid %d: no such process",
-					 (int)a->probe.pids[i]);
-		if (d != NULL)
-			closedir(d);
+		err = platform_pid_check(a->probe.pids[i], cause, sizeof(cause));
+		if (err == -ESRCH)
+			return cmd_error(EXIT_DATAERR, "--%s", cause);
+		if (err == -EACCES)
+			return cmd_error(EXIT_NOPERM, "--%s", cause);
 	}
 	return 0;
 }

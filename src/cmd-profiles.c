@@ -82,6 +82,9 @@ list_names(const char *const *dirs, int ndirs, char names[][64])
 	size_t nfiles = confdir_list(dirs, (size_t)ndirs, opendir, files, NAMES_MAX), i;
 	int n = 0;
 
+	if (nfiles == CONFDIR_TOO_MANY) /* said by the caller */
+		return -1;
+
 	for (i = 0; i < nfiles; i++) {
 		int len = (int)strlen(files[i].name) - 5;
 
@@ -106,6 +109,13 @@ list_profiles(void)
 		return cmd_error(EXIT_UNKNOWN, "out of memory");
 	ndirs = profile_dirs(dirs, 4);
 	n = list_names(dirs, ndirs, names);
+	if (n < 0) {
+		free(p);
+		return cmd_error(EXIT_DATAERR,
+				 "profiles: more than %d profiles in the profile "
+				 "directories: not listed (refused, not cut)",
+				 NAMES_MAX);
+	}
 	if (profiles_json) {
 		json_doc_begin(stdout, "profiles", 1);
 		printf(",\"dirs\":[");
@@ -192,6 +202,7 @@ meets_session(const struct profile *p, const char *item, char *now, size_t size)
 	rootfs_read_sysctl_i64("fs.nr_open", &nr_open);
 	limitsconf_init(&lc);
 	limitsconf_load(&lc, &user, nr_open);
+	limitsconf_user_free(&user);
 	soft = strcmp(item, "nofile") == 0 ? &lc.nofile_soft : &lc.nproc_soft;
 	hard = strcmp(item, "nofile") == 0 ? &lc.nofile_hard : &lc.nproc_hard;
 	if (soft->value == LAYER_NONE || hard->value == LAYER_NONE) {

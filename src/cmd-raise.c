@@ -81,6 +81,9 @@ raise_pid(pid_t pid, int64_t want)
 	int64_t nr_open;
 	int err;
 
+	err = platform_pid_check(pid, cause, sizeof(cause));
+	if (err == -ESRCH || err == -EACCES)
+		return cmd_error(err == -ESRCH ? EXIT_DATAERR : EXIT_NOPERM, "raise: --%s", cause);
 	err = platform_pid_nofile(pid, &before, comm, sizeof(comm));
 	if (err == -ENOSYS)
 		return cmd_error(EXIT_UNKNOWN,

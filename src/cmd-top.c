@@ -392,11 +392,11 @@ watch_pids(struct top_sampler *ts, const struct top_args *a)
 		if (err == -EEXIST)
 			continue;
 		if (err == -ESRCH)
-			return cmd_error(EXIT_DATAERR, "--pid %s", cause);
+			return cmd_error(EXIT_DATAERR, "--%s", cause);
 		if (err == -EACCES || err == -EPERM)
-			return cmd_error(EXIT_NOPERM, "--pid %s", cause);
+			return cmd_error(EXIT_NOPERM, "--%s", cause);
 		if (err < 0)
-			return cmd_error(EXIT_UNKNOWN, "--pid %s", cause);
+			return cmd_error(EXIT_UNKNOWN, "--%s", cause);
 	}
 	return 0;
 }

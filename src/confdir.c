@@ -29,15 +29,18 @@ is_conf(const char *name)
 	       len < sizeof(((struct confdir_file *)0)->name);
 }
 
-/* Append the *.conf files of one directory; returns the new count. */
+/* Append the *.conf files of one directory; returns the new count, or
+ * CONFDIR_TOO_MANY. */
 static size_t
 scan(DIR *dir, size_t index, struct confdir_file *out, size_t n, size_t max)
 {
 	struct dirent *e;
 
-	while (n < max && (e = readdir(dir)) != NULL) {
+	while ((e = readdir(dir)) != NULL) {
 		if (!is_conf(e->d_name))
 			continue;
+		if (n == max)
+			return CONFDIR_TOO_MANY;
 		strcpy(out[n].name, e->d_name);
 		out[n++].dir = index;
 	}
@@ -57,6 +60,8 @@ confdir_list(const char *const *dirs, size_t ndirs, DIR *(*open_dir)(const char 
 			continue;
 		n = scan(dir, i, out, n, max);
 		closedir(dir);
+		if (n == CONFDIR_TOO_MANY)
+			return n;
 	}
 	qsort(out, n, sizeof(out[0]), compare_files);
 	/* Of equal names, the last directory's is the one read. */

@@ -19,9 +19,12 @@ struct confdir_file {
  * List the *.conf files of dirs into out, sorted by name, one per name
  * (the last directory's). open_dir opens a directory: rootfs_opendir for
  * the system under --root, opendir(3) for headroom's own files; a
- * directory it cannot open is skipped. Returns how many files, at most
- * max (the rest are left out).
+ * directory it cannot open is skipped. Returns how many files, or
+ * CONFDIR_TOO_MANY when they hold more than max: the ones kept would be
+ * whichever readdir gave first, so none is a fair answer and the caller
+ * says so.
  */
+#define CONFDIR_TOO_MANY ((size_t)-1)
 size_t confdir_list(const char *const *dirs, size_t ndirs, DIR *(*open_dir)(const char *),
 		    struct confdir_file *out, size_t max);
 

@@ -74,7 +74,7 @@ open_parent(const char *path, const char **leaf, char *cause, size_t causelen)
 
 	if (check_path_syntax(path) < 0)
 		return fail(-EINVAL, path, "not a clean absolute path", cause, causelen);
-	fd = rootfs_open("/.", O_RDONLY | O_DIRECTORY);
+	fd = rootfs_open("/", O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return fail(fd, "/", "open root", cause, causelen);
 	while ((slash = strchr(p, '/')) != NULL) {
@@ -431,7 +431,8 @@ exists_dir(const char *dir, char *cause, size_t causelen)
 }
 
 int
-fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause, size_t causelen)
+fsutil_missing_dirs(const char *path, char dirs[][FSUTIL_PATH_MAX], int max, char *cause,
+		    size_t causelen)
 {
 	char dir[PATH_MAX];
 	char *slash;
@@ -448,14 +449,14 @@ fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause, si
 			return found;
 		if (found)
 			break;
-		if (n == max || strlen(dir) >= 256)
+		if (n == max || strlen(dir) >= FSUTIL_PATH_MAX)
 			return fail(-ENAMETOOLONG, path, "too many directories to create", cause,
 				    causelen);
-		snprintf(dirs[n++], 256, "%s", dir);
+		snprintf(dirs[n++], FSUTIL_PATH_MAX, "%s", dir);
 	}
 	/* Outermost first, the order they must be made in. */
 	for (i = 0; i < n / 2; i++) {
-		char swap[256];
+		char swap[FSUTIL_PATH_MAX];
 
 		memcpy(swap, dirs[i], sizeof(swap));
 		memcpy(dirs[i], dirs[n - 1 - i], sizeof(swap));
@@ -479,7 +480,7 @@ not_writable(int err, const char *path, const char *dir, char *cause, size_t cau
 int
 fsutil_check_writable(const char *path, bool in_place, char *cause, size_t causelen)
 {
-	char dirs[FSUTIL_DIRS_MAX][256], probe[PATH_MAX], *slash;
+	char dirs[FSUTIL_DIRS_MAX][FSUTIL_PATH_MAX], probe[PATH_MAX], *slash;
 	const char *leaf;
 	int n, dfd, err = 0;
 

@@ -16,6 +16,9 @@
 
 #define FSUTIL_FILE_MAX (1024 * 1024) /* larger files are not ours to rewrite */
 #define FSUTIL_DIRS_MAX 8	      /* directories one path may need created */
+/* A path headroom writes: a drop-in of the longest unit name systemd takes
+ * (/etc/systemd/system/ + 255 + .d/90-headroom.conf) with room to spare. */
+#define FSUTIL_PATH_MAX 512
 
 /* A file's state: whether it exists, its bytes and its ownership. */
 struct fsutil_file {
@@ -56,7 +59,8 @@ int fsutil_rmdir(const char *path, char *cause, size_t causelen);
 /* The ancestors of path (not path itself) that do not exist yet, outermost
  * first, so a journal can record them before they are made. Returns the
  * count or -errno (a symlinked or non-directory component is refused). */
-int fsutil_missing_dirs(const char *path, char dirs[][256], int max, char *cause, size_t causelen);
+int fsutil_missing_dirs(const char *path, char dirs[][FSUTIL_PATH_MAX], int max, char *cause,
+			size_t causelen);
 
 /* Whether this process may create or replace path: write access to the
  * file's directory, or to the nearest existing ancestor; with in_place

@@ -78,7 +78,7 @@ journal_entry_path(int id, const char *name, char *out, size_t size)
 int
 journal_lock(char *cause, size_t causelen)
 {
-	char dirs[FSUTIL_DIRS_MAX][256];
+	char dirs[FSUTIL_DIRS_MAX][FSUTIL_PATH_MAX];
 	int n, i, err, fd;
 
 	n = fsutil_missing_dirs(JOURNAL_DIR "/.lock", dirs, FSUTIL_DIRS_MAX, cause, causelen);

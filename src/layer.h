@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "layer-table.h"
+#include "names.h"
 
 #define LAYER_UNLIMITED INT64_MAX /* no limit / does not cap connections */
 #define LAYER_NONE	(-1)	  /* no figure: not reported or not applicable */
@@ -27,8 +28,8 @@ enum verdict {
 };
 
 struct layer_fix {
-	char live[1024];   /* command that raises it now (a restart holds a command line) */
-	char persist[256]; /* change that survives a reboot / new login */
+	char live[1024];    /* command that raises it now (a restart holds a command line) */
+	char persist[1024]; /* change that survives a reboot / new login */
 	bool needs_root;
 };
 
@@ -59,7 +60,7 @@ struct layer_proc {
 	bool ids_known;
 	uid_t uid[3]; /* real, effective, saved */
 	gid_t gid[3];
-	char owner[32];	   /* its user's name, or the uid */
+	char owner[64];	   /* its user's name, or the uid */
 	char cmdline[640]; /* its command line, shell-quoted; "" when unreadable */
 	char cwd[192];	   /* its working directory; "" when unreadable */
 	bool other_owner;  /* this session may not prlimit it: another user's,
@@ -112,10 +113,10 @@ struct layer {
 	/* Set for per-process layers of a watched --pid. */
 	pid_t pid;
 	char comm[32];
-	char unit_name[128];	/* systemd unit the pid runs in, if any */
-	bool raises_own_soft;	/* Go >= 1.19, Node.js: only the hard limit matters */
-	struct layer_proc proc; /* nofile layers of a watched pid */
-	char listen[64];	/* backlog.listen: the listener, "127.0.0.1:8080" */
+	char unit_name[NAMES_UNIT_MAX + 1]; /* systemd unit the pid runs in, if any */
+	bool raises_own_soft;		    /* Go >= 1.19, Node.js: only the hard limit matters */
+	struct layer_proc proc;		    /* nofile layers of a watched pid */
+	char listen[64];		    /* backlog.listen: the listener, "127.0.0.1:8080" */
 
 	char note[1536]; /* why unknown, lint findings, details; '\n' separated */
 	struct layer_fix fix;

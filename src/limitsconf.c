@@ -1,8 +1,8 @@
 /*
  * limitsconf.c: pam_limits' view of limits.conf and limits.d (see
- * limitsconf.h). Parsing and resolution are pure; only limitsconf_load,
- * limitsconf_lookup_user and limitsconf_pam_enabled read files, through
- * rootfs.
+ * limitsconf.h). Parsing and resolution are pure; only limitsconf_load
+ * and limitsconf_pam_enabled read files, through rootfs, and
+ * limitsconf_lookup_user asks the platform (libc) for the user.
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 #include "confdir.h"
 #include "limitsconf.h"
 #include "parse.h"
+#include "platform.h"
 #include "rootfs.h"
 
 /* pam_limits' source ranks. */
@@ -367,6 +368,9 @@ feed_file(struct limitsconf *lc, const struct limitsconf_user *user, const char 
 
 	if (n >= 0)
 		limitsconf_feed(lc, user, path, buf, nr_open);
+	else if (n == -EFBIG) /* pam_limits reads it all: what it sets is not known */
+		lint(lc, VERDICT_WARN, path, 0, "larger than %d bytes: not read (refused, not cut)",
+		     FILE_MAX - 1);
 	else if (n != -ENOENT)
 		lint(lc, VERDICT_WARN, path, 0, "not read: %s", rootfs_strerror((int)n));
 }
@@ -380,6 +384,11 @@ limitsconf_load(struct limitsconf *lc, const struct limitsconf_user *user, int64
 	char path[512];
 
 	feed_file(lc, user, "/etc/security/limits.conf", file_buf, nr_open);
+	if (n == CONFDIR_TOO_MANY) {
+		lint(lc, VERDICT_WARN, dir, 0, "more than %zu files: not read (refused, not cut)",
+		     sizeof(files) / sizeof(files[0]));
+		n = 0;
+	}
 	for (i = 0; i < n; i++) {
 		if (snprintf(path, sizeof(path), "%s/%s", dir, files[i].name) < (int)sizeof(path))
 			feed_file(lc, user, path, file_buf, nr_open);
@@ -388,102 +397,57 @@ limitsconf_load(struct limitsconf *lc, const struct limitsconf_user *user, int64
 	return 0;
 }
 
-/* Field `index` (0-based) of a colon-separated line into out. */
-static bool
-colon_field(const char *line, int index, char *out, size_t size)
+int
+limitsconf_user_add_group(struct limitsconf_user *u, const char *group, gid_t gid)
 {
-	const char *p = line, *end;
-	size_t len;
+	char **groups, *copy;
+	gid_t *gids;
 
-	while (index-- > 0) {
-		p = strchr(p, ':');
-		if (p == NULL)
-			return false;
-		p++;
+	for (size_t i = 0; i < u->ngroups; i++) {
+		if (u->gids[i] == gid && strcmp(u->groups[i], group) == 0)
+			return 0; /* the primary group is also listed by name */
 	}
-	end = strpbrk(p, ":\n");
-	len = end != NULL ? (size_t)(end - p) : strlen(p);
-	if (len >= size)
-		return false;
-	memcpy(out, p, len);
-	out[len] = '\0';
-	return true;
+	groups = realloc(u->groups, (u->ngroups + 1) * sizeof(*groups));
+	if (groups == NULL)
+		return -ENOMEM;
+	u->groups = groups;
+	gids = realloc(u->gids, (u->ngroups + 1) * sizeof(*gids));
+	if (gids == NULL)
+		return -ENOMEM;
+	u->gids = gids;
+	copy = strdup(group);
+	if (copy == NULL)
+		return -ENOMEM;
+	u->groups[u->ngroups] = copy;
+	u->gids[u->ngroups++] = gid;
+	return 0;
 }
 
-static bool
-member_of(const char *members, const char *name)
+void
+limitsconf_user_free(struct limitsconf_user *u)
 {
-	size_t len = strlen(name);
-	const char *p = members;
-
-	while (*p != '\0') {
-		if (strncmp(p, name, len) == 0 && (p[len] == ',' || p[len] == '\0'))
-			return true;
-		p = strchr(p, ',');
-		if (p == NULL)
-			break;
-		p++;
-	}
-	return false;
-}
-
-static void
-load_groups(struct limitsconf_user *u, const char *text)
-{
-	char name[64], gidbuf[16], members[1024];
-	const char *line = text;
-
-	for (; line != NULL && *line != '\0';
-	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-		gid_t gid;
-
-		if (!colon_field(line, 0, name, sizeof(name)) ||
-		    !colon_field(line, 2, gidbuf, sizeof(gidbuf)))
-			continue;
-		gid = (gid_t)strtoul(gidbuf, NULL, 10);
-		if (!colon_field(line, 3, members, sizeof(members)))
-			members[0] = '\0';
-		if ((gid == u->gid || member_of(members, u->name)) &&
-		    u->ngroups < LIMITSCONF_GROUPS_MAX) {
-			snprintf(u->groups[u->ngroups], sizeof(u->groups[0]), "%s", name);
-			u->gids[u->ngroups++] = gid;
-		}
-	}
+	for (size_t i = 0; i < u->ngroups; i++)
+		free(u->groups[i]);
+	free(u->groups);
+	free(u->gids);
+	u->groups = NULL;
+	u->gids = NULL;
+	u->ngroups = 0;
 }
 
 int
 limitsconf_lookup_user(const char *name, struct limitsconf_user *u, char *cause, size_t causelen)
 {
-	char field[64], uidbuf[16], gidbuf[16];
-	const char *line;
-	char *buf;
-	ssize_t n;
-	int err = -ENOENT;
+	int err;
 
 	memset(u, 0, sizeof(*u));
-	buf = file_buf;
-	n = rootfs_read_whole("/etc/passwd", buf, FILE_MAX);
-	if (n < 0) {
-		snprintf(cause, causelen, "/etc/passwd: %s", rootfs_strerror((int)n));
-		return (int)n;
+	if (strlen(name) >= sizeof(u->name)) {
+		snprintf(cause, causelen, "user name longer than %zu bytes", sizeof(u->name) - 1);
+		return -ENAMETOOLONG;
 	}
-	for (line = buf; line != NULL && *line != '\0';
-	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-		if (!colon_field(line, 0, field, sizeof(field)) || strcmp(field, name) != 0)
-			continue;
-		if (!colon_field(line, 2, uidbuf, sizeof(uidbuf)) ||
-		    !colon_field(line, 3, gidbuf, sizeof(gidbuf)))
-			break;
-		snprintf(u->name, sizeof(u->name), "%s", name);
-		u->uid = (uid_t)strtoul(uidbuf, NULL, 10);
-		u->gid = (gid_t)strtoul(gidbuf, NULL, 10);
-		err = 0;
-		break;
-	}
-	if (err == 0 && rootfs_read_whole("/etc/group", buf, FILE_MAX) >= 0)
-		load_groups(u, buf);
-	if (err != 0)
-		snprintf(cause, causelen, "user '%s' is not in /etc/passwd", name);
+	err = platform_user_lookup(name, u, cause, causelen);
+	if (err < 0)
+		limitsconf_user_free(u);
 	return err;
 }
 
@@ -523,12 +487,19 @@ limitsconf_pam_enabled(char *where, size_t wherelen)
 	    "/etc/pam.d/su",
 	    "/etc/pam.d/sudo",
 	};
-	char buf[16384];
+	char *buf = file_buf;
 	size_t i;
 	bool any = false;
+	ssize_t n;
 
 	for (i = 0; i < sizeof(stacks) / sizeof(stacks[0]); i++) {
-		if (rootfs_read(stacks[i], buf, sizeof(buf)) < 0)
+		n = rootfs_read(stacks[i], buf, FILE_MAX);
+		if (n < 0 && n != -ENOENT && !any) {
+			/* said unless a later stack answers */
+			snprintf(where, wherelen, "%s: %s", stacks[i], rootfs_strerror((int)n));
+			any = true;
+		}
+		if (n < 0)
 			continue;
 		if (!any)
 			snprintf(where, wherelen, "%s", stacks[i]);

@@ -14,16 +14,18 @@
 
 #include "layer.h"
 
-#define LIMITSCONF_GROUPS_MAX 64
-#define LIMITSCONF_LINT_MAX   16
+#define LIMITSCONF_LINT_MAX 16
 
+/* A user as pam_limits matches it. The group lists have no fixed bound
+ * (an LDAP user may be in hundreds): limitsconf_lookup_user allocates
+ * them, limitsconf_user_free releases them. */
 struct limitsconf_user {
 	char name[64];
 	uid_t uid;
 	gid_t gid;
 	size_t ngroups;
-	char groups[LIMITSCONF_GROUPS_MAX][64]; /* names of every group it is in */
-	gid_t gids[LIMITSCONF_GROUPS_MAX];
+	char **groups; /* names of every group it is in (a number when unnamed) */
+	gid_t *gids;
 };
 
 struct limitsconf_value {
@@ -55,9 +57,15 @@ void limitsconf_feed(struct limitsconf *lc, const struct limitsconf_user *user, 
 /* After every file: the soft-above-hard check on the resolved values. */
 void limitsconf_finish(struct limitsconf *lc);
 
-/* Look the user up in /etc/passwd and /etc/group under the root. */
+/* Look the user up (platform_user_lookup: libc on the live system, the
+ * tree's /etc/passwd and /etc/group under --root). 0; -ENOENT when there
+ * is no such user; -errno otherwise; cause says why. user is always
+ * initialised: free it with limitsconf_user_free whatever the result. */
 int limitsconf_lookup_user(const char *name, struct limitsconf_user *user, char *cause,
 			   size_t causelen);
+/* Add a group the user is in (for the platform's lookup): 0 or -ENOMEM. */
+int limitsconf_user_add_group(struct limitsconf_user *user, const char *group, gid_t gid);
+void limitsconf_user_free(struct limitsconf_user *user);
 
 /* Read limits.conf and limits.d/ (sorted) under the root into lc. */
 int limitsconf_load(struct limitsconf *lc, const struct limitsconf_user *user, int64_t nr_open);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +201,10 @@ persist_unit_dropin_path(const char *unit, char *buf, size_t size)
 {
 	int n = snprintf(buf, size, PERSIST_UNIT_DIR "%s.d/" PERSIST_FILE_NAME, unit);
 
+	/* UNIT.d must be a file name: a unit of 254 or 255 characters (valid
+	 * for systemd) has no drop-in directory */
+	if (strlen(unit) + 2 > NAME_MAX)
+		return -ENAMETOOLONG;
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 

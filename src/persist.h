@@ -40,7 +40,8 @@ int persist_merge(enum persist_format fmt, const char *old, const struct persist
 /* A systemd drop-in: [Manager] DefaultLimitNOFILE= or, with unit, [Service]
  * LimitNOFILE= for that unit. Returns the length or -ENOSPC. */
 int persist_systemd_dropin(const char *unit, const char *value, char *buf, size_t size);
-/* "/etc/systemd/system/UNIT.d/90-headroom.conf" */
+/* "/etc/systemd/system/UNIT.d/90-headroom.conf"; -ENAMETOOLONG when it does
+ * not fit size or UNIT.d is longer than NAME_MAX */
 int persist_unit_dropin_path(const char *unit, char *buf, size_t size);
 /* The UNIT of such a path: 0, or -EINVAL when path is not a unit's drop-in
  * of ours (-ENAMETOOLONG when UNIT does not fit). */

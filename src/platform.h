@@ -118,6 +118,19 @@ int verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 int verify_bare_rate(int64_t target, bool ipv6, struct verify_bare *out, char *cause,
 		     size_t causelen);
 
+/* ---- users and groups (src/linux/accounts.c, src/generic/accounts.c) ---- */
+
+/*
+ * The user name as pam_limits matches it: uid, primary gid and every group
+ * it is in, by name (limitsconf_user_add_group). From libc on the live
+ * system, so NSS users (LDAP, sssd) are found; under --root from the tree's
+ * /etc/passwd and /etc/group (Linux: fgetpwent, fgetgrent; elsewhere
+ * -ENOSYS). 0, -ENOENT when there is no such user, or -errno; cause says
+ * why, naming the file under --root.
+ */
+struct limitsconf_user;
+int platform_user_lookup(const char *name, struct limitsconf_user *u, char *cause, size_t causelen);
+
 /* ---- processes, files, waiting (platform-<os>.c, src/generic/) ---- */
 
 /* The absolute path of the running program (symlinks resolved), for
@@ -135,6 +148,17 @@ bool platform_can_raise_hard(void);
  */
 int platform_pid_nofile(pid_t pid, struct rlimit_pair *out, char *comm, size_t commlen);
 
+/*
+ * Is pid a live process this session can see? Every command that takes
+ * --pid asks here first, so all say the same: 0; -ESRCH with cause "pid N:
+ * no such process", or for a zombie "pid N: no such process (a zombie: it
+ * has exited and holds no files; its parent, pid P, has not reaped it)";
+ * -EACCES when it exists but /proc hides it from this user (hidepid).
+ * Under --root, the tree's /proc.
+ */
+#define CAUSE_PID_MAX 192 /* room for the longest of those causes */
+int platform_pid_check(pid_t pid, char *cause, size_t causelen);
+
 /* Set them (prlimit(2)): 0, or -errno (-ESRCH: it exited, -EPERM: not
  * permitted), -ENOSYS where the platform cannot. */
 int platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want);
@@ -147,6 +171,13 @@ int platform_set_pid_nofile(pid_t pid, const struct rlimit_pair *want);
  * list processes). Under --root, the tree's /proc.
  */
 int platform_pids_named(const char *name, pid_t *pids, size_t max);
+
+/* openat(dirfd, rel, flags) resolved as if dirfd were the root directory
+ * (Linux: openat2 with RESOLVE_IN_ROOT): ".." and absolute symlinks stay
+ * inside it, so a --root tree cannot lead to this machine's files. The fd
+ * or -errno; -ENOSYS where the platform (or the kernel) cannot, and
+ * rootfs then walks the path itself, refusing symlinked directories. */
+int platform_open_in_root(int dirfd, const char *rel, int flags);
 
 /* The entries of the directory open at fd, "." and ".." excepted; the
  * caller has rewound it (lseek). The count or -errno. rootfs_count_dir's

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "names.h"
 #include "plan.h"
 
 #define PROFILE_LINE_MAX      1024 /* longer lines are refused, not cut */
@@ -66,7 +67,7 @@ struct profile {
 	char user[64]; /* [limits] user; "" when not given */
 	struct profile_limit nofile, nproc;
 	struct profile_limit systemd_default, systemd_unit;
-	char units[PROFILE_UNITS_MAX][128];
+	char units[PROFILE_UNITS_MAX][NAMES_UNIT_MAX + 1]; /* any valid unit name */
 	int nunits;
 	struct profile_limit launchd_maxfiles;
 };

@@ -64,6 +64,67 @@ rootfs_is_live(void)
 	return strcmp(root_dir, "/") == 0;
 }
 
+/* Does path climb above its root with ".." components? Under --root that
+ * would leave the tree (a /proc/PID/cgroup line can say "0::/../../etc");
+ * ".." inside the tree is a path an include may take. */
+static bool
+climbs_out(const char *path)
+{
+	const char *p = path;
+	long depth = 0;
+
+	while (*p != '\0') {
+		size_t len = strcspn(p, "/");
+
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return true;
+		} else if (len > 0 && !(len == 1 && p[0] == '.')) {
+			depth++;
+		}
+		p += len + (p[len] == '/');
+	}
+	return false;
+}
+
+/* rel under root_fd, refusing a symlink at any directory on the way
+ * (where the platform cannot resolve inside a directory): a link there
+ * could lead out of the tree. */
+static int
+open_walk(const char *rel, int flags)
+{
+	char comp[NAME_MAX + 1];
+	const char *p = rel, *slash;
+	int fd = root_fd, nfd;
+
+	while ((slash = strchr(p, '/')) != NULL) {
+		size_t len = (size_t)(slash - p);
+
+		if (len > NAME_MAX) {
+			nfd = -ENAMETOOLONG;
+		} else if (len == 0) {
+			p = slash + 1;
+			continue;
+		} else {
+			memcpy(comp, p, len);
+			comp[len] = '\0';
+			nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			nfd = nfd < 0 ? (errno == ENOTDIR ? -ELOOP : -errno) : nfd;
+		}
+		if (fd != root_fd)
+			close(fd);
+		if (nfd < 0)
+			return nfd;
+		fd = nfd;
+		p = slash + 1;
+	}
+	nfd = openat(fd, *p != '\0' ? p : ".", flags | O_CLOEXEC);
+	nfd = nfd < 0 ? -errno : nfd;
+	if (fd != root_fd)
+		close(fd);
+	return nfd;
+}
+
 int
 rootfs_open(const char *path, int flags)
 {
@@ -71,11 +132,16 @@ rootfs_open(const char *path, int flags)
 
 	if (path[0] != '/')
 		return -EINVAL;
-	if (root_fd < 0 || rootfs_is_live())
+	if (root_fd < 0 || rootfs_is_live()) {
 		fd = open(path, flags | O_CLOEXEC);
-	else
-		fd = openat(root_fd, path + 1, flags | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+		return fd < 0 ? -errno : fd;
+	}
+	if (climbs_out(path))
+		return -EXDEV;
+	/* "/" is the tree itself: openat of "" would fail */
+	path += strspn(path, "/");
+	fd = platform_open_in_root(root_fd, *path != '\0' ? path : ".", flags | O_CLOEXEC);
+	return fd == -ENOSYS ? open_walk(path, flags) : fd;
 }
 
 void
@@ -159,60 +225,106 @@ rootfs_strerror(int err)
 		return "a symlink (refused under --root)";
 	if (err == -EFBIG)
 		return "larger than headroom reads (refused, not cut)";
+	if (err == -EXDEV)
+		return "leads out of the --root tree (refused)";
 	return strerror(-err);
 }
 
-ssize_t
-rootfs_read(const char *path, char *buf, size_t size)
+/* pread that retries on EINTR: bytes, 0 at the end, or -errno. */
+static ssize_t
+pread_retry(int fd, void *buf, size_t len, off_t off)
+{
+	ssize_t n;
+
+	do
+		n = pread(fd, buf, len, off);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+/* Up to size - 1 bytes of path from offset 0 into buf, NUL-terminated;
+ * *more tells whether the file holds more. */
+static ssize_t
+read_into(const char *path, char *buf, size_t size, bool *more)
 {
 	size_t len = 0;
-	ssize_t n;
+	ssize_t n = 0;
 	bool kept;
-	int fd, err = 0;
+	char extra;
+	int fd;
 
+	*more = false;
 	if (size == 0)
 		return -EINVAL;
 	fd = cache_fd(path, O_RDONLY, &kept);
 	if (fd < 0)
 		return fd;
 	/* pread from 0: /proc files regenerate their content on each read. */
-	while (len < size - 1) {
-		n = pread(fd, buf + len, size - 1 - len, (off_t)len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
+	while (len < size - 1 && (n = pread_retry(fd, buf + len, size - 1 - len, (off_t)len)) > 0)
 		len += (size_t)n;
-	}
+	/* the buffer is full: one more byte says whether the file goes on */
+	if (n >= 0 && len == size - 1)
+		*more = (n = pread_retry(fd, &extra, 1, (off_t)len)) == 1;
 	if (!kept)
 		close(fd);
-	if (err != 0)
-		return err;
+	if (n < 0)
+		return n;
 	buf[len] = '\0';
 	return (ssize_t)len;
 }
 
 ssize_t
+rootfs_read(const char *path, char *buf, size_t size)
+{
+	bool more;
+	ssize_t n = read_into(path, buf, size, &more);
+
+	if (n >= 0 && more) {
+		buf[0] = '\0';
+		return -EFBIG;
+	}
+	return n;
+}
+
+ssize_t
+rootfs_read_head(const char *path, char *buf, size_t size)
+{
+	bool more;
+
+	return read_into(path, buf, size, &more);
+}
+
+ssize_t
 rootfs_read_whole(const char *path, char *buf, size_t size)
 {
-	char more;
-	ssize_t n;
-	int fd;
+	return rootfs_read(path, buf, size);
+}
 
-	n = rootfs_read(path, buf, size);
-	if (n < 0 || (size_t)n < size - 1)
-		return n;
-	/* full: is there more? a configuration file is never cut quietly */
-	fd = rootfs_open_regular(path);
-	if (fd < 0)
-		return fd;
-	if (pread(fd, &more, 1, (off_t)n) == 1)
-		n = -EFBIG;
-	close(fd);
+ssize_t
+rootfs_read_alloc(const char *path, char **out, size_t max)
+{
+	size_t size = max < 4096 ? max + 1 : 4096;
+	ssize_t n;
+
+	*out = NULL;
+	for (;;) {
+		char *buf = realloc(*out, size);
+
+		if (buf == NULL) {
+			free(*out);
+			*out = NULL;
+			return -ENOMEM;
+		}
+		*out = buf;
+		n = rootfs_read(path, buf, size);
+		if (n != -EFBIG || size > max)
+			break;
+		size = size * 4 > max + 1 ? max + 1 : size * 4;
+	}
+	if (n < 0) {
+		free(*out);
+		*out = NULL;
+	}
 	return n;
 }
 

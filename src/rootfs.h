@@ -18,23 +18,39 @@ int rootfs_init(const char *dir);
 const char *rootfs_dir(void);
 bool rootfs_is_live(void);
 
-/* Open an absolute path (e.g. "/proc/sys/fs/nr_open") under the root. */
+/* Open an absolute path (e.g. "/proc/sys/fs/nr_open") under the root;
+ * "/" is the root itself. Under --root nothing outside the tree is
+ * reached: ".." that climbs above it is refused (-EXDEV), and symlinks resolve
+ * inside the tree (platform_open_in_root) or, where the platform cannot
+ * do that, a symlinked directory on the way is refused (-ELOOP). */
 int rootfs_open(const char *path, int flags);
 
 /* Open a regular file for reading: a FIFO, a device or (under --root) a
  * symlink is refused without blocking: ROOTFS_ENOTREG, -EISDIR, -ELOOP. */
 #define ROOTFS_ENOTREG (-EMEDIUMTYPE)
 int rootfs_open_regular(const char *path);
-/* strerror, with words for ROOTFS_ENOTREG, -ELOOP and -EFBIG (err < 0). */
+/* strerror, with words for ROOTFS_ENOTREG, -ELOOP, -EFBIG and -EXDEV
+ * (err < 0). */
 const char *rootfs_strerror(int err);
 
-/* Read a whole small file into buf (NUL-terminated). Returns bytes or
- * -errno; only regular files are read (rootfs_open_regular). */
+/*
+ * Read a whole file into buf (NUL-terminated). Returns bytes or -errno;
+ * only regular files are read (rootfs_open_regular). A file that holds
+ * more than size - 1 bytes is never cut: -EFBIG, and the caller says so,
+ * naming the file ("FILE: larger than N bytes").
+ */
 ssize_t rootfs_read(const char *path, char *buf, size_t size);
 
-/* rootfs_read for files that must be read whole (configuration): -EFBIG
- * when the file holds more than size - 1 bytes, never a silent cut. */
+/* The first size - 1 bytes, for a caller that wants only the start and
+ * says why (an existence probe, a first line): the one read that may cut. */
+ssize_t rootfs_read_head(const char *path, char *buf, size_t size);
+
+/* The same as rootfs_read (which never cuts), for callers that say so. */
 ssize_t rootfs_read_whole(const char *path, char *buf, size_t size);
+
+/* A whole file of any size up to max bytes into *out (malloc'd, free it;
+ * NULL on error). Bytes, -EFBIG above max, or -errno. */
+ssize_t rootfs_read_alloc(const char *path, char **out, size_t max);
 
 /* Read a file holding one integer (sysctl style). Returns 0 or -errno
  * (-EINVAL when the content is not a number). */

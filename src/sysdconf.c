@@ -98,6 +98,26 @@ sysdconf_feed(struct sysdconf_limit *lim, const char *file, const char *text, co
 	return err;
 }
 
+/* Read one file of the configuration; one that is there but cannot be
+ * read (too large, not a regular file) is remembered, never skipped
+ * quietly: what it sets is not known. */
+static bool
+read_conf(struct sysdconf_limit *lim, const char *path, char *buf)
+{
+	ssize_t n = rootfs_read(path, buf, CONF_MAX);
+
+	if (n >= 0 || n == -ENOENT || lim->unread[0] != '\0')
+		return n >= 0;
+	if (n == -EFBIG)
+		snprintf(lim->unread, sizeof(lim->unread),
+			 "%s: larger than %d bytes: not read (refused, not cut)", path,
+			 CONF_MAX - 1);
+	else
+		snprintf(lim->unread, sizeof(lim->unread), "%s: not read: %s", path,
+			 rootfs_strerror((int)n));
+	return false;
+}
+
 /* Feed every *.conf of the drop-in directories in the order systemd reads
  * them (confdir.h). */
 static void
@@ -108,10 +128,17 @@ feed_dropins(struct sysdconf_limit *lim, const char *const *dirs, size_t ndirs, 
 	size_t n = confdir_list(dirs, ndirs, rootfs_opendir, files, 128), i;
 	char path[512];
 
+	if (n == CONFDIR_TOO_MANY) {
+		if (lim->unread[0] == '\0')
+			snprintf(lim->unread, sizeof(lim->unread),
+				 "%s: more than 128 drop-in files: not read (refused, not cut)",
+				 dirs[ndirs - 1]);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		int len = snprintf(path, sizeof(path), "%s/%s", dirs[files[i].dir], files[i].name);
 
-		if (len < (int)sizeof(path) && rootfs_read(path, buf, CONF_MAX) >= 0)
+		if (len < (int)sizeof(path) && read_conf(lim, path, buf))
 			sysdconf_feed(lim, path, buf, section, key);
 	}
 }
@@ -127,7 +154,7 @@ sysdconf_load_default(struct sysdconf_limit *lim)
 	char *buf = conf_buf;
 
 	memset(lim, 0, sizeof(*lim));
-	if (rootfs_read("/etc/systemd/system.conf", buf, CONF_MAX) >= 0)
+	if (read_conf(lim, "/etc/systemd/system.conf", buf))
 		sysdconf_feed(lim, "/etc/systemd/system.conf", buf, "Manager",
 			      "DefaultLimitNOFILE");
 	feed_dropins(lim, dirs, sizeof(dirs) / sizeof(dirs[0]), buf, "Manager",
@@ -151,7 +178,7 @@ sysdconf_load_unit(struct sysdconf_limit *lim, const char *unit)
 	memset(lim, 0, sizeof(*lim));
 	for (i = 0; i < 4; i++) {
 		snprintf(path, sizeof(path), "%s/%s", unit_dirs[i], unit);
-		if (rootfs_read(path, buf, CONF_MAX) >= 0) {
+		if (read_conf(lim, path, buf)) {
 			sysdconf_feed(lim, path, buf, "Service", "LimitNOFILE");
 			break;
 		}

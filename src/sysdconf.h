@@ -18,7 +18,8 @@
 struct sysdconf_limit {
 	bool set;
 	struct rlimit_pair nofile;
-	char where[192]; /* file:line of the setting in force */
+	char where[192];  /* file:line of the setting in force */
+	char unread[256]; /* the first file there that could not be read, and why */
 };
 
 /* Parse a "soft[:hard]" / "infinity" value; -EINVAL when malformed. */

@@ -210,6 +210,10 @@ top_sampler_add_pid(struct top_sampler *ts, pid_t pid, char *cause, size_t cause
 			 PROBE_PIDS_MAX);
 		return -ENOSPC;
 	}
+	/* the words every command uses for a zombie or a hidden pid */
+	err = platform_pid_check(pid, cause, causelen);
+	if (err == -ESRCH || err == -EACCES)
+		return err;
 	p = &s->procs[s->nprocs];
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;

@@ -10,12 +10,34 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
 #include <unistd.h>
 
 #include "platform.h"
+
+/* kill(pid, 0): whether it exists; POSIX cannot tell a zombie. */
+int
+platform_pid_check(pid_t pid, char *cause, size_t causelen)
+{
+	if (kill(pid, 0) == 0 || errno == EPERM)
+		return 0;
+	snprintf(cause, causelen, "pid %d: no such process", (int)pid);
+	return -ESRCH;
+}
+
+/* No portable call resolves a path inside a directory: rootfs walks it
+ * itself, refusing symlinked directories. */
+int
+platform_open_in_root(int dirfd, const char *rel, int flags)
+{
+	(void)dirfd;
+	(void)rel;
+	(void)flags;
+	return -ENOSYS;
+}
 
 /* The errors verify and raise report by name; glibc's strerrorname_np
  * (Linux) knows them all. */

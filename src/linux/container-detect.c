@@ -29,7 +29,8 @@ container_detect(void)
 {
 	static struct container_info ci;
 	static bool done;
-	static char cgroup[8192], env[16384], cenv[1024];
+	static char cgroup[8192], cenv[1024];
+	char *env;
 	char probe[4];
 	ssize_t n, m;
 	bool k8s;
@@ -47,11 +48,13 @@ container_detect(void)
 	if (rootfs_is_live()) {
 		k8s = getenv("KUBERNETES_SERVICE_HOST") != NULL;
 	} else {
-		n = rootfs_read("/proc/self/environ", env, sizeof(env));
+		n = rootfs_read_alloc("/proc/self/environ", &env, 16u << 20);
 		k8s = n > 0 && environ_has_k8s(env, (size_t)n);
+		free(env);
 	}
 	n = rootfs_read("/run/.containerenv", cenv, sizeof(cenv));
-	container_classify(&ci, cgroup, rootfs_read("/.dockerenv", probe, sizeof(probe)) >= 0,
+	/* /.dockerenv: only whether it is there */
+	container_classify(&ci, cgroup, rootfs_read_head("/.dockerenv", probe, sizeof(probe)) >= 0,
 			   n >= 0 ? cenv : NULL, k8s);
 	return &ci;
 }

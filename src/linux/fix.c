@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,13 +26,21 @@ struct fix_ctx {
 
 typedef void fix_builder(struct layer *l, const struct fix_ctx *c);
 
-static void __attribute__((format(printf, 3, 4))) set(char *dst, size_t size, const char *fmt, ...)
+/* A fix is shown whole or not at all: a command cut mid-name would act on
+ * another unit or user. What does not fit says so instead. */
+static bool __attribute__((format(printf, 3, 4))) set(char *dst, size_t size, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(dst, size, fmt, ap);
+	n = vsnprintf(dst, size, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < size)
+		return true;
+	snprintf(dst, size, "none shown: the fix is %d bytes, more than the %zu headroom holds", n,
+		 size - 1);
+	return false;
 }
 
 #define LIVE(l, ...)	set((l)->fix.live, sizeof((l)->fix.live), __VA_ARGS__)
@@ -75,7 +85,7 @@ fix_somaxconn(struct layer *l, const struct fix_ctx *c)
 static void
 persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 {
-	char dropin[256];
+	char dropin[PATH_MAX];
 	/* limits.conf names users, not uids: its owner when /etc/passwd knows it */
 	const char *who =
 	    l->proc.ids_known && strspn(l->proc.owner, "0123456789") < strlen(l->proc.owner)
@@ -147,12 +157,14 @@ fix_nofile_raise(struct layer *l, const struct caps_state *st, long long soft, l
 }
 
 /* Stop the process, wait for it to go, and start its command line again
- * in its directory, as its owner, after prefix (headroom exec ...). */
-static void
+ * in its directory, as its owner, after prefix (headroom exec ...). 0, or
+ * -ENAMETOOLONG when the line does not fit out (it is never cut). */
+static int
 restart_line(const struct layer *l, const struct caps_state *st, const char *prefix, char *out,
 	     size_t size)
 {
 	char who[96], cd[224] = "";
+	int n;
 	/* Stopping another user's process and starting it as that user: a
 	 * line for root as a whole (sudo would not carry the shell's loop). */
 	bool as_root = l->proc.other_owner && !can_switch_user(st);
@@ -161,9 +173,11 @@ restart_line(const struct layer *l, const struct caps_state *st, const char *pre
 	if (l->proc.cwd[0] != '\0' && strcmp(l->proc.cwd, "/") != 0 &&
 	    strpbrk(l->proc.cwd, "'\\") == NULL)
 		snprintf(cd, sizeof(cd), "cd '%s' && ", l->proc.cwd);
-	snprintf(out, size, "%skill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %s%s%s%s",
-		 as_root ? "as root (it is another user's process): " : "", (int)l->pid,
-		 (int)l->pid, cd, prefix, who, l->proc.cmdline);
+	n = snprintf(out, size,
+		     "%skill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %s%s%s%s",
+		     as_root ? "as root (it is another user's process): " : "", (int)l->pid,
+		     (int)l->pid, cd, prefix, who, l->proc.cmdline);
+	return n >= 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
 }
 
 /* Its hard limit is short and this session may not raise it: start it
@@ -173,7 +187,7 @@ fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_s
 		   long long r, long long hard)
 {
 	const struct layer *own = layer_find(c->set, LAYER_NOFILE_HARD, 0);
-	char dropin[256], exec[64], line[1024];
+	char dropin[PATH_MAX], exec[64], line[1024];
 
 	if (l->unit_name[0] != '\0' &&
 	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0) {
@@ -202,12 +216,11 @@ fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_s
 		return;
 	}
 	snprintf(exec, sizeof(exec), "headroom exec --nofile %lld -- ", r);
-	restart_line(l, st, exec, line, sizeof(line));
-	LIVE(l,
-	     "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise cannot "
-	     "lift it)",
-	     line, hard);
-	if (strlen(l->fix.live) + 1 >= sizeof(l->fix.live))
+	if (restart_line(l, st, exec, line, sizeof(line)) < 0 ||
+	    !LIVE(l,
+		  "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise "
+		  "cannot lift it)",
+		  line, hard))
 		LIVE(l,
 		     "restart it with a higher limit: headroom exec --nofile %lld -- ITS COMMAND "
 		     "(too long to print; hard limit %lld and no CAP_SYS_RESOURCE)",
@@ -332,8 +345,8 @@ fix_ports(struct layer *l, const struct fix_ctx *c)
 	}
 	if (fix_sysctl_container(l, "net.ipv4.ip_local_port_range", "1024 65535")) {
 		size_t n = strlen(l->fix.live);
-		snprintf(l->fix.live + n, sizeof(l->fix.live) - n,
-			 "; and/or spread clients over %lld+ source addresses", sources);
+		set(l->fix.live + n, sizeof(l->fix.live) - n,
+		    "; and/or spread clients over %lld+ source addresses", sources);
 		return;
 	}
 	LIVE(l,
@@ -438,7 +451,7 @@ fix_systemd_default(struct layer *l, const struct fix_ctx *c)
 static void
 fix_systemd_unit(struct layer *l, const struct fix_ctx *c)
 {
-	char dropin[256];
+	char dropin[PATH_MAX];
 
 	LIVE(l, "systemctl daemon-reload && systemctl restart %s", l->unit_name);
 	if (persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0)
@@ -499,11 +512,15 @@ fix_listen(struct layer *l, const struct fix_ctx *c)
 		     "command line is not readable here)",
 		     sysctl, (int)l->pid, l->comm);
 	} else {
-		restart_line(l, st != NULL ? st : &unknown, "", line, sizeof(line));
-		LIVE(l,
-		     "%s%s  (restarts pid %d, %s: listen() takes min(its backlog, somaxconn) only "
-		     "when it is called)",
-		     sysctl, line, (int)l->pid, l->comm);
+		if (restart_line(l, st != NULL ? st : &unknown, "", line, sizeof(line)) < 0 ||
+		    !LIVE(l,
+			  "%s%s  (restarts pid %d, %s: listen() takes min(its backlog, somaxconn) "
+			  "only when it is called)",
+			  sysctl, line, (int)l->pid, l->comm))
+			LIVE(l,
+			     "%srestart pid %d (%s) so it listens again with the new backlog (its "
+			     "command line is too long to print)",
+			     sysctl, (int)l->pid, l->comm);
 		l->fix.needs_root = l->fix.needs_root || l->proc.other_owner;
 	}
 	PERSIST(l,

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <linux/openat2.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -28,6 +30,25 @@ const char *
 platform_name(void)
 {
 	return "Linux";
+}
+
+int
+platform_open_in_root(int dirfd, const char *rel, int flags)
+{
+	struct open_how how = {
+	    .flags = (uint64_t)flags,
+	    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	long fd;
+	int tries = 0;
+
+	/* EAGAIN: a rename raced the lookup; openat2 asks to try again */
+	do
+		fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
+	while (fd < 0 && errno == EAGAIN && ++tries < 8);
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
+		return -ENOSYS; /* before Linux 5.6, or a seccomp filter that refuses it */
+	return fd < 0 ? -errno : (int)fd;
 }
 
 int
@@ -64,6 +85,72 @@ platform_pid_nofile(pid_t pid, struct rlimit_pair *out, char *comm, size_t comml
 	if (n < 0)
 		return (int)n;
 	return parse_proc_limits(text, "Max open files", out);
+}
+
+/* The state letter and parent of /proc/PID/stat text ("1 (init) S 0 ..."):
+ * after the last ')', as a comm may hold one. */
+static int
+stat_state(const char *text, char *state, long *ppid)
+{
+	const char *close = strrchr(text, ')');
+
+	if (close == NULL || sscanf(close + 1, " %c %ld", state, ppid) != 2)
+		return -EINVAL;
+	return 0;
+}
+
+static bool
+pid_dir_exists(pid_t pid)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	fd = rootfs_open(path, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
+}
+
+int
+platform_pid_check(pid_t pid, char *cause, size_t causelen)
+{
+	char path[64], text[1024], state;
+	long ppid;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	n = rootfs_read(path, text, sizeof(text));
+	/* a recorded tree may keep /proc/PID without its stat: there, alive */
+	if (n == -ENOENT && pid_dir_exists(pid))
+		return 0;
+	/* hidepid: /proc shows no directory, but the process is there */
+	if (n == -ENOENT && rootfs_is_live() && kill(pid, 0) < 0 && errno == EPERM) {
+		snprintf(cause, causelen,
+			 "pid %d: hidden from this user (/proc is mounted with hidepid): run as "
+			 "root or as its owner",
+			 (int)pid);
+		return -EACCES;
+	}
+	if (n == -ENOENT) {
+		snprintf(cause, causelen, "pid %d: no such process", (int)pid);
+		return -ESRCH;
+	}
+	if (n < 0 || stat_state(text, &state, &ppid) < 0) {
+		snprintf(cause, causelen, "pid %d: %s: %s", (int)pid, path,
+			 n < 0 ? rootfs_strerror((int)n) : "not a process's stat line");
+		return n == -EACCES || n == -EPERM ? -EACCES : n < 0 ? (int)n : -EINVAL;
+	}
+	/* a zombie is only an exit status: no files to count, no limits to
+	 * raise; every command says so the same way */
+	if (state == 'Z' || state == 'X') {
+		snprintf(cause, causelen,
+			 "pid %d: no such process (a zombie: it has exited and holds no files; "
+			 "its parent, pid %ld, has not reaped it)",
+			 (int)pid, ppid);
+		return -ESRCH;
+	}
+	return 0;
 }
 
 int
@@ -144,7 +231,7 @@ pid_is_named(pid_t pid, const char *name)
 			return true;
 	}
 	snprintf(rel, sizeof(rel), "/proc/%d/cmdline", (int)pid);
-	n = rootfs_read(rel, buf, sizeof(buf) - 1);
+	n = rootfs_read_head(rel, buf, sizeof(buf) - 1); /* argv[0] is at the start */
 	if (n > 0) {
 		buf[n] = '\0'; /* argv[0] ends at its NUL */
 		if (strcmp(base_name(buf), name) == 0)

@@ -81,7 +81,7 @@ count_cpus(const char *list)
 static pid_t
 parent_of(pid_t pid)
 {
-	char buf[2048];
+	char buf[8192];
 	int64_t ppid;
 
 	if (read_proc(pid, "status", buf, sizeof(buf)) < 0 ||
@@ -98,6 +98,22 @@ identify(pid_t pid, char *comm, size_t commlen, char *exe, size_t exelen)
 		comm[strcspn(comm, "\n")] = '\0';
 	read_link(pid, "exe", exe, exelen);
 	return app_identify(exe, comm);
+}
+
+/* PGDATA from the environment, which has no size bound worth a buffer. */
+static void
+find_pgdata(struct app_proc *p, pid_t pid)
+{
+	char path[64], *env;
+	ssize_t n, i;
+
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
+	n = rootfs_read_alloc(path, &env, 16u << 20);
+	for (i = 0; n > 0 && i < n; i += (ssize_t)strlen(env + i) + 1) {
+		if (strncmp(env + i, "PGDATA=", 7) == 0)
+			snprintf(p->pgdata, sizeof(p->pgdata), "%s", env + i + 7);
+	}
+	free(env);
 }
 
 /* What the parsers need of the server's main process. */
@@ -136,13 +152,8 @@ fill_proc(struct app_proc *p, pid_t pid, enum app_id app)
 					      strspn(cpus + strlen("Cpus_allowed_list:"), " \t"));
 	}
 	read_link(pid, "cwd", p->cwd, sizeof(p->cwd));
-	if (app == APP_POSTGRESQL) {
-		n = read_proc(pid, "environ", buf, sizeof(buf));
-		for (ssize_t i = 0; n > 0 && i < n; i += (ssize_t)strlen(buf + i) + 1) {
-			if (strncmp(buf + i, "PGDATA=", 7) == 0)
-				snprintf(p->pgdata, sizeof(p->pgdata), "%s", buf + i + 7);
-		}
-	}
+	if (app == APP_POSTGRESQL)
+		find_pgdata(p, pid);
 }
 
 /* PostgreSQL's processes that are not client backends. */
@@ -180,7 +191,7 @@ pg_auxiliary(const char *title)
 static void
 count_children(struct app_proc *p, enum app_id app)
 {
-	char title[256], buf[4096];
+	char title[256], buf[4096], path[64];
 	struct rlimit_pair nofile;
 	struct dirent *de;
 	DIR *proc;
@@ -198,7 +209,9 @@ count_children(struct app_proc *p, enum app_id app)
 		if (!isdigit((unsigned char)de->d_name[0]) || pid == p->pid ||
 		    parent_of(pid) != p->pid)
 			continue;
-		n = read_proc(pid, "cmdline", title, sizeof(title));
+		/* the start of its title is all that is matched */
+		snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+		n = rootfs_read_head(path, title, sizeof(title));
 		if (n <= 0)
 			continue;
 		if (app == APP_NGINX && strncmp(title, "nginx: worker process", 21) == 0) {

@@ -18,7 +18,7 @@
 struct proc_view {
 	pid_t pid; /* 0: this process */
 	char comm[32];
-	char unit[128];
+	char unit[NAMES_UNIT_MAX + 1];
 	struct rlimit_pair nofile;
 	int64_t open_fds;
 	struct runtime_info runtime;
@@ -38,10 +38,14 @@ proc_path(char *out, size_t size, pid_t pid, const char *file)
 static int
 read_process(struct proc_view *pv, char *cause, size_t causelen)
 {
-	char path[64], buf[8192];
+	char path[64], buf[8192], why[CAUSE_PID_MAX];
 	ssize_t n;
 	int err;
 
+	if (pv->pid != 0 && (err = platform_pid_check(pv->pid, why, sizeof(why))) < 0) {
+		snprintf(cause, causelen, "--%s", why);
+		return err;
+	}
 	proc_path(path, sizeof(path), pv->pid, "limits");
 	n = rootfs_read(path, buf, sizeof(buf));
 	if (n < 0) {

@@ -41,6 +41,9 @@ void probe_session(struct probe_ctx *ctx);
 /* Layers of the listeners of watched pids, and of listeners whose backlog
  * is below somaxconn (probe-listen.c). */
 void probe_listeners(struct probe_ctx *ctx, int64_t somaxconn);
+/* The name of uid (accounts.c: libc, or the tree's /etc/passwd under
+ * --root): 0, -ENOENT when it has none, -ENAMETOOLONG, -errno. */
+int probe_user_name(uid_t uid, char *out, size_t size);
 /* A watched process's owner, command line and working directory (for
  * its fix). */
 void probe_proc_facts(pid_t pid, const char *comm, struct layer_proc *pr);

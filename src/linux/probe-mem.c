@@ -49,8 +49,14 @@ fill_cgroup(struct layer *l, const char *cgroup_text, enum cgroup_controller c)
 {
 	const char *name = c == CGROUP_PIDS ? "pids" : "memory";
 	struct cgroup_limit cl;
+	int err = cgroup_text != NULL ? cgroup_read(cgroup_text, c, &cl) : -ENOENT;
 
-	if (cgroup_text == NULL || cgroup_read(cgroup_text, c, &cl) < 0) {
+	if (err == -EXDEV) {
+		layer_unknown(l, "the %s cgroup path in /proc/self/cgroup holds '..': refused",
+			      name);
+		return;
+	}
+	if (err < 0) {
 		l->limit = LAYER_UNLIMITED;
 		layer_note(l, "no %s controller for this process: no cgroup limit", name);
 		return;
@@ -78,7 +84,7 @@ add_cgroup(struct probe_ctx *ctx, const char *cgroup_text)
 static int64_t
 status_threads(const char *pid, uid_t uid)
 {
-	char path[300], buf[2048];
+	char path[300], buf[8192];
 	int64_t threads, ruid;
 
 	snprintf(path, sizeof(path), "/proc/%s/status", pid);
@@ -178,7 +184,7 @@ static void
 add_map_count(struct probe_ctx *ctx)
 {
 	struct layer *l = probe_add(ctx, LAYER_MAX_MAP_COUNT);
-	static char maps[256 * 1024];
+	char *maps;
 	const char *p;
 	int64_t lines;
 	size_t i;
@@ -190,10 +196,12 @@ add_map_count(struct probe_ctx *ctx)
 		char path[64];
 
 		snprintf(path, sizeof(path), "/proc/%d/maps", (int)ctx->opts->pids[i]);
-		if (rootfs_read(path, maps, sizeof(maps)) < 0)
+		/* a JVM holds thousands of mappings: counted whole, never a part */
+		if (rootfs_read_alloc(path, &maps, 256u << 20) < 0)
 			continue;
 		for (lines = 0, p = maps; (p = strchr(p, '\n')) != NULL; p++)
 			lines++;
+		free(maps);
 		if (lines > l->use)
 			l->use = lines;
 	}

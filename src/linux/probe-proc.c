@@ -17,26 +17,12 @@
 #include "probe-linux.h"
 #include "rootfs.h"
 
-/* The name of uid in the root's /etc/passwd, else the number. */
+/* The name of uid, else the number. */
 static void
 user_name(uid_t uid, char *out, size_t size)
 {
-	static char buf[256 * 1024];
-	ssize_t n = rootfs_read("/etc/passwd", buf, sizeof(buf) - 1);
-	char *line, *save = NULL;
-
-	snprintf(out, size, "%u", (unsigned)uid);
-	if (n < 0)
-		return;
-	buf[n] = '\0';
-	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-		char *c1 = strchr(line, ':'), *c2 = c1 != NULL ? strchr(c1 + 1, ':') : NULL;
-
-		if (c2 != NULL && strtoul(c2 + 1, NULL, 10) == uid && c2[1] != ':') {
-			snprintf(out, size, "%.*s", (int)(c1 - line), line);
-			return;
-		}
-	}
+	if (probe_user_name(uid, out, size) < 0)
+		snprintf(out, size, "%u", (unsigned)uid);
 }
 
 /* Append one argument, quoted for sh when it needs it; false when full. */

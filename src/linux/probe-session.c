@@ -108,6 +108,7 @@ add_limits_conf(struct probe_ctx *ctx)
 	}
 	limitsconf_init(&lc);
 	limitsconf_load(&lc, &user, ctx->nr_open);
+	limitsconf_user_free(&user);
 	pam = limitsconf_pam_enabled(pam_where, sizeof(pam_where));
 	if (!pam || lc.no_limits) {
 		soft = inherited.soft;
@@ -141,6 +142,18 @@ add_limits_conf(struct probe_ctx *ctx)
 		layer_note(l, "%zu more findings not shown", lc.lint_omitted);
 }
 
+/* A systemd file that is there but was not read: what it sets is not
+ * known, so the figure shown may not be the one in force. */
+static void
+unread_note(struct layer *l, const struct sysdconf_limit *lim)
+{
+	if (lim->unread[0] == '\0')
+		return;
+	layer_note(l, "%s", lim->unread);
+	if (l->floor < VERDICT_WARN)
+		l->floor = VERDICT_WARN;
+}
+
 static void
 add_systemd_default(struct probe_ctx *ctx)
 {
@@ -160,6 +173,7 @@ add_systemd_default(struct probe_ctx *ctx)
 		   "the hard one",
 		   (long long)r.soft, (long long)r.hard,
 		   default_limit.set ? default_limit.where : "compiled-in default");
+	unread_note(l, &default_limit);
 }
 
 static void
@@ -187,6 +201,7 @@ add_systemd_units(struct probe_ctx *ctx)
 		layer_note(l, "%s: LimitNOFILE soft %lld, hard %lld (%s)", p->unit_name,
 			   (long long)r.soft, (long long)r.hard,
 			   unit.set ? unit.where : "not set: DefaultLimitNOFILE");
+		unread_note(l, &unit);
 	}
 }
 

@@ -15,8 +15,8 @@ static const struct limitsconf_user alice = {
     .uid = 1000,
     .gid = 1000,
     .ngroups = 2,
-    .groups = {"alice", "loadtest"},
-    .gids = {1000, 1001},
+    .groups = (char *[]){"alice", "loadtest"},
+    .gids = (gid_t[]){1000, 1001},
 };
 
 int

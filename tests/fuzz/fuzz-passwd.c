@@ -34,7 +34,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		limitsconf_load(&lc, &u, 1048576);
 		limitsconf_finish(&lc);
 	}
+	limitsconf_user_free(&u);
 	limitsconf_lookup_user("alice", &u, cause, sizeof(cause));
+	limitsconf_user_free(&u);
 	fuzz_parts_free(&p);
 	return 0;
 }

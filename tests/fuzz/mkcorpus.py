@@ -141,7 +141,26 @@ def main():
             elif line.startswith(b"+ ") and want:
                 n, want = n + 1, False
                 seed("explain", "sample-%03d" % n, line[2:].rstrip(b"\n"))
+    names_seeds()
     journal_seeds()
+
+
+def names_seeds():
+    """Names the validator (src/names.c) meets: good and bad units, users,
+    groups, limits.conf domains and sysctl keys, one per seed."""
+    for label, name in [
+        ("unit", "nginx.service"), ("unit-instance", "getty@tty1.service"),
+        ("unit-escaped", "systemd-fsck@dev-disk-by\\x2duuid-1234.service"),
+        ("unit-two", "nginx.service php-fpm.service"), ("unit-newline", "a.service\nb"),
+        ("unit-long", "u" * 247 + ".service"), ("unit-dot", ".service"),
+        ("user", "alice"), ("user-dollar", "machine$"), ("user-digits", "1000"),
+        ("user-long", "a" * 33), ("user-newline", "alice\n* hard nofile 0"),
+        ("domain-star", "*"), ("domain-group", "@loadtest"), ("domain-range", "@1000:2000"),
+        ("sysctl", "net.core.somaxconn"), ("sysctl-escape", "net/../../etc/shadow"),
+        ("sysctl-dots", "net..core"), ("sysctl-blank", "net.core.somaxconn 1"),
+        ("control", b"\x01\x7f\\\xff\xfe"),
+    ]:
+        seed("names", label, name)
 
 
 def journal_seeds():

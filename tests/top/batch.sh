@@ -43,7 +43,7 @@ check_error() { # STATUS REGEX ARGS...
 	expect_error "$want" "$regex" "$HEADROOM" "$@"
 }
 check_error 64 'headroom top: not a terminal: use `headroom top --batch` .* or `headroom check`' top
-check_error 65 '^headroom: --pid pid 999999: no such process$' --root "$T/root" top --batch --pid 999999
+check_error 65 '^headroom: --pid 999999: no such process$' --root "$T/root" top --batch --pid 999999
 check_error 65 "^headroom top: --pid: no process named 'self'$" top --batch --pid self
 check_error 65 "^headroom top: --target: 0 is out of range" top --batch --target 0
 check_error 65 "^headroom top: --interval: not a number of seconds: '1s'$" top --batch --interval 1s
@@ -60,7 +60,7 @@ if can_drop_root; then
 	rc=0
 	$AS_NOBODY "$HEADROOM" top --batch --iterations 1 --pid 1 >"$T/out" 2>"$T/err" || rc=$?
 	[ "$rc" = 77 ] || fail "--pid 1 as nobody: exit $rc, expected 77"
-	grep -Eq '^headroom: --pid pid 1 \(.*\): may not read /proc/1/fd \(run as root or as its owner\)$' \
+	grep -Eq '^headroom: --pid 1 \(.*\): may not read /proc/1/fd \(run as root or as its owner\)$' \
 		"$T/err" || fail "--pid 1 as nobody: $(cat "$T/err")"
 fi
 pass

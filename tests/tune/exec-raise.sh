@@ -74,7 +74,7 @@ fi
 kill "$sp"
 wait "$sp" 2>/dev/null
 run 65 "raise a process that is gone" -- "$H" raise --pid "$sp" --nofile 2048
-grep -q "no process $sp" "$TMPD/err" || fail "gone: $(cat "$TMPD/err")"
+grep -q "raise: --pid $sp: no such process$" "$TMPD/err" || fail "gone: $(cat "$TMPD/err")"
 run 64 "raise without --pid" -- "$H" raise --nofile 2048
 run 65 "raise with a bad pid" -- "$H" raise --pid zero
 pass

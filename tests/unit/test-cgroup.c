@@ -69,6 +69,27 @@ path_v1(void **state)
 	assert_string_equal(path, "/shared");
 }
 
+/* A ".." component is refused: it would climb out of /sys/fs/cgroup. A
+ * name that merely holds two dots is a name. */
+static void
+path_dotdot(void **state)
+{
+	char path[256];
+	int version;
+
+	(void)state;
+	assert_int_equal(
+	    cgroup_path_of("0::/../../etc\n", CGROUP_PIDS, path, sizeof(path), &version), -EXDEV);
+	assert_int_equal(cgroup_path_of("0::/a/..\n", CGROUP_PIDS, path, sizeof(path), &version),
+			 -EXDEV);
+	assert_int_equal(
+	    cgroup_path_of("12:pids:/x/../../y\n", CGROUP_PIDS, path, sizeof(path), &version),
+	    -EXDEV);
+	assert_int_equal(
+	    cgroup_path_of("0::/a..b/..c\n", CGROUP_PIDS, path, sizeof(path), &version), 0);
+	assert_string_equal(path, "/a..b/..c");
+}
+
 static void
 path_missing(void **state)
 {
@@ -192,6 +213,7 @@ main(void)
 	    cmocka_unit_test(path_v2),
 	    cmocka_unit_test(path_v1),
 	    cmocka_unit_test(path_missing),
+	    cmocka_unit_test(path_dotdot),
 	    cmocka_unit_test(v2_ancestor_tightest),
 	    cmocka_unit_test(v2_unlimited_everywhere),
 	    cmocka_unit_test(v1_memory_unlimited_and_pids),

@@ -27,8 +27,8 @@ static const struct limitsconf_user alice = {
     .uid = 1000,
     .gid = 1000,
     .ngroups = 2,
-    .groups = {"alice", "loadtest"},
-    .gids = {1000, 2000},
+    .groups = (char *[]){"alice", "loadtest"},
+    .gids = (gid_t[]){1000, 2000},
 };
 
 static void
@@ -454,9 +454,30 @@ load_from_root(void **state)
 	assert_string_equal(lc.nofile_soft.where, "/etc/security/limits.d/20-b.conf:1");
 	assert_int_equal(lc.nofile_hard.value, 9000);
 
+	limitsconf_user_free(&u);
 	assert_int_equal(limitsconf_lookup_user("mallory", &u, cause, sizeof(cause)), -ENOENT);
 	assert_string_equal(cause, "user 'mallory' is not in /etc/passwd");
 	tmptree_remove();
+}
+
+/* On the live system the user comes from libc (NSS), groups and all. */
+static void
+lookup_live(void **state)
+{
+	struct limitsconf_user u;
+	char cause[256];
+	bool root_group = false;
+
+	assert_int_equal(rootfs_init("/"), 0);
+	assert_int_equal(limitsconf_lookup_user("root", &u, cause, sizeof(cause)), 0);
+	assert_int_equal(u.uid, 0);
+	for (size_t i = 0; i < u.ngroups; i++)
+		root_group = root_group || u.gids[i] == 0;
+	assert_true(root_group);
+	limitsconf_user_free(&u);
+	assert_int_equal(limitsconf_lookup_user("no-such-user-here", &u, cause, sizeof(cause)),
+			 -ENOENT);
+	assert_string_equal(cause, "user 'no-such-user-here' does not exist");
 }
 
 int
@@ -483,6 +504,7 @@ main(void)
 	    cmocka_unit_test(lint_overflow_counted),
 	    cmocka_unit_test(pam_detection),
 	    cmocka_unit_test(load_from_root),
+	    cmocka_unit_test(lookup_live),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,11 +7,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -132,10 +138,82 @@ test_confdir(void **state)
 	/* /etc, the last directory, hides the same name in /run and /usr/lib. */
 	assert_string_equal(f[2].name, "50-same.conf");
 	assert_int_equal(f[2].dir, 2);
-	/* At most max files are kept. */
+	/* More than max files: none is a fair answer, and the caller says so. */
 	n = confdir_list(dirs, 4, rootfs_opendir, f, 1);
-	assert_int_equal(n, 1);
+	assert_true(n == CONFDIR_TOO_MANY);
+	assert_int_equal(confdir_list(dirs, 4, rootfs_opendir, f, 5), 3);
 	assert_int_equal(confdir_list(dirs + 3, 1, rootfs_opendir, f, 8), 0);
+}
+
+/* A file larger than the buffer is -EFBIG, never a quiet part; the head
+ * read is the one that cuts, and says so by its name. */
+static void
+test_never_cut(void **state)
+{
+	char buf[8], *all = NULL;
+
+	(void)state;
+	assert_int_equal(tmptree_write("/f7", "1234567"), 0);
+	assert_int_equal(tmptree_write("/f8", "12345678"), 0);
+	assert_int_equal(rootfs_read("/f7", buf, sizeof(buf)), 7);
+	assert_string_equal(buf, "1234567");
+	assert_int_equal(rootfs_read("/f8", buf, sizeof(buf)), -EFBIG);
+	assert_string_equal(buf, "");
+	assert_int_equal(rootfs_read_whole("/f8", buf, sizeof(buf)), -EFBIG);
+	assert_int_equal(rootfs_read_head("/f8", buf, sizeof(buf)), 7);
+	assert_string_equal(buf, "1234567");
+	assert_int_equal(rootfs_read_alloc("/f8", &all, 1 << 20), 8);
+	assert_string_equal(all, "12345678");
+	free(all);
+	assert_int_equal(rootfs_read_alloc("/f8", &all, 4), -EFBIG);
+	assert_null(all);
+	/* /proc regenerates its files: the probe for more works there too */
+	assert_int_equal(rootfs_init("/"), 0);
+	assert_int_equal(rootfs_read("/proc/self/status", buf, sizeof(buf)), -EFBIG);
+}
+
+/* Under --root nothing outside the tree is read: not through "..", not
+ * through a symlink, absolute or relative; "/" is the tree itself. */
+static void
+test_confined(void **state)
+{
+	char outside[] = "/tmp/test-rootfs-outside.XXXXXX", path[PATH_MAX], buf[64];
+	struct stat tree, opened;
+	ssize_t n;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(outside));
+	snprintf(path, sizeof(path), "%s/secret", outside);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("7\n", f);
+	fclose(f);
+	fd = rootfs_open("/", O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &opened), 0);
+	close(fd);
+	assert_int_equal(stat(rootfs_dir(), &tree), 0);
+	assert_int_equal(opened.st_ino, tree.st_ino);
+
+	assert_int_equal(tmptree_write("/etc/real/x", "in-tree\n"), 0);
+	snprintf(path, sizeof(path), "/etc/../../../../../../..%s/secret", outside);
+	assert_int_equal(rootfs_read(path, buf, sizeof(buf)), -EXDEV);
+	assert_int_equal(rootfs_read("/etc/../../etc/real/x", buf, sizeof(buf)), -EXDEV);
+	/* ".." inside the tree (an include may take it) stays inside */
+	assert_int_equal(rootfs_read("/etc/real/../real/x", buf, sizeof(buf)), 8);
+	assert_int_equal(tmptree_symlink(outside, "/abs"), 0);
+	assert_true(rootfs_read("/abs/secret", buf, sizeof(buf)) < 0);
+	snprintf(path, sizeof(path), "../../../../../../../../../..%s", outside);
+	assert_int_equal(tmptree_symlink(path, "/rel"), 0);
+	assert_true(rootfs_read("/rel/secret", buf, sizeof(buf)) < 0);
+	/* a link that stays in the tree: followed inside it, or refused */
+	assert_int_equal(tmptree_symlink("/etc/real", "/etc/alt"), 0);
+	n = rootfs_read("/etc/alt/x", buf, sizeof(buf));
+	assert_true(n == -ELOOP || (n > 0 && strcmp(buf, "in-tree\n") == 0));
+	snprintf(path, sizeof(path), "%s/secret", outside);
+	unlink(path);
+	rmdir(outside);
 }
 
 int
@@ -146,6 +224,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_port_range, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_port_range_missing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_confdir, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_confined, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_never_cut, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,7 +77,7 @@ syscalls verify "$HEADROOM" verify --target "$NSTRACE" --no-bare --timeout 300 -
 syscalls ref "$REF" "$NSTRACE" "$1" "$2" "$3" "$4"
 echo "syscalls per connection (strace -c -f, target $NSTRACE):"
 printf "%-34s %12s %12s\n" "syscall" "verify" "reference"
-for sc in socket setsockopt bind connect epoll_ctl epoll_wait accept4 close wait4 read write; do
+for sc in socket setsockopt bind connect epoll_ctl epoll_wait poll nanosleep accept4 close wait4 read write; do
 	a=$(awk -v s="$sc" '$NF == s { print ($4 ~ /^[0-9]+$/) ? $4 : 0 }' "$tmp/verify.strace" | head -1)
 	b=$(awk -v s="$sc" '$NF == s { print ($4 ~ /^[0-9]+$/) ? $4 : 0 }' "$tmp/ref.strace" | head -1)
 	printf "%-34s %12.3f %12.3f\n" "$sc" "$(awk "BEGIN { print ${a:-0} / $NSTRACE }")" \

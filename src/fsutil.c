@@ -28,9 +28,8 @@ shown_path(const char *path, char *out, size_t size)
 		snprintf(out, size, "%s", path);
 }
 
-/* Describe err for path in cause; returns err. */
-static int
-fail(int err, const char *path, const char *what, char *cause, size_t causelen)
+int
+fsutil_fail(int err, const char *path, const char *what, char *cause, size_t causelen)
 {
 	char shown[PATH_MAX];
 
@@ -73,15 +72,15 @@ open_parent(const char *path, const char **leaf, char *cause, size_t causelen)
 	size_t len;
 
 	if (check_path_syntax(path) < 0)
-		return fail(-EINVAL, path, "not a clean absolute path", cause, causelen);
+		return fsutil_fail(-EINVAL, path, "not a clean absolute path", cause, causelen);
 	fd = rootfs_open("/", O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
-		return fail(fd, "/", "open root", cause, causelen);
+		return fsutil_fail(fd, "/", "open root", cause, causelen);
 	while ((slash = strchr(p, '/')) != NULL) {
 		len = (size_t)(slash - p);
 		if (len > NAME_MAX) {
 			close(fd);
-			return fail(-ENAMETOOLONG, path, "open", cause, causelen);
+			return fsutil_fail(-ENAMETOOLONG, path, "open", cause, causelen);
 		}
 		memcpy(comp, p, len);
 		comp[len] = '\0';
@@ -95,7 +94,7 @@ open_parent(const char *path, const char **leaf, char *cause, size_t causelen)
 				err = -ENOTDIR;
 			close(fd);
 			snprintf(sofar, sizeof(sofar), "%.*s", (int)(slash - path), path);
-			return fail(err, sofar, "open directory", cause, causelen);
+			return fsutil_fail(err, sofar, "open directory", cause, causelen);
 		}
 		close(fd);
 		fd = nfd;
@@ -165,16 +164,16 @@ fsutil_read(const char *path, struct fsutil_file *f, char *cause, size_t causele
 	if (err == -ENOENT)
 		return 0;
 	if (err < 0)
-		return fail(err == -ENOTDIR ? -ELOOP : err, path, "open", cause, causelen);
+		return fsutil_fail(err == -ENOTDIR ? -ELOOP : err, path, "open", cause, causelen);
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(-EINVAL, path, "not a regular file", cause, causelen);
+		return fsutil_fail(-EINVAL, path, "not a regular file", cause, causelen);
 	}
 	err = read_fd(fd, f);
 	close(fd);
 	if (err < 0) {
 		fsutil_file_free(f);
-		return fail(err, path, "read", cause, causelen);
+		return fsutil_fail(err, path, "read", cause, causelen);
 	}
 	f->exists = true;
 	f->mode = st.st_mode & 07777;
@@ -190,11 +189,11 @@ check_target(int dfd, const char *leaf, const char *path, char *cause, size_t ca
 	struct stat st;
 
 	if (fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 0 : fail(-errno, path, "stat", cause, causelen);
+		return errno == ENOENT ? 0 : fsutil_fail(-errno, path, "stat", cause, causelen);
 	if (S_ISLNK(st.st_mode))
-		return fail(-ELOOP, path, "replace", cause, causelen);
+		return fsutil_fail(-ELOOP, path, "replace", cause, causelen);
 	if (!S_ISREG(st.st_mode))
-		return fail(-EINVAL, path, "not a regular file", cause, causelen);
+		return fsutil_fail(-EINVAL, path, "not a regular file", cause, causelen);
 	return 0;
 }
 
@@ -321,13 +320,13 @@ fsutil_replace(const char *path, const void *data, size_t len, mode_t mode, uid_
 	if (err < 0)
 		goto out;
 	if (strlen(leaf) > 200) {
-		err = fail(-ENAMETOOLONG, path, "replace", cause, causelen);
+		err = fsutil_fail(-ENAMETOOLONG, path, "replace", cause, causelen);
 		goto out;
 	}
 	snprintf(tmp, sizeof(tmp), ".%s" TEMP_TAG "%ld-%u", leaf, (long)getpid(), serial++);
 	err = write_temp(dfd, tmp, data, len, mode, uid, gid);
 	if (err < 0) {
-		fail(err, path, "write temporary file", cause, causelen);
+		fsutil_fail(err, path, "write temporary file", cause, causelen);
 		goto unlink;
 	}
 	fault_mid_change(); /* the tests' kill between the temp file and the rename */
@@ -336,11 +335,11 @@ fsutil_replace(const char *path, const void *data, size_t len, mode_t mode, uid_
 	if (err < 0)
 		goto unlink;
 	if (renameat(dfd, tmp, dfd, leaf) < 0) {
-		err = fail(-errno, path, "rename into place", cause, causelen);
+		err = fsutil_fail(-errno, path, "rename into place", cause, causelen);
 		goto unlink;
 	}
 	if (fsync(dfd) < 0)
-		err = fail(-errno, path, "fsync directory", cause, causelen);
+		err = fsutil_fail(-errno, path, "fsync directory", cause, causelen);
 	goto out;
 unlink:
 	unlinkat(dfd, tmp, 0);
@@ -362,9 +361,9 @@ fsutil_remove(const char *path, char *cause, size_t causelen)
 		return dfd;
 	err = check_target(dfd, leaf, path, cause, causelen);
 	if (err == 0 && unlinkat(dfd, leaf, 0) < 0 && errno != ENOENT)
-		err = fail(-errno, path, "remove", cause, causelen);
+		err = fsutil_fail(-errno, path, "remove", cause, causelen);
 	if (err == 0 && fsync(dfd) < 0)
-		err = fail(-errno, path, "fsync directory", cause, causelen);
+		err = fsutil_fail(-errno, path, "fsync directory", cause, causelen);
 	close(dfd);
 	return err;
 }
@@ -383,10 +382,10 @@ fsutil_mkdir(const char *path, mode_t mode, char *cause, size_t causelen)
 
 		if (errno != EEXIST || fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 		    !S_ISDIR(st.st_mode))
-			err =
-			    fail(errno == EEXIST ? -ELOOP : -errno, path, "mkdir", cause, causelen);
+			err = fsutil_fail(errno == EEXIST ? -ELOOP : -errno, path, "mkdir", cause,
+					  causelen);
 	} else if (fsync(dfd) < 0) {
-		err = fail(-errno, path, "fsync directory", cause, causelen);
+		err = fsutil_fail(-errno, path, "fsync directory", cause, causelen);
 	}
 	close(dfd);
 	return err;
@@ -404,9 +403,9 @@ fsutil_rmdir(const char *path, char *cause, size_t causelen)
 	if (dfd < 0)
 		return dfd;
 	if (unlinkat(dfd, leaf, AT_REMOVEDIR) < 0 && errno != ENOENT)
-		err = fail(-errno, path, "remove directory", cause, causelen);
+		err = fsutil_fail(-errno, path, "remove directory", cause, causelen);
 	else if (fsync(dfd) < 0)
-		err = fail(-errno, path, "fsync directory", cause, causelen);
+		err = fsutil_fail(-errno, path, "fsync directory", cause, causelen);
 	close(dfd);
 	return err;
 }
@@ -439,7 +438,7 @@ fsutil_missing_dirs(const char *path, char dirs[][FSUTIL_PATH_MAX], int max, cha
 	int n = 0, i, found;
 
 	if (check_path_syntax(path) < 0)
-		return fail(-EINVAL, path, "not a clean absolute path", cause, causelen);
+		return fsutil_fail(-EINVAL, path, "not a clean absolute path", cause, causelen);
 	snprintf(dir, sizeof(dir), "%s", path);
 	/* Walk up from the parent until a directory exists. */
 	while ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
@@ -450,8 +449,8 @@ fsutil_missing_dirs(const char *path, char dirs[][FSUTIL_PATH_MAX], int max, cha
 		if (found)
 			break;
 		if (n == max || strlen(dir) >= FSUTIL_PATH_MAX)
-			return fail(-ENAMETOOLONG, path, "too many directories to create", cause,
-				    causelen);
+			return fsutil_fail(-ENAMETOOLONG, path, "too many directories to create",
+					   cause, causelen);
 		snprintf(dirs[n++], FSUTIL_PATH_MAX, "%s", dir);
 	}
 	/* Outermost first, the order they must be made in. */
@@ -506,27 +505,6 @@ fsutil_check_writable(const char *path, bool in_place, char *cause, size_t cause
 	return err;
 }
 
-void
-fsutil_normalize_value(const char *in, char *out, size_t size)
-{
-	size_t o = 0;
-	bool blank = false;
-
-	if (size == 0)
-		return;
-	for (; *in != '\0' && o + 1 < size; in++) {
-		if (*in == ' ' || *in == '\t' || *in == '\n') {
-			blank = o > 0;
-			continue;
-		}
-		if (blank && o + 2 < size)
-			out[o++] = ' ';
-		blank = false;
-		out[o++] = *in;
-	}
-	out[o] = '\0';
-}
-
 int
 fsutil_open_file(const char *path, int flags, mode_t mode, char *cause, size_t causelen)
 {
@@ -538,7 +516,7 @@ fsutil_open_file(const char *path, int flags, mode_t mode, char *cause, size_t c
 		return dfd;
 	fd = openat(dfd, leaf, flags | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd < 0)
-		fd = fail(errno == ENOTDIR ? -ELOOP : -errno, path, "open", cause, causelen);
+		fd = fsutil_fail(errno == ENOTDIR ? -ELOOP : -errno, path, "open", cause, causelen);
 	close(dfd);
 	return fd;
 }
@@ -547,116 +525,4 @@ int
 fsutil_open_dir(const char *path, char *cause, size_t causelen)
 {
 	return fsutil_open_file(path, O_RDONLY | O_DIRECTORY, 0, cause, causelen);
-}
-
-int
-fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, size_t causelen)
-{
-	char path[PATH_MAX];
-	struct stat st;
-	ssize_t n;
-	int fd, err;
-
-	err = rootfs_sysctl_path(key, path, sizeof(path));
-	if (err < 0)
-		return fail(err, "/proc/sys", key, cause, causelen);
-	/* O_NONBLOCK and a regular file only: a FIFO in a tree never hangs */
-	fd = fsutil_open_file(path, O_RDONLY | O_NONBLOCK, 0, cause, causelen);
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return fail(-EINVAL, path, "not a regular file", cause, causelen);
-	}
-	n = read(fd, value, size - 1);
-	err = n < 0 ? -errno : 0;
-	close(fd);
-	if (err < 0)
-		return fail(err, path, "read", cause, causelen);
-	value[n] = '\0';
-	return 0;
-}
-
-int
-fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_t causelen)
-{
-	char raw[4096];
-	int err;
-
-	err = fsutil_sysctl_read_raw(key, raw, sizeof(raw), cause, causelen);
-	if (err == 0)
-		fsutil_normalize_value(raw, value, size);
-	return err;
-}
-
-/* Under --root a sysctl is a plain file: replace it atomically like any
- * other, so a kill never leaves it empty. */
-static int
-sysctl_write_file(const char *path, const char *line, size_t n, char *cause, size_t causelen)
-{
-	struct fsutil_file f;
-	int err;
-
-	err = fsutil_read(path, &f, cause, causelen);
-	if (err == 0 && !f.exists)
-		err = fail(-ENOENT, path, "write", cause, causelen);
-	if (err < 0)
-		return err;
-	err = fsutil_replace(path, line, n, f.mode, f.uid, f.gid, cause, causelen);
-	fsutil_file_free(&f);
-	return err;
-}
-
-/* The live /proc/sys: written in place, in one write() call, as the
- * kernel parses a sysctl per write (there is no file to lose). */
-static int
-sysctl_write_live(const char *path, const char *line, size_t n, char *cause, size_t causelen)
-{
-	ssize_t w;
-	int fd, err = 0;
-
-	fd = fsutil_open_file(path, O_WRONLY | O_TRUNC, 0, cause, causelen);
-	if (fd < 0)
-		return fd;
-	fault_mid_change();
-	w = write(fd, line, n);
-	if (w < 0)
-		err = -errno;
-	else if ((size_t)w != n)
-		err = -EIO;
-	if (close(fd) < 0 && err == 0)
-		err = -errno;
-	return err < 0 ? fail(err, path, "write", cause, causelen) : 0;
-}
-
-int
-fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t causelen)
-{
-	char path[PATH_MAX], line[4096], back[4096], want[4096];
-	int err, n;
-
-	err = rootfs_sysctl_path(key, path, sizeof(path));
-	if (err < 0)
-		return fail(err, "/proc/sys", key, cause, causelen);
-	/* A value read back raw (for revert) keeps its own newline and tabs. */
-	n = snprintf(line, sizeof(line), "%s%s", value,
-		     value[0] != '\0' && value[strlen(value) - 1] == '\n' ? "" : "\n");
-	if (n < 0 || (size_t)n >= sizeof(line))
-		return fail(-E2BIG, path, "write", cause, causelen);
-	if (rootfs_is_live())
-		err = sysctl_write_live(path, line, (size_t)n, cause, causelen);
-	else
-		err = sysctl_write_file(path, line, (size_t)n, cause, causelen);
-	if (err < 0)
-		return err;
-	err = fsutil_sysctl_read(key, back, sizeof(back), cause, causelen);
-	if (err < 0)
-		return err;
-	fsutil_normalize_value(value, want, sizeof(want));
-	if (strcmp(back, want) != 0) {
-		snprintf(cause, causelen, "%s: wrote '%s' but it reads back as '%s'", key, want,
-			 back);
-		return -EIO;
-	}
-	return 0;
 }

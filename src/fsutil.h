@@ -68,7 +68,8 @@ int fsutil_missing_dirs(const char *path, char dirs[][FSUTIL_PATH_MAX], int max,
  * with cause naming what is not writable. */
 int fsutil_check_writable(const char *path, bool in_place, char *cause, size_t causelen);
 
-/* Sysctls under /proc/sys of the root, by dotted key. */
+/* fsutil-sysctl.c: sysctls under /proc/sys of the root, by dotted key. A
+ * value that does not fit in size is -EFBIG, never cut. */
 int fsutil_sysctl_read(const char *key, char *value, size_t size, char *cause, size_t causelen);
 /* The bytes as the file holds them, for restoring them exactly. */
 int fsutil_sysctl_read_raw(const char *key, char *value, size_t size, char *cause, size_t causelen);
@@ -80,6 +81,10 @@ int fsutil_sysctl_write(const char *key, const char *value, char *cause, size_t 
 /* Collapse runs of blanks to one space and strip the ends, so "1\t2\n"
  * and "1 2" compare equal. */
 void fsutil_normalize_value(const char *in, char *out, size_t size);
+
+/* Describe err for path in cause (the path as the user gave it, a symlink
+ * in the way said as such); returns err. */
+int fsutil_fail(int err, const char *path, const char *what, char *cause, size_t causelen);
 
 /* Write all of data to fd, resuming after EINTR and short writes. 0 or -errno. */
 int fsutil_write_all(int fd, const void *data, size_t len);

@@ -6,7 +6,9 @@
 # 64 KiB used to be parsed as if whole; a PAM stack past 16 KiB is read
 # whole, where pam_limits at its end used to be missed. More drop-in files
 # than headroom lists (257 in limits.d) is a note too, where whichever 256
-# readdir gave first were read.
+# readdir gave first were read. A sysctl value larger than apply reads
+# (to restore it later) is refused, naming the file, and nothing changes:
+# a cut value would be restored cut.
 . "$top_srcdir/tests/lib/functions.sh"
 keep_going
 R=$TEST_TMP/root
@@ -48,4 +50,15 @@ P=$R/etc/pam.d/common-session
 run_cmd "$HEADROOM" --root "$R" check --target 100 --user alice -v
 grep -q 'pam_limits is in the session stack of /etc/pam.d/common-session' "$OUT" ||
 	fail "a 20 KB PAM stack: pam_limits at its end is missed"
+K=$R/proc/sys/net/core/somaxconn
+cp "$K" "$K.orig"
+python3 -c "print('4096' + ' ' * 5000)" >"$K"
+(cd "$R" && find . -type f -exec md5sum {} + | LC_ALL=C sort) >"$TEST_TMP/tree.before"
+run_cmd "$HEADROOM" --root "$R" apply c10k
+expect_rc 2 "apply with a 5 KB somaxconn"
+grep -q '/proc/sys/net/core/somaxconn: value too large' "$ERR" ||
+	fail "apply: no error naming the sysctl file: $(cat "$ERR")"
+(cd "$R" && find . -type f -exec md5sum {} + | LC_ALL=C sort) >"$TEST_TMP/tree.after"
+cmp -s "$TEST_TMP/tree.before" "$TEST_TMP/tree.after" || fail "apply changed the tree"
+cp "$K.orig" "$K"
 pass

@@ -88,16 +88,22 @@ app_split_cmdline(struct app_proc *p, const char *buf, size_t len)
 {
 	size_t i = 0;
 
-	if (len >= sizeof(p->cmdline))
+	p->args_cut = len >= sizeof(p->cmdline);
+	if (p->args_cut)
 		len = sizeof(p->cmdline) - 1;
 	memmove(p->cmdline, buf, len);
 	p->cmdline[len] = '\0';
 	p->cmdlen = len;
 	p->argc = 0;
 	/* A title written over argv is padded with NULs: skip empty strings. */
-	while (i < len && p->argc < APP_ARGS_MAX) {
-		if (p->cmdline[i] != '\0')
+	while (i < len) {
+		if (p->cmdline[i] != '\0') {
+			if (p->argc == APP_ARGS_MAX) {
+				p->args_cut = true;
+				break;
+			}
 			p->argv[p->argc++] = &p->cmdline[i];
+		}
 		i += strlen(&p->cmdline[i]) + 1;
 	}
 }

@@ -48,6 +48,7 @@ struct app_proc {
 	size_t cmdlen;
 	const char *argv[APP_ARGS_MAX]; /* into cmdline */
 	size_t argc;
+	bool args_cut; /* more than the buffer or APP_ARGS_MAX holds: not all in argv */
 	bool uid_known;
 	uid_t uid;
 	int64_t nofile_soft, nofile_hard; /* LAYER_NONE when unknown */
@@ -72,9 +73,11 @@ enum app_id app_identify(const char *exe, const char *comm);
 const char *app_name(enum app_id app);
 enum layer_kind app_layer_kind(enum app_id app);
 
-/* Split a /proc/PID/cmdline buffer (NUL-separated, len bytes) into p->argv.
- * A title a server wrote over its argv ("nginx: master process ...") is one
- * string with spaces: app_split_title() splits argv on blanks. */
+/* Split a /proc/PID/cmdline buffer (NUL-separated, len bytes) into p->argv;
+ * p->args_cut says whether some did not fit (then the options seen are not
+ * all the server was given). A title a server wrote over its argv ("nginx:
+ * master process ...") is one string with spaces: app_split_title() splits
+ * argv on blanks. */
 void app_split_cmdline(struct app_proc *p, const char *buf, size_t len);
 void app_split_title(struct app_proc *p);
 

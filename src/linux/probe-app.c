@@ -116,8 +116,10 @@ find_pgdata(struct app_proc *p, pid_t pid)
 	free(env);
 }
 
-/* What the parsers need of the server's main process. */
-static void
+/* What the parsers need of the server's main process. Returns -EFBIG when
+ * its command line is too long to hold whole (options there can set the
+ * cap: it is not guessed from part of them). */
+static int
 fill_proc(struct app_proc *p, pid_t pid, enum app_id app)
 {
 	static char buf[APP_CMDLINE_MAX];
@@ -132,6 +134,8 @@ fill_proc(struct app_proc *p, pid_t pid, enum app_id app)
 	identify(pid, p->comm, sizeof(p->comm), p->exe, sizeof(p->exe));
 	n = read_proc(pid, "cmdline", buf, sizeof(buf));
 	app_split_cmdline(p, buf, n > 0 ? (size_t)n : 0);
+	if (n == -EFBIG)
+		p->args_cut = true;
 	/* nginx writes "nginx: master process /usr/sbin/nginx -c FILE" over
 	 * its argv: one string, split it on blanks. */
 	if (app == APP_NGINX && p->argc > 0 && strncmp(p->argv[0], "nginx:", 6) == 0)
@@ -154,6 +158,7 @@ fill_proc(struct app_proc *p, pid_t pid, enum app_id app)
 	read_link(pid, "cwd", p->cwd, sizeof(p->cwd));
 	if (app == APP_POSTGRESQL)
 		find_pgdata(p, pid);
+	return p->args_cut ? -EFBIG : 0;
 }
 
 /* PostgreSQL's processes that are not client backends. */
@@ -422,7 +427,15 @@ add_app(struct probe_ctx *ctx, pid_t watched)
 	if (l == NULL)
 		return;
 	memset(&p, 0, sizeof(p));
-	fill_proc(&p, pid, app);
+	if (fill_proc(&p, pid, app) == -EFBIG) {
+		l->pid = pid;
+		snprintf(l->comm, sizeof(l->comm), "%s", p.comm);
+		layer_unknown(l,
+			      "/proc/%d/cmdline: more than %d bytes or %d arguments: not read "
+			      "(refused, not cut), and options there can set the cap",
+			      (int)pid, APP_CMDLINE_MAX - 1, APP_ARGS_MAX);
+		return;
+	}
 	p.watched = watched;
 	count_children(&p, app);
 	l->pid = pid;

@@ -123,10 +123,18 @@ DELAY=
 # The handshakes complete in the server's kernel (a full accept queue
 # drops the final ACK, and the client does not know): only an answer
 # proves a connection accepted. verify --serve echoes --send's probe.
+# A SYN that arrives once the queue is full is dropped and sent again
+# later; on a busy machine some of the 400 are still waiting at the
+# timeout. Then the client stalls short of 400 instead, and must still
+# name the server's accept queue.
 connect --target 400 --timeout 6 --hold 2 --send 'hello\n'
 expect_rc 2 "small backlog"
-expect_out 'never answered --send' "small backlog"
-expect_out "its accept queue is full" "small backlog"
+if grep -q 'stalled at' "$OUT"; then
+	expect_out "the server's accept queue is full" "small backlog, stalled"
+else
+	expect_out 'never answered --send' "small backlog"
+	expect_out "its accept queue is full" "small backlog"
+fi
 served
 expect_eq "serve status" "$src" 2
 grep -q 'stopped by: backlog.somaxconn: the accept queue overflowed' "$TEST_TMP/serve.out" ||

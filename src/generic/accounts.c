@@ -1,7 +1,8 @@
 /*
  * accounts.c (generic): users and groups for limits.conf (platform.h) from
- * POSIX libc: getpwnam_r, then the primary group and every group listing
- * the user as a member (getgrent, XSI), as pam_limits matches @group. A
+ * POSIX libc: getpwnam_r (userdb.c), then the primary group and every
+ * group listing the user as a member (getgrent, XSI), as pam_limits
+ * matches @group. A
  * tree under --root has no libc parser outside glibc (fgetpwent), and
  * limits.conf is Linux's (pam_limits), so there it says so.
  */
@@ -14,42 +15,12 @@
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "limitsconf.h"
 #include "platform.h"
 #include "rootfs.h"
-
-static int
-user_ids(const char *name, struct limitsconf_user *u, char *cause, size_t causelen)
-{
-	struct passwd pw, *found = NULL;
-	size_t size = 4096;
-	char *buf = NULL, *more;
-	int err;
-
-	do {
-		size *= 2;
-		more = size <= (16u << 20) ? realloc(buf, size) : NULL;
-		if (more == NULL) {
-			free(buf);
-			snprintf(cause, causelen, "user '%s': %s", name, strerror(ENOMEM));
-			return -ENOMEM;
-		}
-		buf = more;
-		err = getpwnam_r(name, &pw, buf, size, &found);
-	} while (err == ERANGE);
-	if (found != NULL) {
-		u->uid = pw.pw_uid;
-		u->gid = pw.pw_gid;
-	}
-	free(buf);
-	if (found != NULL)
-		return 0;
-	snprintf(cause, causelen, "user '%s' does not exist", name);
-	return -ENOENT;
-}
+#include "userdb.h"
 
 static int
 user_groups(struct limitsconf_user *u)
@@ -82,7 +53,7 @@ platform_user_lookup(const char *name, struct limitsconf_user *u, char *cause, s
 			 "users under --root are read on Linux only (limits.conf is pam_limits')");
 		return -ENOSYS;
 	}
-	err = user_ids(name, u, cause, causelen);
+	err = userdb_live_ids(name, u, cause, causelen);
 	if (err == 0 && (err = user_groups(u)) < 0)
 		snprintf(cause, causelen, "groups of '%s': %s", name, strerror(-err));
 	return err;

@@ -20,6 +20,7 @@
 #include "platform.h"
 #include "probe-linux.h"
 #include "rootfs.h"
+#include "userdb.h"
 
 /* A file of the tree for stdio; NULL with *err set (-errno). */
 static FILE *
@@ -45,24 +46,6 @@ static int
 end_of(FILE *f)
 {
 	return ferror(f) ? -EIO : 0;
-}
-
-/* A buffer for the _r calls, doubled on ERANGE up to 16 MiB: a group of
- * thousands of members is a long line, never a reason to cut it. */
-static char *
-grow(char *buf, size_t *size)
-{
-	char *more;
-
-	if (*size >= 16u << 20) {
-		free(buf);
-		return NULL;
-	}
-	*size = *size == 0 ? 4096 : *size * 2;
-	more = realloc(buf, *size);
-	if (more == NULL)
-		free(buf);
-	return more;
 }
 
 static int
@@ -131,38 +114,6 @@ tree_groups(struct limitsconf_user *u, char *cause, size_t causelen)
 	return err;
 }
 
-static int
-live_user(const char *name, struct limitsconf_user *u, char *cause, size_t causelen)
-{
-	struct passwd pw, *found = NULL;
-	size_t size = 0;
-	char *buf = NULL;
-	int err;
-
-	do {
-		buf = grow(buf, &size);
-		if (buf == NULL) {
-			snprintf(cause, causelen, "user '%s': %s", name, strerror(ENOMEM));
-			return -ENOMEM;
-		}
-		err = getpwnam_r(name, &pw, buf, size, &found);
-	} while (err == ERANGE);
-	if (found != NULL) {
-		u->uid = pw.pw_uid;
-		u->gid = pw.pw_gid;
-	}
-	free(buf);
-	if (found != NULL)
-		return 0;
-	/* "not found" may come back as 0, ENOENT, ESRCH, EBADF or EPERM */
-	if (err == 0 || err == ENOENT || err == ESRCH || err == EBADF || err == EPERM) {
-		snprintf(cause, causelen, "user '%s' does not exist", name);
-		return -ENOENT;
-	}
-	snprintf(cause, causelen, "user '%s': %s", name, strerror(err));
-	return -err;
-}
-
 /* The name of gid (its number when it has none) into the user's list. */
 static int
 live_add_group(struct limitsconf_user *u, gid_t gid)
@@ -173,7 +124,7 @@ live_add_group(struct limitsconf_user *u, gid_t gid)
 	int err;
 
 	do {
-		buf = grow(buf, &size);
+		buf = userdb_grow(buf, &size);
 		if (buf == NULL)
 			return -ENOMEM;
 		err = getgrgid_r(gid, &gr, buf, size, &found);
@@ -220,7 +171,7 @@ platform_user_lookup(const char *name, struct limitsconf_user *u, char *cause, s
 
 	snprintf(u->name, sizeof(u->name), "%s", name);
 	if (rootfs_is_live()) {
-		err = live_user(name, u, cause, causelen);
+		err = userdb_live_ids(name, u, cause, causelen);
 		return err < 0 ? err : live_groups(u, cause, causelen);
 	}
 	err = tree_user(name, u, cause, causelen);
@@ -259,7 +210,7 @@ live_user_name(uid_t uid, char *out, size_t size)
 	int err;
 
 	do {
-		if ((buf = grow(buf, &bufsize)) == NULL)
+		if ((buf = userdb_grow(buf, &bufsize)) == NULL)
 			return -ENOMEM;
 		err = getpwuid_r(uid, &pw, buf, bufsize, &found);
 	} while (err == ERANGE);

@@ -13,28 +13,13 @@
 # N (100000), NSTRACE (20000).
 set -eu
 
-HEADROOM=${HEADROOM:-src/headroom}
-REF=${REF:-bench/verify-ref}
+. "$(dirname "$0")/verify-lib.sh"
 N=${N:-100000}
 NSTRACE=${NSTRACE:-20000}
 
-if [ -z "${VERIFY_BENCH_NETNS:-}" ]; then
-	[ "$(id -u)" -eq 0 ] || { echo "bench/verify-profile.sh: needs root for unshare -n" >&2; exit 77; }
-	for f in "$HEADROOM" "$REF"; do
-		[ -x "$f" ] || { echo "bench/verify-profile.sh: $f not built" >&2; exit 1; }
-	done
-	for t in perf strace; do
-		command -v $t >/dev/null || { echo "bench/verify-profile.sh: $t not installed" >&2; exit 77; }
-	done
-	VERIFY_BENCH_NETNS=1 exec unshare -n sh "$0" "$@"
-fi
-ip link set lo up
+in_bench_netns bench/verify-profile.sh "perf strace" "$@"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-field() { # NAME: the first number after "NAME": in the JSON on stdin
-	grep -o "\"$1\": [0-9.]*" | head -1 | sed 's/.*: //'
-}
 
 # layout N: verify's layout for N, as "W S K PORT"
 layout() {
@@ -60,7 +45,6 @@ syscalls() {
 	shift
 	strace -c -f -o "$tmp/$name.strace" -- "$@" >/dev/null 2>&1 || true
 }
-
 
 set -- $(layout "$N")
 w=$1 s=$2 k=$3 port=$4

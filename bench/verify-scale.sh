@@ -18,25 +18,12 @@
 # takes about a minute and some 8 GiB of kernel memory.
 set -eu
 
-HEADROOM=${HEADROOM:-src/headroom}
-REF=${REF:-bench/verify-ref}
+. "$(dirname "$0")/verify-lib.sh"
 TARGETS=${TARGETS:-100000 300000 1000000}
 
-if [ -z "${VERIFY_BENCH_NETNS:-}" ]; then
-	[ "$(id -u)" -eq 0 ] || { echo "bench/verify-scale.sh: needs root for unshare -n" >&2; exit 77; }
-	for f in "$HEADROOM" "$REF"; do
-		[ -x "$f" ] || { echo "bench/verify-scale.sh: $f not built" >&2; exit 1; }
-	done
-	VERIFY_BENCH_NETNS=1 exec unshare -n sh "$0" "$@"
-fi
-ip link set lo up
+in_bench_netns bench/verify-scale.sh "" "$@"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-# field NAME: the first number after "NAME": in the JSON on stdin
-field() {
-	grep -o "\"$1\": [0-9.]*" | head -1 | sed 's/.*: //'
-}
 
 now() {
 	date +%s.%N

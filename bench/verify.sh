@@ -13,24 +13,11 @@
 # bench/verify-ref), TARGETS (default "10000 50000 100000"), RUNS (3).
 set -eu
 
-HEADROOM=${HEADROOM:-src/headroom}
-REF=${REF:-bench/verify-ref}
+. "$(dirname "$0")/verify-lib.sh"
 TARGETS=${TARGETS:-10000 50000 100000}
 RUNS=${RUNS:-3}
 
-if [ -z "${VERIFY_BENCH_NETNS:-}" ]; then
-	[ "$(id -u)" -eq 0 ] || { echo "bench/verify.sh: needs root for unshare -n" >&2; exit 77; }
-	for f in "$HEADROOM" "$REF"; do
-		[ -x "$f" ] || { echo "bench/verify.sh: $f not built" >&2; exit 1; }
-	done
-	VERIFY_BENCH_NETNS=1 exec unshare -n sh "$0" "$@"
-fi
-ip link set lo up
-
-# field NAME: the first number after "NAME": in the JSON on stdin
-field() {
-	grep -o "\"$1\": [0-9.]*" | head -1 | sed 's/.*: //'
-}
+in_bench_netns bench/verify.sh "" "$@"
 
 best() { # best of the numbers on stdin
 	sort -g | tail -1

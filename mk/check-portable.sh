@@ -45,10 +45,11 @@ for f in "$@"; do
 	esac
 done
 stub=(src/stub/platform-stub.c src/generic/posix.c src/generic/raise-none.c
-	src/generic/census-none.c src/generic/verify-none.c src/generic/accounts.c)
+	src/generic/census-none.c src/generic/verify-none.c src/generic/accounts.c
+	src/generic/term.c)
 darwin=(src/darwin/probe-darwin.c src/darwin/platform-darwin.c src/generic/posix.c
 	src/generic/raise-none.c src/generic/census-none.c src/generic/verify-none.c
-	src/generic/accounts.c)
+	src/generic/accounts.c src/generic/term.c)
 
 fail() {
 	echo "check-portable: $*" >&2

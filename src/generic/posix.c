@@ -12,7 +12,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <unistd.h>
 
@@ -145,14 +144,4 @@ platform_ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
 	if (n <= 0)
 		return n;
 	return poll(fds, nfds, 0);
-}
-
-int
-platform_term_width(int fd)
-{
-	struct winsize ws;
-
-	if (!isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) != 0)
-		return 0;
-	return ws.ws_col;
 }

@@ -15,7 +15,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <linux/openat2.h>
@@ -195,16 +194,6 @@ platform_ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
 	       const sigset_t *mask)
 {
 	return ppoll(fds, nfds, timeout, mask);
-}
-
-int
-platform_term_width(int fd)
-{
-	struct winsize ws;
-
-	if (!isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) != 0)
-		return 0;
-	return ws.ws_col;
 }
 
 static const char *

@@ -7,6 +7,8 @@
 #   - verify's wall time from start to exit (set-up, establishment,
 #     teardown), with its teardown alone; for 1,000,000 the goal is <= 30 s,
 #     printed as a ratio goal / measured (>= 1 meets it);
+#   - the same run with the relay off (HEADROOM_VERIFY_RELAY=0: every
+#     worker process at work at once): its rate and wall time;
 #   - where the rate falls: the rate in each tenth of the target, from the
 #     kernel's count of TCP sockets in use (/proc/net/sockstat, two per
 #     connection) sampled every 0.2 s while verify runs.
@@ -54,23 +56,35 @@ bands() {
 	}' "$tmp/samples"
 }
 
-printf '%-8s %-10s %-10s %-7s %-9s %-9s %s\n' target "verify/s" "ref/s" ratio "wall s" "teardown" "verify rate by tenth of the target"
-for n in $TARGETS; do
+# run_verify N RELAY: verify --target N with HEADROOM_VERIFY_RELAY=RELAY
+# ("" for the default); sets rate, wall, teardown; the samples in $tmp.
+run_verify() {
 	t0=$(now)
-	"$HEADROOM" verify --target "$n" --no-bare --format json >"$tmp/json" &
+	env ${2:+HEADROOM_VERIFY_RELAY=$2} "$HEADROOM" verify --target "$1" --no-bare \
+		--format json >"$tmp/json" &
 	pid=$!
 	sample $pid >"$tmp/samples"
-	wait $pid || { echo "verify --target $n failed: $(cat "$tmp/json")" >&2; exit 1; }
+	wait $pid || { echo "verify --target $1 failed: $(cat "$tmp/json")" >&2; exit 1; }
 	wall=$(awk "BEGIN { print $(now) - $t0 }")
 	rate=$(field rate <"$tmp/json")
 	teardown=$(grep -o '"teardown": {"seconds": [0-9.]*' "$tmp/json" | sed 's/.*: //')
+}
+
+printf '%-8s %-10s %-10s %-7s %-9s %-9s %-11s %-9s %s\n' target "verify/s" "ref/s" ratio \
+	"wall s" "teardown" "no relay/s" "wall s" "verify rate by tenth of the target"
+for n in $TARGETS; do
+	# The relay off first (every process at work at once), as before it.
+	run_verify "$n" 0
+	off_rate=$rate off_wall=$wall
+	run_verify "$n" ""
 	w=$(field clients <"$tmp/json")
 	s=$(field servers <"$tmp/json")
 	k=$(field sources <"$tmp/json")
 	port=$(field listen_port <"$tmp/json")
 	ref=$("$REF" "$n" "$w" "$s" "$k" "$port" | sed 's/.*, \([0-9.]*\)\/s/\1/')
-	printf '%-8s %-10.0f %-10.0f %-7.2f %-9.1f %-9s %s\n' "$n" "$rate" "$ref" \
-		"$(awk "BEGIN { print $rate / $ref }")" "$wall" "$teardown" "$(bands "$n")"
+	printf '%-8s %-10.0f %-10.0f %-7.2f %-9.1f %-9s %-11.0f %-9.1f %s\n' "$n" "$rate" "$ref" \
+		"$(awk "BEGIN { print $rate / $ref }")" "$wall" "$teardown" "$off_rate" "$off_wall" \
+		"$(bands "$n")"
 	if [ "$n" = 1000000 ]; then
 		printf '1,000,000 end to end: %.1f s (goal <= 30 s): goal/measured %.2f\n' "$wall" \
 			"$(awk "BEGIN { print 30 / $wall }")"

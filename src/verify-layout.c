@@ -215,6 +215,25 @@ plan_addresses(const struct verify_opts *o, struct verify_layout *lay)
 	}
 }
 
+/* How many of a side's workers work at once: all, or with many, a few
+ * that hand over to the next (VERIFY_RELAY_ACTIVE). */
+static int
+at_once(const struct verify_opts *o, int workers)
+{
+	const char *env = getenv(VERIFY_RELAY_ACTIVE_ENV);
+	long active = VERIFY_RELAY_ACTIVE;
+
+	/* Only where this run's own workers make every connection: the other
+	 * side of --serve and --connect is not ours to pace. */
+	if (o->what != VERIFY_CONNECTIONS || o->serve || o->external)
+		return workers;
+	if (env != NULL && *env != '\0')
+		active = strtol(env, NULL, 10);
+	if (active > VERIFY_RELAY_MAX)
+		active = VERIFY_RELAY_MAX;
+	return active > 0 && workers > active ? (int)active : workers;
+}
+
 int
 verify_layout_plan(const struct verify_opts *o, const struct verify_env *env,
 		   struct verify_layout *lay, char *cause, size_t causelen)
@@ -256,6 +275,8 @@ verify_layout_plan(const struct verify_opts *o, const struct verify_env *env,
 	} else {
 		lay->clients = o->clients > 0 ? o->clients : 1;
 	}
+	lay->clients_at_once = at_once(o, lay->clients);
+	lay->servers_at_once = at_once(o, lay->servers);
 	lay->client_share = lay->clients > 0 ? div_up(o->target, lay->clients) : 0;
 	lay->server_share = lay->servers > 0 ? div_up(o->target, lay->servers) : 0;
 	want = verify_layout_need(lay);

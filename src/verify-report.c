@@ -137,13 +137,15 @@ layout_nofile(FILE *f, const struct verify_report *r)
 }
 
 static void
-layout_side(FILE *f, const struct verify_report *r, const char *name, int n, int64_t share,
-	    bool spread, const char *how)
+layout_side(FILE *f, const struct verify_report *r, const char *name, int n, int at_once,
+	    int64_t share, bool spread, const char *how)
 {
 	char a[FIG], b[FIG], c[FIG];
 
-	fprintf(f, "  %s %d process%s, up to %s each%s", name, n, n == 1 ? "" : "es", fig(a, share),
-		how);
+	fprintf(f, "  %s %d process%s, up to %s each", name, n, n == 1 ? "" : "es", fig(a, share));
+	if (at_once < n)
+		fprintf(f, ", %d at a time", at_once);
+	fputs(how, f);
 	if (spread)
 		fprintf(f, " (spread: one process holds at most %s, its hard nofile limit %s)",
 			fig(b, r->hard - r->lay->proc_overhead), fig(c, r->hard));
@@ -157,10 +159,11 @@ layout_connections(FILE *f, const struct verify_report *r)
 	char src[64], a[FIG];
 
 	if (lay->clients > 0)
-		layout_side(f, r, "clients:", lay->clients, lay->client_share, lay->clients_spread,
-			    ", non-blocking connect + epoll");
+		layout_side(f, r, "clients:", lay->clients, lay->clients_at_once, lay->client_share,
+			    lay->clients_spread, ", non-blocking connect + epoll");
 	if (lay->servers > 0)
-		layout_side(f, r, "servers:", lay->servers, lay->server_share, lay->servers_spread,
+		layout_side(f, r, "servers:", lay->servers, lay->servers_at_once, lay->server_share,
+			    lay->servers_spread,
 			    lay->ports == 1 ? ", sharing one listener" : ", sharing the listeners");
 	if (lay->serve)
 		return;
@@ -461,13 +464,15 @@ json_layout(FILE *f, const struct verify_report *r)
 	const struct verify_layout *lay = r->lay;
 
 	fprintf(f,
-		"{\"clients\": %d, \"servers\": %d, \"sources\": %d, \"ports\": %d, "
+		"{\"clients\": %d, \"servers\": %d, \"clients_at_once\": %d, "
+		"\"servers_at_once\": %d, \"sources\": %d, \"ports\": %d, "
 		"\"listen_port\": %d, \"client_share\": %" PRId64 ", \"server_share\": %" PRId64
 		", \"ports_per_source\": %" PRId64 ", \"timeout\": %.1f, \"hold\": %.1f, "
 		"\"window\": %d, \"ipv6\": %s, \"connect\": ",
-		lay->clients, lay->servers, lay->sources, lay->ports, r->res->listen_port,
-		lay->client_share, lay->server_share, lay->ports_per_source, lay->timeout,
-		r->opts->hold, r->opts->window, r->opts->ipv6 ? "true" : "false");
+		lay->clients, lay->servers, lay->clients_at_once, lay->servers_at_once,
+		lay->sources, lay->ports, r->res->listen_port, lay->client_share, lay->server_share,
+		lay->ports_per_source, lay->timeout, r->opts->hold, r->opts->window,
+		r->opts->ipv6 ? "true" : "false");
 	json_string(f, r->connect);
 	fputs(", \"serve\": ", f);
 	json_string(f, r->serve);

@@ -29,6 +29,19 @@ enum verify_what {
  * to prove that a slow server overflows its accept queue. */
 #define VERIFY_ACCEPT_DELAY_ENV "HEADROOM_VERIFY_ACCEPT_DELAY_MS"
 
+/*
+ * With more worker processes on one side than this, only this many work at
+ * once and each hands over to the next when it is done (the relay,
+ * verify-worker.c). Fifty busy processes per side on a machine with a few
+ * cores mostly switch between one another and take connections from one
+ * another's accept bursts; a few busy ones each batch their work, as at
+ * 100,000 connections (bench/verify-scale.sh). The environment variable is
+ * a benchmark hook: 0 turns the relay off.
+ */
+#define VERIFY_RELAY_ACTIVE	4
+#define VERIFY_RELAY_ACTIVE_ENV "HEADROOM_VERIFY_RELAY"
+#define VERIFY_RELAY_MAX	64
+
 /* Listener ports (--ports): IPv6 loopback has one address, so ports are
  * what spreads its 4-tuples; 64 ports carry over a million connections. */
 #define VERIFY_PORTS_MAX 64
@@ -90,6 +103,8 @@ struct verify_layout {
 	int64_t port_lo;	  /* listeners take ports below the ephemeral range */
 	int64_t soft_wanted;	  /* soft nofile limit the processes need */
 	double timeout;
+	int clients_at_once; /* at work at once (the relay): clients, or fewer */
+	int servers_at_once;
 	bool clients_spread; /* more client processes because one cannot hold N */
 	bool servers_spread;
 	bool sources_auto;

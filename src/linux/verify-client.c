@@ -34,6 +34,7 @@
 #define TAG_UP	    (1ULL << 32) /* the handshake is done */
 #define TAG_REPLIED (1ULL << 33) /* the server sent bytes */
 #define TAG_CONN    (1ULL << 34) /* a connection (not the stop pipe) */
+#define TAG_RELAY   (1ULL << 35) /* the relay's pipe: a turn to work */
 #define TAG_FD(u)   ((int)(uint32_t)(u))
 
 static void
@@ -155,6 +156,7 @@ struct client_state {
 	int64_t up;
 	bool failed;
 	bool stop;
+	bool working; /* its turn in the relay came (always, without one) */
 	/* The window: connects in flight, then (last) the epoll fd that
 	 * holds the stop pipe and the watched connections. */
 	struct pollfd *window;
@@ -167,6 +169,8 @@ fill_window(struct verify_worker *w, struct client_state *s)
 	const char *op;
 	int rc;
 
+	if (!s->working)
+		return;
 	while (!s->failed && s->inflight < w->opts->window && s->started < w->quota) {
 		rc = start_one(w, s->ep, w->first + s->started, &op);
 		if (rc == -1) {
@@ -183,6 +187,9 @@ fill_window(struct verify_worker *w, struct client_state *s)
 			s->window[s->inflight++] = (struct pollfd){.fd = rc, .events = POLLOUT};
 		}
 	}
+	/* All started: the next worker starts while these connects finish. */
+	if (s->failed || s->started == w->quota)
+		verify_relay_pass(w);
 }
 
 /* One finished connect: count it, or record why it failed. */
@@ -248,6 +255,16 @@ watched_event(struct verify_worker *w, int ep, const struct epoll_event *ev)
 	}
 }
 
+/* Its turn in the relay came (unless another worker took it first). */
+static void
+relay_turn(struct verify_worker *w, struct client_state *s)
+{
+	if (!verify_relay_take(w))
+		return;
+	epoll_ctl(s->ep, EPOLL_CTL_DEL, w->relay_r, NULL);
+	s->working = true;
+}
+
 /* The stop pipe and the watched connections, when epoll has news. */
 static void
 epoll_events(struct verify_worker *w, struct client_state *s)
@@ -257,7 +274,9 @@ epoll_events(struct verify_worker *w, struct client_state *s)
 
 	n = epoll_wait(s->ep, evs, EVENTS_MAX, 0);
 	for (i = 0; i < n; i++) {
-		if (!(evs[i].data.u64 & TAG_CONN))
+		if (evs[i].data.u64 & TAG_RELAY)
+			relay_turn(w, s);
+		else if (!(evs[i].data.u64 & TAG_CONN))
 			s->stop = true;
 		else
 			watched_event(w, s->ep, &evs[i]);
@@ -283,15 +302,21 @@ wait_window(struct client_state *s)
 	return ready;
 }
 
+/* The epoll set: the stop pipe, the relay's pipe until its turn, and
+ * with the watch the connections that are up. */
 static int
 client_setup(struct verify_worker *w, struct client_state *s)
 {
 	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = (uint32_t)w->stop_fd};
+	struct epoll_event turn = {.events = EPOLLIN, .data.u64 = TAG_RELAY};
 
 	/* One slot more than the window: the epoll fd goes last. */
 	s->window = calloc((size_t)w->opts->window + 1, sizeof(*s->window));
 	s->ep = epoll_create1(EPOLL_CLOEXEC);
 	if (s->window == NULL || s->ep < 0 || epoll_ctl(s->ep, EPOLL_CTL_ADD, w->stop_fd, &ev) < 0)
+		return -1;
+	s->working = w->relay_r < 0;
+	if (!s->working && epoll_ctl(s->ep, EPOLL_CTL_ADD, w->relay_r, &turn) < 0)
 		return -1;
 	return 0;
 }

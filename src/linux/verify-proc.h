@@ -93,6 +93,8 @@ struct verify_worker {
 	int notify_fd;	       /* eventfd to the coordinator */
 	int go_fd;	       /* read end; EOF = start (or abort, see phase) */
 	int stop_fd;	       /* read end; EOF = tear down */
+	int relay_r, relay_w;  /* the relay's pipe, -1 when its side has none */
+	bool relayed;	       /* it has handed over to the next worker */
 	const int *listen_fds; /* server: the shared listeners */
 	int nlisten;
 	const struct sockaddr_storage *dests; /* client: one per listener port */
@@ -114,6 +116,7 @@ struct verify_run {
 
 	int notify_fd;
 	int go_r, go_w, stop_r, stop_w;
+	int relay[2][2]; /* [side: 0 servers, 1 clients][read, write], -1: none */
 	int listen_fds[VERIFY_PORTS_MAX];
 	int nlisten;
 	struct sockaddr_storage dests[VERIFY_PORTS_MAX];
@@ -138,6 +141,10 @@ void verify_worker_publish(struct verify_worker *w, int64_t n);
 void verify_worker_fail(struct verify_worker *w, const char *op, int err, int64_t held);
 void verify_worker_done(struct verify_worker *w, int64_t held);
 _Noreturn void verify_worker_exit(struct verify_worker *w);
+/* The relay: true when this worker may work now (it always may when its
+ * side has no relay); the pass hands its turn on, once. */
+bool verify_relay_take(struct verify_worker *w);
+void verify_relay_pass(struct verify_worker *w);
 
 /* verify-watch.c: a connection that is up, watched for what the server
  * does with it. verify_watch_up sends the probe; both return false when

@@ -411,6 +411,7 @@ verify_run(const struct verify_opts *opts, const struct verify_layout *lay,
 
 	memset(res, 0, sizeof(*res));
 	r.notify_fd = r.go_r = r.go_w = r.stop_r = r.stop_w = -1;
+	memset(r.relay, -1, sizeof(r.relay));
 	for (i = 0; i < VERIFY_PORTS_MAX; i++)
 		r.listen_fds[i] = -1;
 	err = verify_spawn_open(&r, cause, causelen);

@@ -173,6 +173,18 @@ accept_burst(struct verify_worker *w, int lfd, struct server_state *s)
 	return got;
 }
 
+/* Its turn in the relay came: from now on it takes connections. */
+static void
+relay_turn(struct verify_worker *w, struct server_state *s)
+{
+	if (!verify_relay_take(w))
+		return; /* another server took this turn */
+	epoll_ctl(s->ep, EPOLL_CTL_DEL, w->relay_r, NULL);
+	start_listening(w, s->ep);
+	s->listening = true;
+}
+
+/* The stop pipe; the listeners, or with a relay its pipe until its turn. */
 static int
 server_setup(struct verify_worker *w)
 {
@@ -185,6 +197,10 @@ server_setup(struct verify_worker *w)
 	ev.data.u64 = (uint32_t)w->stop_fd;
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, w->stop_fd, &ev) < 0)
 		return -1;
+	if (w->relay_r >= 0) {
+		ev.data.u64 = (uint32_t)w->relay_r;
+		return epoll_ctl(ep, EPOLL_CTL_ADD, w->relay_r, &ev) < 0 ? -1 : ep;
+	}
 	/* EPOLLEXCLUSIVE: a new connection wakes one server, not all. */
 	for (i = 0; i < w->nlisten; i++) {
 		ev.events = EPOLLIN | EPOLLEXCLUSIVE;
@@ -199,12 +215,13 @@ void
 verify_server_run(struct verify_worker *w)
 {
 	struct epoll_event evs[EVENTS_MAX];
-	struct server_state s = {.listening = true, .delay_ms = accept_delay_ms()};
+	struct server_state s = {.delay_ms = accept_delay_ms()};
 	int ep, n, i;
 	int64_t newly;
 
 	ep = server_setup(w);
 	s.ep = ep;
+	s.listening = w->relay_r < 0;
 	if (ep < 0) {
 		verify_worker_fail(w, "epoll", errno, 0);
 		return;
@@ -219,6 +236,8 @@ verify_server_run(struct verify_worker *w)
 				peer_event(w, &s, (int)(uint32_t)evs[i].data.u64);
 			else if ((int)evs[i].data.u64 == w->stop_fd)
 				s.stop = true;
+			else if ((int)evs[i].data.u64 == w->relay_r)
+				relay_turn(w, &s);
 			else if (s.listening)
 				newly += accept_burst(w, (int)evs[i].data.u64, &s);
 		}
@@ -227,6 +246,7 @@ verify_server_run(struct verify_worker *w)
 			/* Full (or broken): leave the queue to the other servers. */
 			stop_listening(w, ep);
 			s.listening = false;
+			verify_relay_pass(w);
 			if (!s.failed)
 				verify_worker_done(w, s.held);
 		} else if (newly > 0 && s.delay_ms == 0) {

@@ -124,6 +124,33 @@ open_listeners(struct verify_run *r, int64_t below, char *cause, size_t causelen
 	return 0;
 }
 
+/* A side's relay, when fewer of its workers work at once than it has: a
+ * pipe with one byte per turn to work. */
+static int
+relay_open(int relay[2], int workers, int at_once)
+{
+	static const char turns[VERIFY_RELAY_MAX] = {0};
+
+	if (at_once >= workers)
+		return 0;
+	if (pipe2(relay, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -errno;
+	if (write(relay[1], turns, (size_t)at_once) != at_once)
+		return -EIO;
+	return 0;
+}
+
+static int
+relays_open(struct verify_run *r, char *cause, size_t causelen)
+{
+	int err;
+
+	if ((err = relay_open(r->relay[0], r->lay->servers, r->lay->servers_at_once)) < 0 ||
+	    (err = relay_open(r->relay[1], r->lay->clients, r->lay->clients_at_once)) < 0)
+		snprintf(cause, causelen, "relay pipe: %s", strerror(-err));
+	return err;
+}
+
 int
 verify_spawn_open(struct verify_run *r, char *cause, size_t causelen)
 {
@@ -157,6 +184,8 @@ verify_spawn_open(struct verify_run *r, char *cause, size_t causelen)
 	}
 	if (r->opts->serve)
 		return open_serve(r, cause, causelen);
+	if (relays_open(r, cause, causelen) < 0)
+		return -EIO;
 	return open_listeners(r, r->lay->port_lo, cause, causelen);
 }
 
@@ -180,6 +209,10 @@ verify_spawn_close(struct verify_run *r)
 	close_fd(&r->go_w);
 	close_fd(&r->stop_r);
 	close_fd(&r->stop_w);
+	for (i = 0; i < 2; i++) {
+		close_fd(&r->relay[i][0]);
+		close_fd(&r->relay[i][1]);
+	}
 	if (r->sh != NULL)
 		munmap(r->sh, r->shlen);
 	free(r->pids);
@@ -240,6 +273,8 @@ worker_fill(struct verify_run *r, int slot, struct verify_worker *w)
 	w->stop_fd = r->stop_r;
 	w->dests = r->dests;
 	w->destlen = r->destlen;
+	w->relay_r = r->relay[slot < lay->servers ? 0 : 1][0];
+	w->relay_w = r->relay[slot < lay->servers ? 0 : 1][1];
 	if (slot < lay->servers) {
 		w->role = WORKER_SERVER;
 		w->index = slot + 1;
@@ -272,6 +307,10 @@ worker_main(struct verify_run *r, int slot)
 	keep[nkeep++] = r->notify_fd;
 	keep[nkeep++] = r->go_r;
 	keep[nkeep++] = r->stop_r;
+	if (w.relay_r >= 0) {
+		keep[nkeep++] = w.relay_r;
+		keep[nkeep++] = w.relay_w;
+	}
 	for (i = 0; w.role == WORKER_SERVER && i < r->nlisten; i++)
 		keep[nkeep++] = r->listen_fds[i];
 	keep_only(keep, nkeep);

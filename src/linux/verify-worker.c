@@ -132,6 +132,33 @@ verify_worker_done(struct verify_worker *w, int64_t held)
 	slot_report(w, SLOT_DONE, NULL, 0, held);
 }
 
+/*
+ * The relay is a pipe holding one byte per turn to work: a worker takes a
+ * byte before it starts and writes one back when it is done, so the side
+ * keeps its few turns busy without any worker knowing the others. Both
+ * ends are non-blocking: a waiting worker polls the read end with its stop
+ * pipe, and the pipe never holds more bytes than the side has workers.
+ */
+bool
+verify_relay_take(struct verify_worker *w)
+{
+	char c;
+
+	if (w->relay_r < 0)
+		return true;
+	return read(w->relay_r, &c, 1) == 1;
+}
+
+void
+verify_relay_pass(struct verify_worker *w)
+{
+	if (w->relay_w < 0 || w->relayed)
+		return;
+	w->relayed = true;
+	if (write(w->relay_w, "", 1) < 0)
+		return; /* cannot happen: the pipe has room for every worker */
+}
+
 _Noreturn void
 verify_worker_exit(struct verify_worker *w)
 {

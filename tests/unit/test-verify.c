@@ -191,6 +191,37 @@ test_layout_spreads(void **state)
 	assert_true(lay.timeout >= 30.0);
 }
 
+/* The relay: a few workers of a side at once, when it has more. */
+static void
+test_layout_relay(void **state)
+{
+	struct verify_opts o = opts_for(1000000);
+	struct verify_layout lay;
+	char cause[256];
+
+	(void)state;
+	unsetenv(VERIFY_RELAY_ACTIVE_ENV);
+	assert_int_equal(verify_layout_plan(&o, &env, &lay, cause, sizeof(cause)), 0);
+	assert_int_equal(lay.clients, 51);
+	assert_int_equal(lay.clients_at_once, VERIFY_RELAY_ACTIVE);
+	assert_int_equal(lay.servers_at_once, VERIFY_RELAY_ACTIVE);
+	setenv(VERIFY_RELAY_ACTIVE_ENV, "0", 1); /* off: all at once */
+	assert_int_equal(verify_layout_plan(&o, &env, &lay, cause, sizeof(cause)), 0);
+	assert_int_equal(lay.clients_at_once, 51);
+	setenv(VERIFY_RELAY_ACTIVE_ENV, "1000", 1); /* clamped, then more than it has */
+	assert_int_equal(verify_layout_plan(&o, &env, &lay, cause, sizeof(cause)), 0);
+	assert_int_equal(lay.clients_at_once, 51);
+	setenv(VERIFY_RELAY_ACTIVE_ENV, "1", 1);
+	o.external = true; /* --connect: the other side is not ours to pace */
+	assert_int_equal(verify_layout_plan(&o, &env, &lay, cause, sizeof(cause)), 0);
+	assert_int_equal(lay.clients_at_once, lay.clients);
+	unsetenv(VERIFY_RELAY_ACTIVE_ENV);
+	o = opts_for(5000); /* one process a side: nothing to relay */
+	assert_int_equal(verify_layout_plan(&o, &env, &lay, cause, sizeof(cause)), 0);
+	assert_int_equal(lay.clients_at_once, 1);
+	assert_int_equal(lay.servers_at_once, 1);
+}
+
 static void
 test_layout_small(void **state)
 {
@@ -531,13 +562,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_kstat_parse),	   cmocka_unit_test(test_kstat_missing),
 	    cmocka_unit_test(test_bytes_per_conn), cmocka_unit_test(test_layout_spreads),
-	    cmocka_unit_test(test_layout_small),   cmocka_unit_test(test_layout_asked),
-	    cmocka_unit_test(test_layout_bad),	   cmocka_unit_test(test_hostport),
-	    cmocka_unit_test(test_cause_errno),	   cmocka_unit_test(test_cause_backlog),
-	    cmocka_unit_test(test_predict_scales), cmocka_unit_test(test_compare),
-	    cmocka_unit_test(test_progress_line),  cmocka_unit_test(test_reply_error),
-	    cmocka_unit_test(test_unescape_port),  cmocka_unit_test(test_cause_drops),
-	    cmocka_unit_test(test_cause_remote),
+	    cmocka_unit_test(test_layout_relay),   cmocka_unit_test(test_layout_small),
+	    cmocka_unit_test(test_layout_asked),   cmocka_unit_test(test_layout_bad),
+	    cmocka_unit_test(test_hostport),	   cmocka_unit_test(test_cause_errno),
+	    cmocka_unit_test(test_cause_backlog),  cmocka_unit_test(test_predict_scales),
+	    cmocka_unit_test(test_compare),	   cmocka_unit_test(test_progress_line),
+	    cmocka_unit_test(test_reply_error),	   cmocka_unit_test(test_unescape_port),
+	    cmocka_unit_test(test_cause_drops),	   cmocka_unit_test(test_cause_remote),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

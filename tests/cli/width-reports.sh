@@ -58,6 +58,17 @@ COLUMNS=60 "$H" --root "$hosts/apps" check --target 5000 --role server --pid 470
 	--user alice >"$TEST_TMP/c" 2>&1
 expect_grep '^    persist: LimitNOFILE=7168 in /etc/systemd/system/postgresql@15-main\.service\.d/90-headroom\.conf, then systemctl daemon-reload && systemctl restart postgresql@15-main\.service$' "$TEST_TMP/c"
 
+# Colour codes take no columns: with --color=always the summary still
+# breaks under its value, in 80 visible columns.
+esc=$(printf '\033')
+COLUMNS=80 "$H" --root "$hosts/apps" check --target 5000 --role server --pid 4705 \
+	--color=always >"$TEST_TMP/c" 2>&1
+grep -q "$esc\[" "$TEST_TMP/c" || fail "--color=always: no colour"
+sed "s/$esc\[[0-9;]*m//g" "$TEST_TMP/c" >"$TEST_TMP/c.plain"
+fits "check --color=always" 80 "$TEST_TMP/c.plain"
+expect_grep '^      bottleneck app\.postgresql\.max_connections of pid 4700 \(postgres\); first$' \
+	"$TEST_TMP/c.plain"
+
 # The cause table at 80 columns keeps its columns (narrowed, not wrapped).
 COLUMNS=80 "$H" explain --no-live - <"$top_srcdir/tests/explain/small.log" >"$TEST_TMP/t" 2>&1
 expect_grep '^COUNT FIRST  LAST  SIGNATURE +CAUSE$' "$TEST_TMP/t"

@@ -21,6 +21,10 @@ PKGS="$PKGS nftables"
 # promtool (from prometheus) checks the textfile format, python3-jsonschema
 # validates every JSON output against schema/*.schema.json.
 PKGS="$PKGS prometheus python3-jsonschema"
+# systemd-analyze (package systemd) verifies the node_exporter textfile
+# service and timer (tests/cli/systemd-units.sh); a slim container image
+# may lack it. Installed for the tool only: nothing is started.
+PKGS="$PKGS systemd"
 # The shells whose completions tests/completion drives (bash is there).
 # The Debian package stage of .ci/run installs debhelper and lintian
 # (mk/package.sh), its Ansible stage ansible-core, when they are missing.

@@ -65,7 +65,7 @@ const struct cmd_entry cmd_census_entry = {
     .name = "census",
     .usage = "[--state STATE]... [--format text|json] [--listeners N] "
 	     "[--record FILE | --replay FILE]",
-    .summary = "count TCP sockets by state, ephemeral ports in use, listeners' queues",
+    .summary = "count TCP sockets by state, ephemeral ports in use, accept queues",
     .options = census_options,
     .footer = "\nEphemeral ports are counted inside net.ipv4.ip_local_port_range (read under\n"
 	      "--root; 32768-60999 when unreadable). Exit status: 0 ok, 3 the dump failed,\n"

@@ -19,6 +19,7 @@
 #include "names.h"
 #include "probe.h"
 #include "report.h"
+#include "textfit.h"
 
 static int cmd_check_exec(int argc, char **argv);
 
@@ -161,8 +162,13 @@ write_report(FILE *f, const struct check_args *a, const struct report *r)
 		report_prometheus(f, r);
 	else if (strcmp(a->format, "nagios") == 0)
 		report_nagios(f, r);
-	else
-		report_text(f, r);
+	else {
+		struct textfit t;
+
+		/* Only the table wraps itself; fixes and the summary fit here. */
+		report_text(textfit_begin(&t, f, r->width), r);
+		textfit_end(&t);
+	}
 }
 
 /* Write next to the target and rename, so a scraper never reads half a file. */

@@ -20,6 +20,7 @@
 #include "platform.h"
 #include "probe.h"
 #include "rootfs.h"
+#include "textfit.h"
 
 /* Like grep: 1 when no message or line was recognised. The live verdicts
  * do not change it: a limit that is fine now may well have been reached
@@ -180,8 +181,12 @@ print_report(const struct explain_args *a, struct explain_report *r)
 	}
 	if (a->json)
 		explain_report_json(stdout, r);
-	else
-		explain_report_text(stdout, r);
+	else {
+		struct textfit t;
+
+		explain_report_text(textfit_begin(&t, stdout, cmd_globals.width), r);
+		textfit_end(&t);
+	}
 	/* a lost report is main's to report (cmd_close_std): exit 3 */
 	return r->scan->matched > 0 ? EXIT_OK : EXIT_NOTHING_RECOGNISED;
 }
@@ -193,7 +198,8 @@ run_explain(const struct explain_args *a, int argc, char **argv)
 	static struct explain_scan scan;
 	struct explain_report r = {.scan = &scan,
 				   .log = a->from_stdin || a->kernel || a->journal,
-				   .quiet = cmd_globals.quiet};
+				   .quiet = cmd_globals.quiet,
+				   .width = cmd_globals.width};
 	char cause[CAUSE_MAX] = "";
 	int err, ret;
 
@@ -316,8 +322,12 @@ cmd_explain_exec(int argc, char **argv)
 	if (a.list) {
 		if (a.json)
 			explain_list_json(stdout);
-		else
-			explain_list_text(stdout);
+		else {
+			struct textfit t;
+
+			explain_list_text(textfit_begin(&t, stdout, cmd_globals.width));
+			textfit_end(&t);
+		}
 		return EXIT_OK;
 	}
 	return run_explain(&a, n, argv + 1);

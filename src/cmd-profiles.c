@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "rootfs.h"
 #include "sysctlkey.h"
 #include "sysdconf.h"
+#include "textfit.h"
 
 static int cmd_profiles_exec(int argc, char **argv);
 
@@ -95,6 +97,21 @@ list_names(const char *const *dirs, int ndirs, char names[][64])
 	return n;
 }
 
+/* "N profiles from DIR and DIR. Show one: ...", fitted to the width. */
+static void
+print_footer(int n, const char *const *dirs, int ndirs)
+{
+	char line[2 * PATH_MAX + 128];
+	int len = snprintf(
+	    line, sizeof(line), "%d profile%s from %s%s%s. Show one: headroom profiles NAME", n,
+	    n == 1 ? "" : "s", dirs[0], ndirs > 1 ? " and " : "", ndirs > 1 ? dirs[1] : "");
+
+	if (len >= (int)sizeof(line))
+		len = (int)sizeof(line) - 1;
+	putchar('\n');
+	textfit_line(stdout, line, (size_t)len, cmd_globals.width);
+}
+
 static int
 list_profiles(void)
 {
@@ -151,9 +168,7 @@ list_profiles(void)
 	if (profiles_json)
 		printf("]}\n");
 	else if (!cmd_globals.quiet)
-		printf("\n%d profile%s from %s%s%s. Show one: headroom profiles NAME\n", n,
-		       n == 1 ? "" : "s", dirs[0], ndirs > 1 ? " and " : "",
-		       ndirs > 1 ? dirs[1] : "");
+		print_footer(n, dirs, ndirs);
 	free(p);
 	return status;
 }

@@ -23,6 +23,7 @@
 #include "parse.h"
 #include "platform.h"
 #include "probe.h"
+#include "textfit.h"
 #include "verify-cause.h"
 #include "verify-report.h"
 #include "verify.h"
@@ -452,8 +453,12 @@ run_verify(struct verify_args *a)
 	r.soft_after = raise_nofile(&lay, &env);
 	layer_set_init(&set);
 	pred.have = predict(a, &lay, &set, &pred);
-	if (!a->json)
-		verify_report_layout(stdout, &r);
+	if (!a->json) {
+		struct textfit t;
+
+		verify_report_layout(textfit_begin(&t, stdout, cmd_globals.width), &r);
+		textfit_end(&t);
+	}
 	fflush(stdout);
 	pc.start = now_seconds();
 	if (verify_run(&a->opts, &lay, &res, show_progress ? progress : NULL, &pc, cause,
@@ -471,8 +476,12 @@ run_verify(struct verify_args *a)
 	verify_compare(&pred, &res, &lay, a->opts.target, r.cause);
 	if (a->json)
 		verify_report_json(stdout, &r);
-	else
-		verify_report_text(stdout, &r);
+	else {
+		struct textfit t;
+
+		verify_report_text(textfit_begin(&t, stdout, cmd_globals.width), &r);
+		textfit_end(&t);
+	}
 	return exit_status(&res);
 }
 

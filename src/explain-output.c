@@ -19,6 +19,7 @@
 #include "report.h"
 
 #define WRAP_WIDTH	   78
+#define MAX(a, b)	   ((a) > (b) ? (a) : (b))
 #define EXAMPLE_SHOWN_TEXT 200 /* bytes of an example line in text output */
 
 /* Catalogue indexes of the causes seen, most lines first. */
@@ -110,7 +111,12 @@ sanitize(char *out, size_t outsize, const char *line, size_t len, size_t shown)
 	return i < len;
 }
 
-/* "label: text" after lead spaces, wrapped at WRAP_WIDTH with a hanging
+/* The width prose wraps in: WRAP_WIDTH, or the terminal's when narrower
+ * (explain_report_text sets it; the rest of a line is fitted by the
+ * caller, textfit.h). */
+static int wrap_width = WRAP_WIDTH;
+
+/* "label: text" after lead spaces, wrapped at wrap_width with a hanging
  * indent at the text's column. */
 static void
 print_wrapped_at(FILE *f, int lead, const char *label, const char *text)
@@ -122,7 +128,7 @@ print_wrapped_at(FILE *f, int lead, const char *label, const char *text)
 	while (*p != '\0') {
 		size_t word = strcspn(p, " ");
 
-		if (col > indent && col + 1 + (int)word > WRAP_WIDTH)
+		if (col > indent && col + 1 + (int)word > wrap_width)
 			col = fprintf(f, "\n%*s", indent, "") - 1;
 		else if (col > indent)
 			col += fprintf(f, " ");
@@ -212,24 +218,60 @@ print_cause_single(FILE *f, const struct explain_report *r, const struct explain
 	print_candidates(f, rk, n, any_score(rk, n));
 }
 
+/* The widths of the cause table's columns: 9 for each figure and 30 for
+ * the signature, or, when that would not fit the terminal, only what the
+ * figures and signatures shown take. */
+static void
+cause_table_widths(const struct explain_report *r, const int *order, size_t ncauses, int *nw,
+		   int *sw)
+{
+	const struct explain_scan *s = r->scan;
+	int maxfig = 5, maxsig = 9, maxcause = 5;
+	char buf[32];
+	size_t i;
+
+	for (i = 0; i < ncauses; i++) {
+		const struct explain_stat *st = &s->stat[order[i]];
+		const struct explain_entry *e = explain_entry((size_t)order[i]);
+		struct explain_ranked rk[EXPLAIN_CANDIDATES_PER_ENTRY];
+		int len = (int)strlen(figure(buf, sizeof(buf), (int64_t)st->count));
+
+		len = MAX(len, (int)strlen(figure(buf, sizeof(buf), (int64_t)st->last_line)));
+		maxfig = MAX(maxfig, len);
+		maxsig = MAX(maxsig, (int)strlen(e->id));
+		explain_ranked_candidates(r, e, rk);
+		maxcause = MAX(maxcause, (int)strlen(rk[0].c.cause));
+	}
+	*nw = 9;
+	*sw = MAX(30, maxsig);
+	if (r->width > 0 && 3 * 9 + 4 + *sw + 1 + maxcause > r->width) {
+		*nw = maxfig;
+		*sw = maxsig;
+	}
+}
+
 static void
 print_cause_table(FILE *f, const struct explain_report *r, const int *order, size_t ncauses)
 {
 	const struct explain_scan *s = r->scan;
 	char count[32], first[32], last[32];
+	int nw, sw;
 	size_t i;
 
-	fprintf(f, "%9s %9s %9s  %-30s %s\n", "COUNT", "FIRST", "LAST", "SIGNATURE", "CAUSE");
+	cause_table_widths(r, order, ncauses, &nw, &sw);
+	fprintf(f, "%*s %*s %*s  %-*s %s\n", nw, "COUNT", nw, "FIRST", nw, "LAST", sw, "SIGNATURE",
+		"CAUSE");
 	for (i = 0; i < ncauses; i++) {
 		const struct explain_stat *st = &s->stat[order[i]];
 		const struct explain_entry *e = explain_entry((size_t)order[i]);
 		struct explain_ranked rk[EXPLAIN_CANDIDATES_PER_ENTRY];
 
 		explain_ranked_candidates(r, e, rk);
-		fprintf(f, "%9s %9s %9s  %-30s %s\n",
-			figure(count, sizeof(count), (int64_t)st->count),
-			figure(first, sizeof(first), (int64_t)st->first_line),
-			figure(last, sizeof(last), (int64_t)st->last_line), e->id, rk[0].c.cause);
+		fprintf(f, "%*s %*s %*s  %-*s %s\n", nw,
+			figure(count, sizeof(count), (int64_t)st->count), nw,
+			figure(first, sizeof(first), (int64_t)st->first_line), nw,
+			figure(last, sizeof(last), (int64_t)st->last_line), sw, e->id,
+			rk[0].c.cause);
 	}
 	fputc('\n', f);
 }
@@ -341,6 +383,7 @@ explain_report_text(FILE *f, const struct explain_report *r)
 	int order[EXPLAIN_ENTRIES_MAX];
 	size_t ncauses = causes_in_order(s, order), i;
 
+	wrap_width = r->width > 0 && r->width < WRAP_WIDTH ? r->width : WRAP_WIDTH;
 	if (r->log) {
 		print_log_header(f, s, ncauses);
 		if (ncauses > 0)

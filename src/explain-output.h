@@ -28,6 +28,7 @@ struct explain_report {
 	const struct explain_scan *scan;
 	bool log;   /* read from a stream: show counts and line numbers */
 	bool quiet; /* one line per cause */
+	int width;  /* the terminal's columns, when fewer than prose takes; 0: any */
 	/* Live state; set is NULL when the live check was not run. */
 	struct layer_set *set;
 	const struct target *target;

@@ -14,12 +14,15 @@ const struct explain_entry explain_cat_admin[] = {
 	/* bash builtins/ulimit.def: builtin_error(_("%s: cannot modify limit:
 	 * %s"), ...) with "open files"; dash src/miscbltin.c: "error setting
 	 * limit (%s)"; zsh Src/Builtins/rlimits.c: "setrlimit failed: %e",
-	 * "value exceeds hard limit", "can't raise hard limits" */
+	 * "value exceeds hard limit", "can't raise hard limits"; fish
+	 * src/builtins/ulimit.rs: "ulimit: Permission denied when changing resource
+	 * of type '%ls'" with "Maximum number of open file descriptors" */
 	.id = "sh.ulimit-eperm",
 	.patterns = {"ulimit: open files: cannot modify limit: Operation not permitted",
 		     "ulimit: error setting limit (Operation not permitted)",
 		     "ulimit*setrlimit failed: operation not permitted",
-		     "ulimit*value exceeds hard limit", "limit: can't raise hard limits"},
+		     "ulimit*value exceeds hard limit", "limit: can't raise hard limits",
+		     "changing resource of type 'Maximum number of open file"},
 	.runtimes = "bash, dash (sh), zsh, busybox ash",
 	.cause = "nofile.hard",
 	.also = "fs.nr_open caps limits.conf",
@@ -61,9 +64,12 @@ const struct explain_entry explain_cat_admin[] = {
 	       "maxfiles N M, then a new shell (headroom apply macos-dev persists it)",
     },
     {
-	/* bash builtins/ulimit.def "max user processes: cannot modify limit" */
+	/* bash builtins/ulimit.def "max user processes: cannot modify limit";
+	 * fish "... resource of type 'Maximum number of processes available to
+	 * current user'" */
 	.id = "sh.ulimit-nproc",
-	.patterns = {"ulimit: max user processes: cannot modify limit"},
+	.patterns = {"ulimit: max user processes: cannot modify limit",
+		     "changing resource of type 'Maximum number of processes"},
 	.runtimes = "bash",
 	.cause = "nproc",
 	.also = "caps limits.conf",
@@ -336,9 +342,10 @@ const struct explain_entry explain_cat_admin[] = {
     {
 	/* opencontainers/runc libcontainer/process_linux.go setupRlimits():
 	 * fmt.Errorf("error setting rlimit type %v: %w", rlimit.Type, err);
-	 * type 7 is RLIMIT_NOFILE */
+	 * type 7 is RLIMIT_NOFILE; containers/crun src/libcrun/linux.c:
+	 * crun_make_error(err, errno, "setrlimit `%s`", type) */
 	.id = "runc.rlimit-nofile",
-	.patterns = {"error setting rlimit type 7~"},
+	.patterns = {"error setting rlimit type 7~", "setrlimit `RLIMIT_NOFILE`"},
 	.runtimes = "docker, containerd, podman (runc, crun)",
 	.cause = "nofile.hard",
 	.also = "fs.nr_open caps",
@@ -363,7 +370,7 @@ const struct explain_entry explain_cat_admin[] = {
 	/* runc libcontainer/process_linux.go: "error setting rlimit type %v";
 	 * type 6 is RLIMIT_NPROC */
 	.id = "runc.rlimit-nproc",
-	.patterns = {"error setting rlimit type 6~"},
+	.patterns = {"error setting rlimit type 6~", "setrlimit `RLIMIT_NPROC`"},
 	.runtimes = "docker, containerd, podman (runc, crun)",
 	.cause = "nproc",
 	.also = "caps",
@@ -378,7 +385,7 @@ const struct explain_entry explain_cat_admin[] = {
 	/* runc libcontainer/process_linux.go: "error setting rlimit type %v";
 	 * type 8 is RLIMIT_MEMLOCK (Elasticsearch's memory_lock, io_uring) */
 	.id = "runc.rlimit-memlock",
-	.patterns = {"error setting rlimit type 8~"},
+	.patterns = {"error setting rlimit type 8~", "setrlimit `RLIMIT_MEMLOCK`"},
 	.runtimes = "docker, containerd, podman (runc, crun)",
 	.cause = "app.memlock",
 	.title = "the container runtime could not set the locked-memory limit",

@@ -1,7 +1,8 @@
 /*
  * explain-cat-brokers.c: search engines and message brokers under load:
  * Elasticsearch and OpenSearch, ZooKeeper, Kafka, RabbitMQ, and Erlang
- * servers on ranch. Each entry names the source of the message it matches.
+ * servers on ranch; MongoDB's and Kafka's memory maps. Each entry names the source of the message
+ * it matches.
  */
 #include "config.h"
 
@@ -42,6 +43,65 @@ const struct explain_entry explain_cat_brokers[] = {
 	       "/etc/sysctl.d/",
     },
     {
+	/* apache/kafka core/src/main/scala/kafka/network/SocketServer.scala
+	 * Acceptor.accept(): error("Error while accepting connection", e) on an
+	 * IOException, "java.io.IOException: Too many open files" on the next
+	 * line of the log */
+	.id = "kafka.accept-error",
+	.patterns = {"Error while accepting connection (kafka.network.Acceptor)",
+		     "Error while accepting connection*Too many open files"},
+	.runtimes = "Kafka brokers",
+	.cause = "nofile.hard",
+	.also = "nofile.soft",
+	.title = "a Kafka broker could not accept a connection: out of file descriptors",
+	.why = "accept() failed with an IOException, which on a busy broker is "
+	       "\"Too many open files\": every connection and every log segment file "
+	       "takes a descriptor, and the JVM has raised its soft limit to the hard "
+	       "limit it started with.",
+	.confirm = "the exception on the next line; grep 'open files' /proc/$(pgrep -f "
+		   "kafka.Kafka)/limits; ls /proc/$(pgrep -f kafka.Kafka)/fd | wc -l",
+	.fix = "LimitNOFILE=100000 (or more) in the broker's unit, or docker --ulimit "
+	       "nofile=N:N",
+    },
+    {
+	/* mongodb/mongo src/mongo/db/startup_warnings_mongod.cpp: LOGV2_WARNING_
+	 * OPTIONS(5123300, ..., "vm.max_map_count is too low", "currentValue",
+	 * "recommendedMinimum", "maxConns") */
+	.id = "mongo.max-map-count",
+	.patterns = {"vm.max_map_count is too low", "\"id\":5123300,"},
+	.runtimes = "MongoDB (start-up warning, 5.0+), other servers' own checks",
+	.cause = "max_map_count",
+	.title = "vm.max_map_count is below what the server needs for its connections",
+	.why = "mongod maps memory for each connection's thread stack and for "
+	       "WiredTiger; it warns when vm.max_map_count is below twice the "
+	       "connections it may hold (maxConns), and mmap fails beyond the cap.",
+	.confirm = "sysctl vm.max_map_count; wc -l /proc/$(pidof -s mongod)/maps",
+	.fix = "sysctl -w vm.max_map_count=N (the recommendedMinimum) on the host, "
+	       "persisted in /etc/sysctl.d/",
+    },
+    {
+	/* openjdk/jdk src/java.base/share/classes/sun/nio/ch/FileChannelImpl.java
+	 * map(): new IOException("Map failed", oome) after a first
+	 * OutOfMemoryError("Map failed"); Kafka maps every segment's indexes */
+	.id = "kafka.map-failed",
+	.patterns = {"IOException: Map failed", "OutOfMemoryError: Map failed"},
+	.runtimes = "Kafka brokers, Cassandra, any JVM using FileChannel.map",
+	.cause = "max_map_count",
+	.title = "the JVM could not map a file: out of memory mappings",
+	.why = "mmap failed with ENOMEM. On a 64-bit JVM that is vm.max_map_count "
+	       "(Kafka maps two index files per log segment, so many partitions use "
+	       "them up) or an address-space limit (ulimit -v), not the heap.",
+	.confirm = "sysctl vm.max_map_count; wc -l /proc/PID/maps; grep 'address space' "
+		   "/proc/PID/limits",
+	.fix = "sysctl -w vm.max_map_count=262144 (or more) on the host; LimitAS=infinity",
+	.candidates = {{"max_map_count",
+			"/proc/PID/maps has as many lines as "
+			"vm.max_map_count",
+			"wc -l /proc/PID/maps; sysctl vm.max_map_count"},
+		       {"app.rlimit-as", "ulimit -v is set for the process",
+			"grep 'address space' /proc/PID/limits"}},
+    },
+    {
 	/* elastic/elasticsearch BootstrapChecks.java: "max number of threads [%d]
 	 * for user [%s] is too low, increase to at least [%d]" */
 	.id = "es.nproc",
@@ -72,9 +132,12 @@ const struct explain_entry explain_cat_brokers[] = {
     },
     {
 	/* elastic/elasticsearch BootstrapChecks.java MlockallCheck: "memory
-	 * locking requested for elasticsearch process but memory is not locked" */
+	 * locking requested for elasticsearch process but memory is not locked";
+	 * bootstrap/JNANatives.java: "Unable to lock JVM Memory: error={},
+	 * reason={}", "Increase RLIMIT_MEMLOCK, soft limit: {}, hard limit: {}" */
 	.id = "es.memlock",
-	.patterns = {"memory locking requested for * process but memory is not locked"},
+	.patterns = {"memory locking requested for * process but memory is not locked",
+		     "Unable to lock JVM Memory", "Increase RLIMIT_MEMLOCK"},
 	.runtimes = "Elasticsearch, OpenSearch (bootstrap checks)",
 	.cause = "app.memlock",
 	.title = "bootstrap.memory_lock is set but RLIMIT_MEMLOCK does not allow it",

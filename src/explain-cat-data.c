@@ -178,9 +178,12 @@ const struct explain_entry explain_cat_data[] = {
     },
     {
 	/* postgres/postgres src/backend/postmaster/postmaster.c BackendStartup():
-	 * "could not fork new process for connection: %m" with ENOMEM */
+	 * "could not fork new process for connection: %m" with ENOMEM; the other
+	 * children alike (autovacuum.c "could not fork autovacuum worker
+	 * process: %m", bgworker.c "could not fork worker process: %m") */
 	.id = "pg.fork-memory",
-	.patterns = {"could not fork new process for connection: Cannot allocate"},
+	.patterns = {"could not fork new process for connection: Cannot allocate",
+		     "could not fork * process: Cannot allocate"},
 	.runtimes = "PostgreSQL",
 	.cause = "mem.per-conn",
 	.also = "cgroup.memory",
@@ -197,7 +200,7 @@ const struct explain_entry explain_cat_data[] = {
 	/* postgres/postgres src/backend/postmaster/postmaster.c BackendStartup():
 	 * errmsg("could not fork new process for connection: %m") */
 	.id = "pg.fork",
-	.patterns = {"could not fork new process for connection"},
+	.patterns = {"could not fork new process for connection", "could not fork * process"},
 	.runtimes = "PostgreSQL",
 	.cause = "nproc",
 	.also = "cgroup.pids mem.per-conn",
@@ -394,9 +397,11 @@ const struct explain_entry explain_cat_data[] = {
     {
 	/* mysql/mysql-server mysys/errors.cc EE_OUT_OF_FILERESOURCES "Out of
 	 * resources when opening file '%s' (OS errno %d - %s)"; sql "Error in
-	 * accept: %s" */
+	 * accept: %s"; storage/innobase/os/os0file.cc "Operating system error
+	 * number %lu in a file operation." (24 is EMFILE) */
 	.id = "mysql.fds",
-	.patterns = {"Out of resources when opening file", "Error in accept: Too many open files"},
+	.patterns = {"Out of resources when opening file", "Error in accept: Too many open files",
+		     "Operating system error number 24 in a file operation"},
 	.runtimes = "MySQL, MariaDB",
 	.cause = "nofile.hard",
 	.title = "mysqld is out of file descriptors",

@@ -126,6 +126,67 @@ const struct explain_entry explain_cat_generic[] = {
 	.fix = FIX_PORTS,
     },
     {
+	/* Windows Winsock WSAEADDRINUSE (10048), FormatMessage: "Only one usage
+	 * of each socket address (protocol/network address/port) is normally
+	 * permitted." (.NET SocketException (10048), Python [WinError 10048]),
+	 * from a bind() or listen(): a server's port is taken */
+	.id = "win.eaddrinuse-bind",
+	.patterns = {"bind*Only one usage of each socket address",
+		     "Only one usage of each socket address*bind",
+		     "listen*Only one usage of each socket address"},
+	.runtimes = "Windows: .NET (Kestrel), Python, Node.js, Java",
+	.cause = "app.port-in-use",
+	.title = "the port is taken (Windows)",
+	.why = "bind() returned WSAEADDRINUSE: another process listens on the port.",
+	.confirm = "netstat -ano | findstr :PORT",
+	.fix = "stop the other process or use another port",
+    },
+    {
+	/* WSAEADDRINUSE (10048) without a bind: a client's connect() found no
+	 * free local port (Windows reports it so, where Linux says
+	 * EADDRNOTAVAIL) */
+	.id = "win.eaddrinuse",
+	.patterns = {"Only one usage of each socket address", "(10048)", "[WinError 10048]",
+		     "~WSAEADDRINUSE~"},
+	.runtimes = "Windows: .NET (HttpClient), Python, Java, JMeter, Locust",
+	.cause = "ports.ephemeral",
+	.also = "tcp.tw",
+	.title = "a Windows client found no free local port",
+	.why = "Windows gives WSAEADDRINUSE to a connect() when every dynamic port "
+	       "(49152-65535 by default, 16384 ports) toward that address is taken, "
+	       "TIME_WAIT (240 s by default) included.",
+	.confirm = "netstat -ano | find /c \"TIME_WAIT\"; netsh int ipv4 show "
+		   "dynamicport tcp",
+	.fix = "keep connections alive, or widen the range: netsh int ipv4 set "
+	       "dynamicport tcp start=10000 num=55535; TcpTimedWaitDelay=30",
+	.candidates = {{"ports.ephemeral", "the failing call connects (a client)",
+			"netstat -ano | find /c \"TIME_WAIT\""},
+		       {"app.port-in-use", "the failing call binds a server's port",
+			"netstat -ano | findstr :PORT"}},
+    },
+    {
+	/* Winsock WSAENOBUFS (10055): "An operation on a socket could not be
+	 * performed because the system lacked sufficient buffer space or because
+	 * a queue was full."; openjdk src/java.base/windows/native/libnet/
+	 * net_util_md.c: "No buffer space available (maximum connections
+	 * reached?)" */
+	.id = "win.enobufs",
+	.patterns = {"lacked sufficient buffer space or because a queue was full",
+		     "No buffer space available (maximum connections reached?)", "(10055)",
+		     "[WinError 10055]", "~WSAENOBUFS~"},
+	.runtimes = "Windows: .NET, Java (JMeter, Gatling), Python",
+	.cause = "ports.ephemeral",
+	.also = "tcp.tw",
+	.title = "a Windows client ran out of sockets: usually the dynamic ports",
+	.why = "Winsock returns WSAENOBUFS when it cannot create or connect another "
+	       "socket; under a load test that is the dynamic port range used up by "
+	       "connections and TIME_WAIT, less often non-paged memory.",
+	.confirm = "netstat -ano | find /c \"TIME_WAIT\"; netsh int ipv4 show "
+		   "dynamicport tcp",
+	.fix = "keep connections alive, or widen the dynamic port range (netsh int "
+	       "ipv4 set dynamicport tcp ...) and shorten TcpTimedWaitDelay",
+    },
+    {
 	/* glibc strerror(EADDRINUSE); Go "listen tcp :8080: bind: address
 	 * already in use"; Node.js "listen EADDRINUSE"; CPython [Errno 98];
 	 * Rust (os error 98), ErrorKind AddrInUse; nginx "(98: Address already

@@ -45,6 +45,41 @@ const struct explain_entry explain_cat_kernel[] = {
 	       "exempt the test traffic (iptables -t raw ... -j NOTRACK)",
     },
     {
+	/* torvalds/linux net/netfilter/nf_conntrack_expect.c
+	 * nf_ct_expect_insert(): net_warn_ratelimited("nf_conntrack: expectation
+	 * table full\n") */
+	.id = "kernel.conntrack-expect",
+	.patterns = {"nf_conntrack: expectation table full"},
+	.runtimes = "Linux kernel log (netfilter helpers: FTP, SIP, H.323)",
+	.cause = "conntrack",
+	.title = "the conntrack expectation table is full",
+	.why = "Connection tracking helpers (FTP, SIP, TFTP) register expected "
+	       "related connections; beyond nf_conntrack_expect_max (a 256th of the "
+	       "hash size by default) new ones are refused and those data "
+	       "connections fail.",
+	.confirm = "sysctl net.netfilter.nf_conntrack_expect_max; conntrack -L expect "
+		   "| wc -l",
+	.fix = "sysctl -w net.netfilter.nf_conntrack_expect_max=N, or a larger "
+	       "nf_conntrack_buckets",
+    },
+    {
+	/* freebsd/freebsd-src sys/kern/uipc_socket.c sonewconn(): "%s: pcb %p
+	 * (%s): Listen queue overflow: %i already in queue awaiting acceptance
+	 * (%d occurrences)" (the BSD kernels, macOS alike) */
+	.id = "kernel.bsd-listen-overflow",
+	.patterns = {"Listen queue overflow: # already in queue awaiting acceptance"},
+	.runtimes = "FreeBSD and macOS kernel log",
+	.cause = "kern.ipc.somaxconn",
+	.also = "backlog.somaxconn",
+	.title = "a listener's accept queue overflowed (BSD kernel)",
+	.why = "The server accepts more slowly than connections arrive and its queue "
+	       "reached its backlog, capped by kern.ipc.somaxconn "
+	       "(kern.ipc.soacceptqueue); further connections are dropped.",
+	.confirm = "netstat -Lan (qlen/incqlen/maxqlen); sysctl kern.ipc.somaxconn",
+	.fix = "sysctl kern.ipc.somaxconn=N and a larger listen() backlog in the "
+	       "server; more accepting threads",
+    },
+    {
 	/* torvalds/linux net/ipv4/tcp_input.c tcp_syn_flood_action(): "%s:
 	 * Possible SYN flooding on port %s:%u. %s.\n" (older: "TCP: Possible SYN
 	 * flooding on port %d. %s.  Check SNMP counters.") */

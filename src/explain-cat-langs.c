@@ -68,10 +68,13 @@ const struct explain_entry explain_cat_langs[] = {
     },
     {
 	/* aio-libs/aiohttp aiohttp/client_exceptions.py ServerDisconnectedError
-	 * "Server disconnected" */
+	 * "Server disconnected"; python/cpython Lib/http/client.py
+	 * RemoteDisconnected("Remote end closed connection without response")
+	 * (requests, urllib3, Locust) */
 	.id = "py.aiohttp-disconnected",
-	.patterns = {"ServerDisconnectedError", "aiohttp*Server disconnected"},
-	.runtimes = "Python aiohttp",
+	.patterns = {"ServerDisconnectedError", "aiohttp*Server disconnected",
+		     "Remote end closed connection without response"},
+	.runtimes = "Python aiohttp, http.client (requests, urllib3, Locust)",
 	.cause = "app.server-died",
 	.also = "nofile.soft backlog.somaxconn",
 	.title = "the server closed the connection before answering",

@@ -1,6 +1,6 @@
 /*
  * explain-cat-proxy.c: load balancers and proxies: HAProxy, Envoy (and
- * Istio's sidecars), nghttpx. Each entry names the source file of the
+ * Istio's sidecars), nghttpx, Squid. Each entry names the source file of the
  * message it matches.
  */
 #include "config.h"
@@ -379,6 +379,23 @@ const struct explain_entry explain_cat_proxy[] = {
 	.why = "errno=111 is ECONNREFUSED: nothing listens on the backend.",
 	.confirm = CONFIRM_SERVER_UP,
 	.fix = "find why the backend stopped",
+    },
+    {
+	/* squid-cache/squid src/comm/TcpAcceptor.cpp okToAccept(): debugs(5,
+	 * DBG_CRITICAL, "WARNING! Your cache is running out of filedescriptors") */
+	.id = "squid.fds",
+	.patterns = {"Your cache is running out of filedescriptors"},
+	.runtimes = "Squid",
+	.cause = "nofile.soft",
+	.also = "nofile.hard",
+	.title = "Squid is out of file descriptors and stops accepting",
+	.why = "Squid keeps a reserve of descriptors and stops accepting clients when "
+	       "fewer are free: its max_filedescriptors (or the RLIMIT_NOFILE it "
+	       "started with, when lower) is reached by client and server "
+	       "connections together.",
+	.confirm = "squidclient mgr:info | grep -i 'file desc'; " CONFIRM_NOFILE_PID,
+	.fix = "max_filedescriptors N in squid.conf and LimitNOFILE=N in squid.service; "
+	       "restart",
     },
 };
 const size_t explain_cat_proxy_len = nitems(explain_cat_proxy);

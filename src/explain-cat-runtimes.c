@@ -13,6 +13,60 @@
 
 const struct explain_entry explain_cat_runtimes[] = {
     {
+	/* inotify_init1() fails with EMFILE at fs.inotify.max_user_instances:
+	 * gorakhargosh/watchdog src/watchdog/observers/inotify_c.py
+	 * OSError(errno.EMFILE, "inotify instance limit reached"); coreutils
+	 * src/tail.c "inotify cannot be used, reverting to polling" with
+	 * strerror; kubernetes pkg/kubelet/kuberuntime/logs/logs.go "failed to
+	 * create fsnotify watcher: %v"; systemd "Failed to allocate directory
+	 * watch: %m" (Node's "EMFILE: too many open files, watch" is left to
+	 * node.emfile: on macOS fs.watch takes one fd per file) */
+	.id = "inotify.instances",
+	.patterns = {"inotify instance limit reached", "inotify*too many open files",
+		     "fsnotify*too many open files",
+		     "Failed to allocate directory watch: Too many open files"},
+	.runtimes = "Python watchdog, coreutils tail -f, kubelet and Go fsnotify users "
+		    "(promtail, Traefik), systemd, Node.js fs.watch",
+	.cause = "app.inotify-instances",
+	.also = "nofile.soft",
+	.title = "the user's inotify instances are used up (fs.inotify.max_user_instances)",
+	.why = "inotify_init returns EMFILE, which prints as \"Too many open files\", "
+	       "when the user already holds fs.inotify.max_user_instances instances "
+	       "(128 by default, shared by every process and container of that uid on "
+	       "the host), well before the process's own fd limit.",
+	.confirm = "sysctl fs.inotify.max_user_instances; find /proc/*/fd -lname "
+		   "anon_inode:inotify 2>/dev/null | wc -l",
+	.fix = "sysctl -w fs.inotify.max_user_instances=1024 on the host (persisted in "
+	       "/etc/sysctl.d/), or fewer watchers",
+	.candidates = {{"app.inotify-instances",
+			"the user's inotify fds reach fs.inotify.max_user_instances while "
+			"the process is far below ulimit -n",
+			"find /proc/*/fd -lname anon_inode:inotify 2>/dev/null | wc -l"},
+		       {"nofile.soft", "the process itself is at its fd limit",
+			"ls /proc/PID/fd | wc -l against ulimit -n"}},
+    },
+    {
+	/* inotify_add_watch() fails with ENOSPC at fs.inotify.max_user_watches:
+	 * watchdog OSError(errno.ENOSPC, "inotify watch limit reached"); coreutils
+	 * src/tail.c "inotify resources exhausted"; inotify-tools "upper limit on
+	 * inotify watches reached!"; systemd "Failed to add %s to directory
+	 * watch: %m"; Node.js before 10 "Error: watch %s ENOSPC" */
+	.id = "inotify.watches",
+	.patterns = {"inotify watch limit reached", "inotify resources exhausted",
+		     "upper limit on inotify watches reached", "inotify*No space left on device",
+		     "Error: watch @ ENOSPC", "to directory watch: No space left on device"},
+	.runtimes = "Python watchdog, coreutils tail -f, inotifywait, systemd, Node.js",
+	.cause = "app.inotify-watches",
+	.title = "the user's inotify watches are used up (fs.inotify.max_user_watches)",
+	.why = "Each watched file or directory takes an inotify watch; "
+	       "fs.inotify.max_user_watches caps them per user and inotify_add_watch "
+	       "returns ENOSPC (\"No space left on device\") beyond it, whatever the "
+	       "free disk space.",
+	.confirm = "sysctl fs.inotify.max_user_watches",
+	.fix = "sysctl -w fs.inotify.max_user_watches=524288 (persisted in "
+	       "/etc/sysctl.d/), or watch less",
+    },
+    {
 	/* golang/go src/net/http/server.go Serve(): srv.logf("http: Accept error:
 	 * %v; retrying in %v", err, tempDelay) */
 	.id = "go.accept-emfile",
@@ -109,6 +163,22 @@ const struct explain_entry explain_cat_runtimes[] = {
 	       "CGO_ENABLED=0), bounded concurrency for blocking calls; raise "
 	       "debug.SetMaxThreads only for legitimate threads, then check nproc and "
 	       "kernel.threads-max",
+    },
+    {
+	/* golang/go src/os/exec_posix.go startProcess(): &PathError{Op:
+	 * "fork/exec", Path: name, Err: e} with syscall.EAGAIN "resource
+	 * temporarily unavailable" */
+	.id = "go.fork-exec-eagain",
+	.patterns = {"fork/exec @: resource temporarily unavailable"},
+	.runtimes = "Go (os/exec): docker, containerd, kubelet, Terraform, CI runners",
+	.cause = "nproc",
+	.also = "cgroup.pids threads-max",
+	.title = "a Go program could not start a command: out of tasks",
+	.why = "clone() returned EAGAIN: the user's RLIMIT_NPROC (which counts "
+	       "threads), the cgroup's pids.max (a container's --pids-limit, "
+	       "TasksMax=) or the system's task limits are reached.",
+	.confirm = CONFIRM_TASKS,
+	.fix = FIX_TASKS,
     },
     {
 	/* golang/go src/net/dial.go: a dial past its deadline -> "dial tcp

@@ -124,6 +124,35 @@ const struct explain_entry explain_cat_tools[] = {
 	.fix = "headroom exec --nofile N -- wrk ...",
     },
     {
+	/* httperf src/gen/conn_rate.c / core.c: fprintf(stderr, "%s: connection
+	 * failed with unexpected error %d\n", prog_name, err) (errno 99,
+	 * EADDRNOTAVAIL) */
+	.id = "httperf.ports",
+	.patterns = {"connection failed with unexpected error 99~"},
+	.runtimes = "httperf",
+	.cause = "ports.ephemeral",
+	.also = "tcp.tw",
+	.title = "httperf ran out of local ports (errno 99)",
+	.why = "99 is EADDRNOTAVAIL: every local port toward the server is taken, "
+	       "TIME_WAIT included (httperf opens a new connection per call unless "
+	       "--num-calls is above 1).",
+	.confirm = CONFIRM_PORTS,
+	.fix = FIX_PORTS "; --num-calls N to reuse connections",
+    },
+    {
+	/* httperf: "connection failed with unexpected error %d" with errno 24
+	 * (EMFILE) */
+	.id = "httperf.emfile",
+	.patterns = {"connection failed with unexpected error 24~"},
+	.runtimes = "httperf",
+	.cause = "nofile.soft",
+	.title = "httperf ran out of file descriptors (errno 24)",
+	.why = "24 is EMFILE: httperf's open connections reached the shell's ulimit "
+	       "-n (its --max-connections and FD_SETSIZE aside).",
+	.confirm = "ulimit -n in the shell that runs httperf",
+	.fix = "headroom exec --nofile N -- httperf ...; httperf --hog",
+    },
+    {
 	/* nghttp2/nghttp2 src/h2load.cc: std::println(stderr, "client could not
 	 * connect to host") when socket() or connect() fails at once */
 	.id = "h2load.could-not-connect",

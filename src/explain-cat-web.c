@@ -251,10 +251,13 @@ const struct explain_entry explain_cat_web[] = {
     },
     {
 	/* php/php-src sapi/fpm/fpm/fpm_process_ctl.c: "[pool %s] server reached
-	 * pm.max_children setting (%d), consider raising it" */
+	 * pm.max_children setting (%d), consider raising it"; "[pool %s] seems
+	 * busy (you may need to increase pm.start_servers, or
+	 * pm.min/max_spare_servers), spawning %d children, ..." */
 	.id = "php-fpm.max-children",
-	.patterns = {"server reached pm.max_children setting", "server reached max_children "
-							       "setting"},
+	.patterns = {"server reached pm.max_children setting",
+		     "server reached max_children setting",
+		     "seems busy (you may need to increase pm.start_servers"},
 	.runtimes = "PHP-FPM",
 	.cause = "app.php-fpm.max_children",
 	.also = "backlog.somaxconn",
@@ -285,6 +288,22 @@ const struct explain_entry explain_cat_web[] = {
 	.fix = "more processes or threads; --listen N with net.core.somaxconn at least N",
     },
     {
+	/* unbit/uwsgi core/socket.c bind_to_tcp(): "Listen queue size is greater
+	 * than the system max net.core.somaxconn (%li).\n" (then it exits) */
+	.id = "uwsgi.somaxconn",
+	.patterns = {"Listen queue size is greater than the system max"},
+	.runtimes = "uWSGI (at start-up)",
+	.cause = "backlog.somaxconn",
+	.title = "uWSGI's --listen is above net.core.somaxconn: it refuses to start",
+	.why = "The kernel would silently cap the backlog at net.core.somaxconn, so "
+	       "uWSGI checks it at start-up and exits rather than run with a shorter "
+	       "queue than asked.",
+	.confirm = "sysctl net.core.somaxconn; the listen option of the uWSGI config",
+	.fix = "sysctl -w net.core.somaxconn=N (at least --listen; in a container "
+	       "docker --sysctl or the pod's securityContext.sysctls), or a smaller "
+	       "--listen",
+    },
+    {
 	/* benoitc/gunicorn gunicorn/arbiter.py: self.log.critical("WORKER TIMEOUT
 	 * (pid:%s)", pid) */
 	.id = "gunicorn.worker-timeout",
@@ -297,6 +316,28 @@ const struct explain_entry explain_cat_web[] = {
 	       "behind the busy workers.",
 	.confirm = "gunicorn's --workers and --timeout; the application's slow requests",
 	.fix = "more workers or an async worker class; find what the requests wait for",
+    },
+    {
+	/* apache/tomcat java/org/apache/tomcat/util/net/LocalStrings.properties
+	 * endpoint.maxThreadsReached (older JIoEndpoint: log.info("Maximum number
+	 * of threads " + maxThreads + " created for connector with address " ...)),
+	 * JBoss Web id 3008: "Maximum number of threads (%s) created for connector
+	 * with address %s and port %s" */
+	.id = "tomcat.max-threads",
+	.patterns = {"Maximum number of threads*created for connector with address"},
+	.runtimes = "Apache Tomcat, JBoss Web, Spring Boot (embedded Tomcat)",
+	.cause = "app.tomcat.max_threads",
+	.also = "backlog.somaxconn",
+	.title = "every Tomcat request thread is busy: the connector's maxThreads",
+	.why = "A connector serves each request on a thread of its pool (maxThreads, "
+	       "200 by default); once all are busy new connections wait up to "
+	       "maxConnections, then in the accept queue (acceptCount, capped by "
+	       "net.core.somaxconn), and are then refused or time out.",
+	.confirm = "the connector's maxThreads, maxConnections and acceptCount in "
+		   "server.xml (server.tomcat.threads.max in Spring Boot); jstack PID | "
+		   "grep -c 'http-nio.*exec'",
+	.fix = "raise maxThreads as far as the work allows, or find what the busy "
+	       "threads wait for (a pool, a slow upstream)",
     },
     {
 	/* apache/httpd server/mpm/event/event.c AH00484 "server reached

@@ -22,6 +22,7 @@ EXPLAIN_PART(web);
 EXPLAIN_PART(proxy);
 EXPLAIN_PART(brokers);
 EXPLAIN_PART(data);
+EXPLAIN_PART(clients);
 EXPLAIN_PART(tools);
 EXPLAIN_PART(runtimes);
 EXPLAIN_PART(langs);

@@ -31,6 +31,7 @@ const struct explain_part explain_parts[] = {
     {"servers", explain_cat_proxy, &explain_cat_proxy_len},
     {"servers", explain_cat_brokers, &explain_cat_brokers_len},
     {"servers", explain_cat_data, &explain_cat_data_len},
+    {"servers", explain_cat_clients, &explain_cat_clients_len},
     {"tools", explain_cat_tools, &explain_cat_tools_len},
     {"runtimes", explain_cat_runtimes, &explain_cat_runtimes_len},
     {"runtimes", explain_cat_langs, &explain_cat_langs_len},
@@ -42,15 +43,19 @@ const size_t explain_nparts = nitems(explain_parts);
 const struct explain_family explain_families[] = {
     {"servers", "nginx, Apache httpd, HAProxy, Envoy, nghttpx, PHP-FPM, uWSGI, Caddy, "
 		"Redis, memcached, PostgreSQL, PgBouncer, MySQL/MariaDB, MongoDB, Elasticsearch, "
-		"Kafka, ZooKeeper, RabbitMQ, Erlang/ranch"},
+		"Kafka, ZooKeeper, RabbitMQ, Erlang/ranch, Tomcat, Squid; the MySQL and Kafka "
+		"clients"},
     {"runtimes", "Go, Node.js, Python (asyncio, aiohttp, websockets, requests), "
-		 "Java (HotSpot, Netty, Tomcat), .NET, Rust (std, tokio), Ruby (Puma)"},
+		 "Java (HotSpot, Netty, Tomcat), .NET, Rust (std, tokio), Ruby (Puma); "
+		 "inotify users (watchdog, tail -f, fsnotify)"},
     {"tools", "wrk, wrk2, h2load, tcpkali, ab, Locust, JMeter, k6, vegeta, hey, "
-	      "Gatling, curl"},
-    {"admin", "bash, zsh, dash, prlimit, systemd, PAM, docker/runc, "
+	      "Gatling, httperf, curl"},
+    {"admin", "bash, zsh, dash, fish, prlimit, systemd, PAM, docker/runc/crun, "
 	      "kubelet, sysctl, launchctl"},
-    {"kernel", "the kernel log: dmesg, journalctl -k, headroom explain --kernel"},
-    {"generic", "the errno messages (EMFILE, ECONNRESET, ETIMEDOUT, ...)"},
+    {"kernel", "the kernel log: dmesg, journalctl -k, headroom explain --kernel (and "
+	       "the BSD kernels' listen queue overflows)"},
+    {"generic", "the errno messages (EMFILE, ECONNRESET, ETIMEDOUT, ...), Windows' "
+		"Winsock ones too"},
 };
 
 const size_t explain_nfamilies = nitems(explain_families);

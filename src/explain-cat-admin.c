@@ -20,7 +20,7 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "sh.ulimit-eperm",
 	.patterns = {"ulimit: open files: cannot modify limit: Operation not permitted",
 		     "ulimit: error setting limit (Operation not permitted)",
-		     "ulimit*setrlimit failed: operation not permitted",
+		     "limit: setrlimit failed: operation not permitted",
 		     "ulimit*value exceeds hard limit", "limit: can't raise hard limits",
 		     "changing resource of type 'Maximum number of open file"},
 	.runtimes = "bash, dash (sh), zsh, busybox ash",

@@ -164,9 +164,11 @@ const struct explain_entry explain_cat_langs[] = {
 	/* python/cpython Modules/socketmodule.c: a socket timeout raises
 	 * TimeoutError("timed out") (socket.timeout, its alias since 3.10, before);
 	 * seen with Python 3.11.7 create_connection(timeout=2) against a full
-	 * accept queue (tests/explain/gen-real.sh) */
+	 * accept queue (tests/explain/gen-real.sh); Lib/asyncio/exceptions.py
+	 * TimeoutError (asyncio.wait_for, aiohttp's total timeout) */
 	.id = "py.socket-timeout",
-	.patterns = {"TimeoutError: timed out", "socket.timeout: timed out"},
+	.patterns = {"TimeoutError: timed out", "socket.timeout: timed out",
+		     "asyncio.exceptions.TimeoutError", "asyncio.TimeoutError"},
 	.runtimes = "Python (socket, asyncio, and the libraries on them)",
 	/* The accept queue first: see CAND_QUEUE. */
 	.cause = "backlog.somaxconn",
@@ -321,11 +323,13 @@ const struct explain_entry explain_cat_langs[] = {
     {
 	/* openjdk/jdk: java.net.SocketException / java.io.IOException "Too many
 	 * open files"; netty Errors$NativeIoException "accept(..) failed: Too many
-	 * open files"; Tomcat "Socket accept failed" */
+	 * open files"; Tomcat "Socket accept failed"; java.nio.file
+	 * FileSystemException "%s: Too many open files" (Kafka, Lucene) */
 	.id = "java.emfile",
 	.patterns = {"Exception: Too many open files", "(..) failed: Too many open files",
-		     "Exception,Non HTTP response message: Too many open files",
+		     "Non HTTP response message: Too many open files",
 		     "FileNotFoundException*(Too many open files)",
+		     "FileSystemException*Too many open files",
 		     "Socket accept failed*Too many open files"},
 	.runtimes = "Java (OpenJDK/HotSpot), Tomcat, Netty, Kafka, Elasticsearch, JMeter, "
 		    "Gatling",

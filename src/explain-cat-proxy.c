@@ -273,9 +273,10 @@ const struct explain_entry explain_cat_proxy[] = {
     },
     {
 	/* envoyproxy/envoy source/common/upstream: "no healthy upstream" local
-	 * reply */
+	 * reply; its access log's %RESPONSE_CODE_DETAILS% no_healthy_upstream
+	 * (flag UH) as JSON */
 	.id = "envoy.no-healthy-upstream",
-	.patterns = {"no healthy upstream"},
+	.patterns = {"no healthy upstream", "\"response_code_details\":\"no_healthy_upstream\""},
 	.runtimes = "Envoy, Istio sidecars",
 	.cause = "app.server-died",
 	.title = "Envoy has no healthy host in the cluster",

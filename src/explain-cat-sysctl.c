@@ -39,6 +39,7 @@
 
 const struct explain_entry explain_cat_sysctl[] = {
     {
+	/* SYSCTL_PATTERNS("net.core.somaxconn"): the sources named above it */
 	.id = "sysctl.somaxconn",
 	.patterns = SYSCTL_PATTERNS("net.core.somaxconn"),
 	.runtimes = SYSCTL_RUNTIMES,
@@ -59,6 +60,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
+	/* SYSCTL_PATTERNS("tcp_max_syn_backlog"): the sources named above it */
 	.id = "sysctl.syn-backlog",
 	.patterns = SYSCTL_PATTERNS("tcp_max_syn_backlog"),
 	.runtimes = SYSCTL_RUNTIMES,
@@ -75,6 +77,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
+	/* SYSCTL_PATTERNS("ip_local_port_range"): the sources named above it */
 	.id = "sysctl.port-range",
 	.patterns = SYSCTL_PATTERNS("ip_local_port_range"),
 	.runtimes = SYSCTL_RUNTIMES,
@@ -91,6 +94,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
+	/* the forms of SYSCTL_PATTERNS, from the sources named above it */
 	.id = "sysctl.time-wait",
 	.patterns = {"setting key*tcp_tw_reuse", "permission denied on key*tcp_tw_reuse",
 		     "tcp_tw_reuse*not allowlisted", "tcp_tw_reuse*is not",
@@ -110,6 +114,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
+	/* SYSCTL_PATTERNS("nf_conntrack_max"): the sources named above it */
 	.id = "sysctl.conntrack",
 	.patterns = SYSCTL_PATTERNS("nf_conntrack_max"),
 	.runtimes = SYSCTL_RUNTIMES,
@@ -126,6 +131,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
+	/* SYSCTL_PATTERNS("fs.file-max"): the sources named above it */
 	.id = "sysctl.file-max",
 	.patterns = SYSCTL_PATTERNS("fs.file-max"),
 	.runtimes = SYSCTL_RUNTIMES,
@@ -141,6 +147,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
+	/* SYSCTL_PATTERNS("fs.nr_open"): the sources named above it */
 	.id = "sysctl.nr-open",
 	.patterns = SYSCTL_PATTERNS("fs.nr_open"),
 	.runtimes = SYSCTL_RUNTIMES,
@@ -156,6 +163,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
+	/* SYSCTL_PATTERNS("vm.max_map_count"): the sources named above it */
 	.id = "sysctl.max-map-count",
 	.patterns = SYSCTL_PATTERNS("vm.max_map_count"),
 	.runtimes = SYSCTL_RUNTIMES ", Elasticsearch and OpenSearch images",
@@ -172,6 +180,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
+	/* the forms of SYSCTL_PATTERNS, from the sources named above it */
 	.id = "sysctl.threads",
 	.patterns = {"setting key*kernel.threads-max", "setting key*kernel.pid_max",
 		     "permission denied on key*kernel.threads-max",

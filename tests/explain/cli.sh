@@ -43,6 +43,14 @@ grep -q '^go.socket-emfile:' "$tmp/words" || fail "words: $(head -1 "$tmp/words"
 expect 0 dashdash "$HEADROOM" explain --no-live -- \
 	'-bash: ulimit: open files: cannot modify limit: Operation not permitted'
 grep -q '^sh.ulimit-eperm:' "$tmp/dashdash" || fail "dashdash: $(head -1 "$tmp/dashdash")"
+# Pasted as it is, without --: a leading '-' with a blank in it is the
+# message, and the options after it are options (--no-live: no live report,
+# --format json), not words joined to the message.
+expect 0 pasted-dash "$HEADROOM" explain \
+	'-bash: ulimit: open files: cannot modify limit: Operation not permitted' --no-live --format json
+grep -q '"signature":"sh.ulimit-eperm"' "$tmp/pasted-dash" || fail "pasted-dash: $(head -c 300 "$tmp/pasted-dash")"
+grep -q '"live":{"schema"' "$tmp/pasted-dash" && fail "pasted-dash: --no-live after the message was not an option"
+grep -q -- '--no-live\|--format' "$tmp/pasted-dash" && fail "pasted-dash: the options were joined to the message"
 
 # Nothing recognised: exit 1, like grep, and a pointer to the catalogue.
 expect 1 nomatch "$HEADROOM" explain --no-live 'all is well'

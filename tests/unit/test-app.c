@@ -22,7 +22,6 @@
 #include <cmocka.h>
 
 #include "app-parsers.h"
-#include "fsutil.h"
 #include "rootfs.h"
 #include "tmptree.h"
 
@@ -235,52 +234,6 @@ test_too_large_and_directory(void **state)
 	assert_int_equal(nginx_parse_file(&c, "/etc/nginx/conf.d/x", cause, sizeof(cause)),
 			 -EISDIR);
 	assert_string_equal(cause, "/etc/nginx/conf.d/x: is a directory, not a file");
-}
-
-/* fsutil_read_all, the one read-to-the-end of appconf and fsutil: a file
- * of exactly max bytes is read whole, one byte more is -EFBIG (at a
- * power of two, where the buffer doubles, and between two). */
-static int
-read_size(size_t size, size_t max, size_t *len)
-{
-	FILE *f = tmpfile();
-	char *data = NULL;
-	size_t i;
-	int err;
-
-	assert_non_null(f);
-	for (i = 0; i < size; i++)
-		fputc('a' + (int)(i % 26), f);
-	fflush(f);
-	rewind(f);
-	err = fsutil_read_all(fileno(f), max, &data, len);
-	fclose(f);
-	if (err == 0) {
-		assert_int_equal(strlen(data), *len); /* NUL-terminated, no NUL inside */
-		assert_int_equal(data[*len - (*len > 0)],
-				 *len > 0 ? 'a' + (int)((*len - 1) % 26) : 0);
-	} else {
-		assert_null(data);
-	}
-	free(data);
-	return err;
-}
-
-static void
-test_read_all_bounds(void **state)
-{
-	static const size_t maxes[] = {8192, 10000, APP_FILE_MAX};
-	size_t i, len = 99;
-
-	(void)state;
-	assert_int_equal(read_size(0, 8192, &len), 0);
-	assert_int_equal(len, 0);
-	for (i = 0; i < sizeof(maxes) / sizeof(maxes[0]); i++) {
-		assert_int_equal(read_size(maxes[i], maxes[i], &len), 0);
-		assert_int_equal(len, maxes[i]);
-		assert_int_equal(read_size(maxes[i] + 1, maxes[i], &len), -EFBIG);
-		assert_int_equal(read_size(maxes[i] * 2, maxes[i], &len), -EFBIG);
-	}
 }
 
 /* Unreadable for real: a mode-000 file read by an unprivileged child. */
@@ -813,7 +766,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_read_all_bounds),
 	    cmocka_unit_test_setup_teardown(test_nginx_blocks_includes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nginx_context, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nginx_errors, setup, teardown),

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "appconf.h"
+#include "fsutil.h"
 #include "rootfs.h"
 
 void
@@ -32,52 +33,6 @@ fail(char *cause, size_t causelen, int err, const char *path, const char *why)
 {
 	snprintf(cause, causelen, "%s: %s", path, why != NULL ? why : strerror(-err));
 	return err;
-}
-
-/* Read all of fd into a buffer of at most APP_FILE_MAX bytes. */
-static int
-read_all(int fd, char **text, size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap + 1), *nb;
-	ssize_t r;
-
-	if (buf == NULL)
-		return -ENOMEM;
-	for (;;) {
-		if (n == cap) {
-			if (cap > APP_FILE_MAX) {
-				free(buf);
-				return -EFBIG;
-			}
-			cap *= 2;
-			nb = realloc(buf, cap + 1);
-			if (nb == NULL) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = nb;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int err = -errno;
-			free(buf);
-			return err;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (n > APP_FILE_MAX) {
-		free(buf);
-		return -EFBIG; /* it grew while we read it */
-	}
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
 }
 
 int
@@ -112,7 +67,7 @@ appconf_read(const char *path, char **text, char *cause, size_t causelen)
 			 path, (long long)st.st_size, APP_FILE_MAX);
 		return -EFBIG;
 	}
-	err = read_all(fd, text, &len);
+	err = fsutil_read_all(fd, APP_FILE_MAX, text, &len);
 	close(fd);
 	if (err == -EFBIG)
 		snprintf(cause, causelen,

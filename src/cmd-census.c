@@ -5,18 +5,15 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
+#include "census-report.h"
 #include "census.h"
 #include "cmd.h"
 #include "headroom.h"
-#include "json.h"
 #include "platform.h"
 #include "rootfs.h"
 
@@ -143,156 +140,13 @@ read_port_range(struct census_cmd *cmd)
 	cmd->opts.port_hi = (uint16_t)hi;
 }
 
-/* States a dump never reports (see census.h): left out of the output. */
-static bool
-state_counted(int state)
-{
-	return state != CENSUS_CLOSE && state != CENSUS_NEW_SYN_RECV;
-}
-
-/* The JSON key of a state: "time_wait" for "TIME-WAIT". */
-static void
-state_key(int state, char *out, size_t size)
-{
-	const char *name = census_state_name(state);
-	size_t i;
-
-	for (i = 0; name[i] != '\0' && i + 1 < size; i++)
-		out[i] = name[i] == '-' ? '_' : (char)tolower((unsigned char)name[i]);
-	out[i] = '\0';
-}
-
-static const char *
-family_name(int family)
-{
-	return family == AF_INET6 ? "ipv6" : "ipv4";
-}
-
-/* "state_filter": null, or the states asked for with --state. */
-static void
-print_json_filter(uint32_t mask)
-{
-	const char *sep = "";
-	char key[32];
-	int s;
-
-	if (mask == 0) {
-		printf(",\"state_filter\":null");
-		return;
-	}
-	printf(",\"state_filter\":[");
-	for (s = 0; s < CENSUS_STATES; s++) {
-		if (mask & CENSUS_STATE_BIT(s)) {
-			state_key(s, key, sizeof(key));
-			printf("%s\"%s\"", sep, key);
-			sep = ",";
-		}
-	}
-	printf("]");
-}
-
-static void
-print_json(const struct census_cmd *cmd, const struct census *c, const struct census_listener *l)
-{
-	char key[32];
-	size_t i;
-	int s;
-
-	json_doc_begin(stdout, "census", 1);
-	printf(",\"source\":\"%s\",\"sockets\":%" PRIu64 ",\"sockets_ipv6\":%" PRIu64,
-	       cmd->opts.replay != NULL ? "replay" : "kernel", c->sockets, c->sockets_ipv6);
-	print_json_filter(cmd->opts.state_mask);
-	printf(",\"states\":{");
-	for (s = 0; s < CENSUS_STATES; s++) {
-		if (!state_counted(s))
-			continue;
-		state_key(s, key, sizeof(key));
-		printf("%s\"%s\":%" PRIu64, s > 0 ? "," : "", key, c->states[s]);
-	}
-	printf("},\"ports\":{\"range\":[%u,%u],\"range_source\":\"%s\",\"in_use\":%" PRIu32 "}",
-	       cmd->opts.port_lo, cmd->opts.port_hi, cmd->range_default ? "default" : "sysctl",
-	       c->ports_in_range);
-	printf(",\"listeners\":[");
-	for (i = 0; i < c->nlisteners; i++)
-		printf("%s{\"family\":\"%s\",\"address\":\"%s\",\"port\":%u,\"queue\":%" PRIu32
-		       ",\"backlog\":%" PRIu32 "}",
-		       i > 0 ? "," : "", family_name(l[i].family), l[i].addr, l[i].port, l[i].queue,
-		       l[i].backlog);
-	printf("],\"listeners_omitted\":%zu", c->listeners_omitted);
-	if (cmd->range_default) {
-		printf(",\"note\":");
-		json_string(stdout, cmd->range_note);
-	}
-	printf("}\n");
-}
-
-static void
-print_listener(const struct census_listener *l)
-{
-	char where[64];
-	char fill[16];
-
-	snprintf(where, sizeof(where), l->family == AF_INET6 ? "[%s]:%u" : "%s:%u", l->addr,
-		 l->port);
-	if (l->backlog == 0)
-		snprintf(fill, sizeof(fill), "%s", l->queue > 0 ? "full" : "-");
-	else if (l->queue > 0 && (uint64_t)l->queue * 100 < l->backlog)
-		snprintf(fill, sizeof(fill), "<1%%");
-	else
-		snprintf(fill, sizeof(fill), "%" PRIu64 "%%",
-			 (uint64_t)l->queue * 100 / l->backlog);
-	printf("  %-40s %8" PRIu32 " %8" PRIu32 " %6s\n", where, l->queue, l->backlog, fill);
-}
-
-static void
-print_listeners(const struct census_cmd *cmd, const struct census *c,
-		const struct census_listener *l)
-{
-	size_t i, total = c->nlisteners + c->listeners_omitted;
-	size_t shown = (size_t)cmd->listeners_shown < c->nlisteners ? (size_t)cmd->listeners_shown
-								    : c->nlisteners;
-
-	if (!(cmd->opts.state_mask == 0 || cmd->opts.state_mask & CENSUS_STATE_BIT(CENSUS_LISTEN)))
-		return;
-	printf("Listeners: %zu%s\n", total, shown > 0 ? ", fullest accept queue first" : "");
-	if (shown == 0)
-		return;
-	printf("  %-40s %8s %8s %6s\n", "LOCAL ADDRESS:PORT", "QUEUE", "BACKLOG", "FILL");
-	for (i = 0; i < shown; i++)
-		print_listener(&l[i]);
-	if (total > shown)
-		printf("  ... %zu more (--listeners N, or --format json)\n", total - shown);
-}
-
-static void
-print_text(const struct census_cmd *cmd, const struct census *c, const struct census_listener *l)
-{
-	bool filtered = cmd->opts.state_mask != 0;
-	int s;
-
-	printf("TCP sockets%s: %" PRIu64 " (IPv4 %" PRIu64 ", IPv6 %" PRIu64 ")\n",
-	       filtered ? " in the selected states" : "", c->sockets, c->sockets - c->sockets_ipv6,
-	       c->sockets_ipv6);
-	if (cmd_globals.quiet)
-		return;
-	for (s = 0; s < CENSUS_STATES; s++) {
-		if (filtered ? (cmd->opts.state_mask & CENSUS_STATE_BIT(s)) != 0 : c->states[s] > 0)
-			printf("  %-16s %10" PRIu64 "\n", census_state_name(s), c->states[s]);
-	}
-	printf("Ephemeral ports in use: %" PRIu32 " of %u (%u-%u)%s\n", c->ports_in_range,
-	       cmd->opts.port_hi - cmd->opts.port_lo + 1u, cmd->opts.port_lo, cmd->opts.port_hi,
-	       filtered ? ", among the selected states" : "");
-	if (cmd->range_default)
-		printf("  note: %s\n", cmd->range_note);
-	print_listeners(cmd, c, l);
-}
-
 static int
 cmd_census_exec(int argc, char **argv)
 {
 	struct census_cmd cmd = {.listeners_shown = LISTENERS_SHOWN};
 	struct census_listener sorted[CENSUS_LISTENERS_MAX];
 	struct census *c = &census_result;
+	struct census_report report;
 	char cause[CAUSE_MAX];
 	int ret;
 
@@ -311,9 +165,21 @@ cmd_census_exec(int argc, char **argv)
 				 "census: %s", cause);
 	memcpy(sorted, c->listeners, c->nlisteners * sizeof(sorted[0]));
 	qsort(sorted, c->nlisteners, sizeof(sorted[0]), census_listener_cmp);
+	report = (struct census_report){
+	    .census = c,
+	    .listeners = sorted,
+	    .state_mask = cmd.opts.state_mask,
+	    .port_lo = cmd.opts.port_lo,
+	    .port_hi = cmd.opts.port_hi,
+	    .range_default = cmd.range_default,
+	    .range_note = cmd.range_note,
+	    .replay = cmd.opts.replay != NULL,
+	    .listeners_shown = (size_t)cmd.listeners_shown,
+	    .quiet = cmd_globals.quiet,
+	};
 	if (cmd.json)
-		print_json(&cmd, c, sorted);
+		census_report_json(stdout, &report);
 	else
-		print_text(&cmd, c, sorted);
+		census_report_text(stdout, &report);
 	return EXIT_OK;
 }

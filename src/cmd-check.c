@@ -132,14 +132,8 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 	case OPT_MARGIN:
 		a->target.margin = (double)v->num / 100.0;
 		break;
-	case OPT_USER: {
-		char cause[CAUSE_MAX];
-
-		if (names_check_user(v->text, cause, sizeof(cause)) < 0)
-			return cmd_arg_error(&cmd_check_entry, EXIT_DATAERR, "--user: %s", cause);
-		snprintf(a->user, sizeof(a->user), "%s", v->text);
-		break;
-	}
+	case OPT_USER:
+		return cmd_user_set(&cmd_check_entry, v->text, a->user, sizeof(a->user));
 	case OPT_CENSUS:
 		a->probe.census_replay = v->text;
 		break;
@@ -269,24 +263,6 @@ nagios_error(void)
 	return EXIT_UNKNOWN;
 }
 
-/* A user named on the command line that does not exist is bad input,
- * said on stderr, not an UNKNOWN row only. */
-static int
-check_user_exists(const char *user)
-{
-	struct limitsconf_user u;
-	char cause[CAUSE_MAX];
-	int err;
-
-	if (user[0] == '\0')
-		return 0;
-	err = limitsconf_lookup_user(user, &u, cause, sizeof(cause));
-	limitsconf_user_free(&u);
-	if (err == -ENOENT)
-		return cmd_error(EXIT_DATAERR, "check --user: %s", cause);
-	return 0;
-}
-
 static int
 cmd_check_exec(int argc, char **argv)
 {
@@ -301,7 +277,7 @@ cmd_check_exec(int argc, char **argv)
 	if (ret == CMD_PARSED) {
 		ret = cmd_apply_root();
 		if (ret == 0)
-			ret = check_user_exists(a.user);
+			ret = cmd_user_exists(&cmd_check_entry, a.user);
 		if (ret == 0)
 			ret = cmd_pidspecs_resolve(&cmd_check_entry, &a.pids, a.probe.pids,
 						   PROBE_PIDS_MAX, &a.probe.npids);

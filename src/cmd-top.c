@@ -123,14 +123,8 @@ set_option(void *ctx, const struct cmd_option *o, const struct cmd_value *v)
 	case OPT_BATCH:
 		a->batch = true;
 		break;
-	case OPT_USER: {
-		char cause[CAUSE_MAX];
-
-		if (names_check_user(v->text, cause, sizeof(cause)) < 0)
-			return cmd_arg_error(&cmd_top_entry, EXIT_DATAERR, "--user: %s", cause);
-		snprintf(a->user, sizeof(a->user), "%s", v->text);
-		break;
-	}
+	case OPT_USER:
+		return cmd_user_set(&cmd_top_entry, v->text, a->user, sizeof(a->user));
 	}
 	return 0;
 }
@@ -430,8 +424,11 @@ cmd_top_exec(int argc, char **argv)
 	ret = cmd_parse(&cmd_top_entry, argc, argv, set_option, &a, &n);
 	if (ret != CMD_PARSED)
 		return ret;
-	/* A bad --pid is refused as at parsing, before the terminal is looked at. */
+	/* A bad --pid or --user is refused as at parsing, before the terminal is
+	 * looked at. */
 	ret = cmd_apply_root();
+	if (ret == 0)
+		ret = cmd_user_exists(&cmd_top_entry, a.user);
 	if (ret == 0)
 		ret = cmd_pidspecs_resolve(&cmd_top_entry, &a.specs, a.pids, PROBE_PIDS_MAX,
 					   &a.npids);

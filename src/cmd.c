@@ -17,6 +17,8 @@
 
 #include "cmd.h"
 #include "headroom.h"
+#include "limitsconf.h"
+#include "names.h"
 #include "parse.h"
 #include "platform.h"
 #include "rootfs.h"
@@ -91,6 +93,33 @@ cmd_session_user(char *user, size_t size)
 	if (user[0] == '\0' && (pw = getpwuid(getuid())) != NULL)
 		snprintf(user, size, "%s", pw->pw_name);
 	return user[0] != '\0' ? user : NULL;
+}
+
+int
+cmd_user_set(const struct cmd_entry *e, const char *name, char *user, size_t size)
+{
+	char cause[CAUSE_MAX];
+
+	if (names_check_user(name, cause, sizeof(cause)) < 0)
+		return cmd_arg_error(e, EXIT_DATAERR, "--user: %s", cause);
+	snprintf(user, size, "%s", name);
+	return 0;
+}
+
+int
+cmd_user_exists(const struct cmd_entry *e, const char *user)
+{
+	struct limitsconf_user u;
+	char cause[CAUSE_MAX];
+	int err;
+
+	if (user[0] == '\0')
+		return 0;
+	err = limitsconf_lookup_user(user, &u, cause, sizeof(cause));
+	limitsconf_user_free(&u);
+	if (err == -ENOENT)
+		return cmd_error(EXIT_DATAERR, "%s --user: %s", e->name, cause);
+	return 0;
 }
 
 void

@@ -236,6 +236,17 @@ int cmd_parse_i64(const char *what, const char *s, long long min, long long max,
 const char *cmd_session_user(char *user, size_t size);
 
 /*
+ * --user NAME of the commands that describe a user's next login session
+ * (check, top), alike in each: cmd_user_set stores a valid name when the
+ * option is read (EXIT_DATAERR for one that cannot be a user name);
+ * cmd_user_exists, once --root is applied, refuses a user the root does
+ * not know (EXIT_DATAERR, "CMD --user: user 'NAME' does not exist"), 0
+ * for an empty user or one that exists.
+ */
+int cmd_user_set(const struct cmd_entry *e, const char *name, char *user, size_t size);
+int cmd_user_exists(const struct cmd_entry *e, const char *user);
+
+/*
  * --pid and --name arguments as given, resolved to pids once options are
  * parsed and --root applied (a name is looked up in the root's /proc).
  */

@@ -24,8 +24,8 @@ const struct explain_entry explain_cat_admin[] = {
 		     "ulimit*value exceeds hard limit", "limit: can't raise hard limits",
 		     "changing resource of type 'Maximum number of open file"},
 	.runtimes = "bash, dash (sh), zsh, busybox ash",
-	.cause = "nofile.hard",
-	.also = "fs.nr_open caps limits.conf",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_FS_NR_OPEN " " LAYER_ID_CAPS " " LAYER_ID_LIMITS_CONF,
 	.title = "ulimit -n cannot go above the hard limit",
 	.why = "An unprivileged process may raise its soft limit only up to the hard "
 	       "limit, and never the hard limit itself (CAP_SYS_RESOURCE). Even root "
@@ -37,8 +37,8 @@ const struct explain_entry explain_cat_admin[] = {
 	       "limit where the session starts: limits.conf (pam_limits, new login), "
 	       "LimitNOFILE= for services, or as root headroom exec --nofile N -- CMD; "
 	       "raise fs.nr_open first when N is above it",
-	.candidates = {{"nofile.hard", "N is above ulimit -Hn", "ulimit -Hn"},
-		       {"fs.nr_open", "even root fails: N is above fs.nr_open",
+	.candidates = {{LAYER_ID_NOFILE_HARD, "N is above ulimit -Hn", "ulimit -Hn"},
+		       {LAYER_ID_FS_NR_OPEN, "even root fails: N is above fs.nr_open",
 			"cat /proc/sys/fs/nr_open"}},
     },
     {
@@ -49,8 +49,8 @@ const struct explain_entry explain_cat_admin[] = {
 		     "ulimit: error setting limit (Invalid argument)",
 		     "ulimit*setrlimit failed: invalid argument"},
 	.runtimes = "bash, dash, zsh (Linux, macOS)",
-	.cause = "nofile.hard",
-	.also = "kern.maxfilesperproc launchd.maxfiles",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_KERN_MAXFILESPERPROC " " LAYER_ID_LAUNCHD_MAXFILES,
 	.title = "the open-file limit asked for is not allowed (EINVAL)",
 	.why = "On Linux the soft limit asked for is above the hard limit (ulimit -Sn "
 	       "above ulimit -Hn). On macOS setrlimit refuses values above "
@@ -71,8 +71,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.patterns = {"ulimit: max user processes: cannot modify limit",
 		     "changing resource of type 'Maximum number of processes"},
 	.runtimes = "bash",
-	.cause = "nproc",
-	.also = "caps limits.conf",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CAPS " " LAYER_ID_LIMITS_CONF,
 	.title = "ulimit -u cannot go above the hard limit",
 	.why = "RLIMIT_NPROC counts every process and thread of the user; an "
 	       "unprivileged shell may not raise its hard limit.",
@@ -87,8 +87,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.patterns = {"bash: fork: retry:", "bash: fork: Resource temporarily unavailable",
 		     "zsh: fork failed: resource temporarily unavailable", "sh: #: Cannot fork"},
 	.runtimes = "bash, zsh, dash",
-	.cause = "nproc",
-	.also = "cgroup.pids threads-max pid_max",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CGROUP_PIDS " " LAYER_ID_THREADS_MAX " " LAYER_ID_PID_MAX,
 	.title = "the shell could not start a process: the user or cgroup is out of tasks",
 	.why = "fork() returns EAGAIN when the user's RLIMIT_NPROC is reached (every "
 	       "thread of every process of the user counts), when the cgroup's pids.max "
@@ -97,12 +97,13 @@ const struct explain_entry explain_cat_admin[] = {
 	       "server under load takes them all and leaves the shell none.",
 	.confirm = CONFIRM_TASKS,
 	.fix = FIX_TASKS,
-	.candidates = {{"nproc", "the user runs about ulimit -u tasks",
+	.candidates = {{LAYER_ID_NPROC, "the user runs about ulimit -u tasks",
 			"ps -L -u $(id -u) | wc -l; ulimit -u"},
-		       {"cgroup.pids", "the session or service reached its pids.max (TasksMax=)",
+		       {LAYER_ID_CGROUP_PIDS,
+			"the session or service reached its pids.max (TasksMax=)",
 			"cat /sys/fs/cgroup$(cut -d: -f3 /proc/self/cgroup)/pids.current "
 			"pids.max"},
-		       {"pid_max", "the whole system is out of process ids",
+		       {LAYER_ID_PID_MAX, "the whole system is out of process ids",
 			"ps -eL | wc -l; sysctl kernel.pid_max kernel.threads-max"}},
     },
     {
@@ -111,7 +112,7 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "sh.sudo-ulimit",
 	.patterns = {"sudo: ulimit: command not found"},
 	.runtimes = "sudo, any shell",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "ulimit is a shell builtin: sudo cannot run it",
 	.why = "sudo runs programs, and ulimit is not one. sudo sh -c 'ulimit -n N' "
 	       "does run, but raises the limit of that short-lived shell only, never "
@@ -129,8 +130,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.patterns = {"pam_limits(*): unknown limit item", "pam_limits(*): invalid line",
 		     "pam_limits(*): wrong limit value", "pam_limits(*): Could not set limit for"},
 	.runtimes = "PAM (pam_limits) in the auth log",
-	.cause = "limits.conf",
-	.also = "nofile.hard fs.nr_open",
+	.cause = LAYER_ID_LIMITS_CONF,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_FS_NR_OPEN,
 	.title = "a limits.conf line was skipped or could not be applied at login",
 	.why = "pam_limits reads /etc/security/limits.conf and limits.d/*.conf at each "
 	       "login: it skips lines it cannot parse (\"nofiles\" for \"nofile\"), and "
@@ -141,9 +142,10 @@ const struct explain_entry explain_cat_admin[] = {
 		   "/etc/security/limits.conf /etc/security/limits.d/",
 	.fix = "correct the line (DOMAIN TYPE nofile VALUE, VALUE at most fs.nr_open) "
 	       "and log in again",
-	.candidates = {{"limits.conf", "the line is malformed or names the wrong item",
+	.candidates = {{LAYER_ID_LIMITS_CONF, "the line is malformed or names the wrong item",
 			"headroom check (limits.conf lint)"},
-		       {"fs.nr_open", "\"Could not set limit\": the value is above fs.nr_open",
+		       {LAYER_ID_FS_NR_OPEN,
+			"\"Could not set limit\": the value is above fs.nr_open",
 			"cat /proc/sys/fs/nr_open"}},
     },
     {
@@ -152,7 +154,7 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "prlimit.nr-open",
 	.patterns = {"resource limit is not allowed to exceed # (fs.nr_open)"},
 	.runtimes = "prlimit (util-linux)",
-	.cause = "fs.nr_open",
+	.cause = LAYER_ID_FS_NR_OPEN,
 	.title = "the nofile value asked for is above fs.nr_open",
 	.why = "No process may have an open-file limit above fs.nr_open (1,048,576 by "
 	       "default), not even root: setrlimit fails with EPERM. prlimit checks it "
@@ -167,7 +169,7 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "prlimit.soft-above-hard",
 	.patterns = {"the soft limit @ cannot exceed the hard limit"},
 	.runtimes = "prlimit (util-linux)",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "prlimit was asked for a soft limit above the hard limit",
 	.why = "The soft limit can never exceed the hard one. prlimit --nofile=N "
 	       "(one value) sets both; --nofile=N: sets only the soft limit, which "
@@ -182,8 +184,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "prlimit.set-nofile",
 	.patterns = {"failed to set the NOFILE resource limit"},
 	.runtimes = "prlimit (util-linux)",
-	.cause = "nofile.hard",
-	.also = "fs.nr_open caps",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_FS_NR_OPEN " " LAYER_ID_CAPS,
 	.title = "prlimit could not change the open-file limit",
 	.why = "prlimit(2) refuses with EPERM when the new hard limit is above the "
 	       "current one and the caller lacks CAP_SYS_RESOURCE, when the target "
@@ -192,11 +194,11 @@ const struct explain_entry explain_cat_admin[] = {
 	.confirm = "prlimit --pid PID --nofile; id -u; cat /proc/sys/fs/nr_open",
 	.fix = "run it as root (sudo prlimit --pid PID --nofile=N:N, or headroom raise "
 	       "--pid PID --nofile N), keeping N at most fs.nr_open",
-	.candidates = {{"nofile.hard", "the hard limit was to go up without root",
+	.candidates = {{LAYER_ID_NOFILE_HARD, "the hard limit was to go up without root",
 			"prlimit --pid PID --nofile (HARD column); id -u"},
-		       {"fs.nr_open", "root also fails: the value is above fs.nr_open",
+		       {LAYER_ID_FS_NR_OPEN, "root also fails: the value is above fs.nr_open",
 			"cat /proc/sys/fs/nr_open"},
-		       {"caps", "the process belongs to another user",
+		       {LAYER_ID_CAPS, "the process belongs to another user",
 			"ps -o user= -p PID; id -un"}},
     },
     {
@@ -205,14 +207,14 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "prlimit.set-nproc",
 	.patterns = {"failed to set the NPROC resource limit"},
 	.runtimes = "prlimit (util-linux)",
-	.cause = "nproc",
-	.also = "caps",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CAPS,
 	.title = "prlimit could not change the process limit",
 	.why = "Raising a hard RLIMIT_NPROC, or changing another user's process, needs "
 	       "CAP_SYS_RESOURCE.",
 	.confirm = "prlimit --pid PID --nproc; id -u",
-	.fix = "sudo prlimit --pid PID --nproc=N:N; persist with LimitNPROC= or "
-	       "limits.conf",
+	.fix =
+	    "sudo prlimit --pid PID --nproc=N:N; persist with LimitNPROC= or " LAYER_ID_LIMITS_CONF,
     },
     {
 	/* util-linux sys-utils/prlimit.c: "failed to get the %s resource
@@ -220,7 +222,7 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "prlimit.get",
 	.patterns = {"failed to get the @ resource limit", "failed to get old @ limit"},
 	.runtimes = "prlimit (util-linux)",
-	.cause = "caps",
+	.cause = LAYER_ID_CAPS,
 	.title = "prlimit may not read that process's limits",
 	.why = "Reading another user's process limits with prlimit(2) needs "
 	       "CAP_SYS_RESOURCE (EPERM), and the process must still exist (ESRCH).",
@@ -234,7 +236,7 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "prlimit.parse",
 	.patterns = {"failed to parse NOFILE limit", "failed to parse NPROC limit"},
 	.runtimes = "prlimit (util-linux)",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "prlimit did not understand the value",
 	.why = "prlimit takes SOFT:HARD, SOFT: or :HARD, or one number for both, each a "
 	       "number or \"unlimited\"; anything else is refused before a limit is "
@@ -248,8 +250,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "systemd.rlimit-nofile",
 	.patterns = {"Failed to adjust resource limit RLIMIT_NOFILE"},
 	.runtimes = "systemd (journal of the unit)",
-	.cause = "fs.nr_open",
-	.also = "systemd.default",
+	.cause = LAYER_ID_FS_NR_OPEN,
+	.also = LAYER_ID_SYSTEMD_DEFAULT,
 	.title = "systemd could not give the service its LimitNOFILE",
 	.why = "PID 1 runs as root, so the only way setrlimit(RLIMIT_NOFILE) fails for "
 	       "it is a value above fs.nr_open: LimitNOFILE= of the unit, or "
@@ -261,9 +263,9 @@ const struct explain_entry explain_cat_admin[] = {
 	.fix = "lower LimitNOFILE= to at most fs.nr_open, or raise fs.nr_open first "
 	       "(sysctl -w fs.nr_open=N, persisted in /etc/sysctl.d/); then systemctl "
 	       "daemon-reload and restart",
-	.candidates = {{"fs.nr_open", "LimitNOFILE= is above /proc/sys/fs/nr_open",
+	.candidates = {{LAYER_ID_FS_NR_OPEN, "LimitNOFILE= is above /proc/sys/fs/nr_open",
 			"systemctl show -p LimitNOFILE SERVICE; cat /proc/sys/fs/nr_open"},
-		       {"systemd.default",
+		       {LAYER_ID_SYSTEMD_DEFAULT,
 			"the unit sets none and DefaultLimitNOFILE= is the value that is too "
 			"high",
 			"systemctl show -p DefaultLimitNOFILE"}},
@@ -274,8 +276,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "systemd.step-limits",
 	.patterns = {"Failed at step LIMITS spawning", "status=205/LIMITS"},
 	.runtimes = "systemd (journal of the unit)",
-	.cause = "fs.nr_open",
-	.also = "systemd.default nproc",
+	.cause = LAYER_ID_FS_NR_OPEN,
+	.also = LAYER_ID_SYSTEMD_DEFAULT " " LAYER_ID_NPROC,
 	.title = "the service did not start: systemd could not apply its resource limits",
 	.why = "Exit status 205 (LIMITS) means setrlimit failed before the program ran. "
 	       "For LimitNOFILE= the cause is a value above fs.nr_open; the line just "
@@ -291,7 +293,7 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "systemd.rlimit",
 	.patterns = {"Failed to adjust resource limit RLIMIT_"},
 	.runtimes = "systemd",
-	.cause = "systemd.unit",
+	.cause = LAYER_ID_SYSTEMD_UNIT,
 	.title = "systemd could not apply a Limit*= setting of the unit",
 	.why = "The unit asks for a resource limit the kernel refuses (LimitNPROC=, "
 	       "LimitMEMLOCK= above what this manager may set); the service does not "
@@ -307,8 +309,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.patterns = {"Failed to parse resource value, ignoring",
 		     "resource limit chosen higher than hard limit, ignoring"},
 	.runtimes = "systemd (daemon-reload, systemd-analyze verify)",
-	.cause = "systemd.unit",
-	.also = "systemd.default",
+	.cause = LAYER_ID_SYSTEMD_UNIT,
+	.also = LAYER_ID_SYSTEMD_DEFAULT,
 	.title = "a LimitNOFILE= (or other Limit*=) line was ignored",
 	.why = "systemd could not parse the value (a comment on the same line, a unit "
 	       "suffix it does not know, SOFT:HARD with SOFT above HARD) and ignored "
@@ -325,8 +327,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.patterns = {"A process of this unit has been killed by the OOM killer",
 		     "Failed with result 'oom-kill'"},
 	.runtimes = "systemd (journal of the unit)",
-	.cause = "cgroup.memory",
-	.also = "mem.per-conn",
+	.cause = LAYER_ID_CGROUP_MEMORY,
+	.also = LAYER_ID_MEM_PER_CONN,
 	.title = "the kernel's OOM killer killed a process of the service",
 	.why = "The unit's cgroup reached MemoryMax= (or the machine ran out of "
 	       "memory): the process was killed, and its clients then see refused "
@@ -334,9 +336,9 @@ const struct explain_entry explain_cat_admin[] = {
 	.confirm = "systemctl show -p MemoryMax -p MemoryCurrent SERVICE; dmesg | grep -i "
 		   "'killed process'",
 	.fix = "raise MemoryMax= or lower memory per connection; more memory",
-	.candidates = {{"cgroup.memory", "the unit has MemoryMax= and reached it",
+	.candidates = {{LAYER_ID_CGROUP_MEMORY, "the unit has MemoryMax= and reached it",
 			"systemctl show -p MemoryMax -p MemoryPeak SERVICE"},
-		       {"mem.per-conn", "the whole machine ran out of memory",
+		       {LAYER_ID_MEM_PER_CONN, "the whole machine ran out of memory",
 			"dmesg | grep -i 'out of memory'; free -m"}},
     },
     {
@@ -347,8 +349,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "runc.rlimit-nofile",
 	.patterns = {"error setting rlimit type 7~", "setrlimit `RLIMIT_NOFILE`"},
 	.runtimes = "docker, containerd, podman (runc, crun)",
-	.cause = "nofile.hard",
-	.also = "fs.nr_open caps",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_FS_NR_OPEN " " LAYER_ID_CAPS,
 	.title = "the container runtime could not set the container's nofile limit",
 	.why = "docker --ulimit nofile=N (or compose ulimits:, a Kubernetes runtime "
 	       "default) asked for more than the runtime may set: above the hard limit "
@@ -357,13 +359,13 @@ const struct explain_entry explain_cat_admin[] = {
 	.confirm = "grep 'open files' /proc/$(pidof dockerd)/limits; cat "
 		   "/proc/sys/fs/nr_open; docker info | grep -i rootless",
 	.fix = "ask for at most the daemon's hard limit (raise LimitNOFILE= of "
-	       "docker.service or of the rootless user's manager first), and at most "
-	       "fs.nr_open",
-	.candidates = {{"nofile.hard",
+	       "docker.service or of the rootless user's manager first), and at "
+	       "most " LAYER_ID_FS_NR_OPEN,
+	.candidates = {{LAYER_ID_NOFILE_HARD,
 			"the daemon's own hard limit is lower (rootless, "
 			"restricted)",
 			"grep 'open files' /proc/$(pidof dockerd)/limits"},
-		       {"fs.nr_open", "the value is above the host's fs.nr_open",
+		       {LAYER_ID_FS_NR_OPEN, "the value is above the host's fs.nr_open",
 			"cat /proc/sys/fs/nr_open"}},
     },
     {
@@ -372,8 +374,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "runc.rlimit-nproc",
 	.patterns = {"error setting rlimit type 6~", "setrlimit `RLIMIT_NPROC`"},
 	.runtimes = "docker, containerd, podman (runc, crun)",
-	.cause = "nproc",
-	.also = "caps",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CAPS,
 	.title = "the container runtime could not set the container's nproc limit",
 	.why = "--ulimit nproc=N above the hard limit the runtime itself runs with "
 	       "(rootless daemons, restricted hosts).",
@@ -401,7 +403,7 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "docker.ulimit-soft-hard",
 	.patterns = {"ulimit soft limit must be less than or equal to hard limit"},
 	.runtimes = "docker, docker compose",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "the --ulimit value has its soft limit above its hard limit",
 	.why = "--ulimit nofile=SOFT:HARD (compose: soft:, hard:) needs SOFT at most "
 	       "HARD; one number sets both.",
@@ -413,8 +415,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.id = "macos.launchctl-limit",
 	.patterns = {"Could not set resource limits: #: Operation not permitted"},
 	.runtimes = "macOS launchctl",
-	.cause = "launchd.maxfiles",
-	.also = "kern.maxfiles kern.maxfilesperproc",
+	.cause = LAYER_ID_LAUNCHD_MAXFILES,
+	.also = LAYER_ID_KERN_MAXFILES " " LAYER_ID_KERN_MAXFILESPERPROC,
 	.title = "launchctl limit maxfiles was refused",
 	.why = "launchd's limits are inherited by everything it starts; changing them "
 	       "needs root, and the values cannot exceed kern.maxfiles and "
@@ -431,8 +433,8 @@ const struct explain_entry explain_cat_admin[] = {
 	.patterns = {"sysctl: kern.maxfilesperproc*Operation not permitted",
 		     "sysctl: kern.maxfiles*Operation not permitted"},
 	.runtimes = "macOS sysctl",
-	.cause = "kern.maxfilesperproc",
-	.also = "kern.maxfiles launchd.maxfiles",
+	.cause = LAYER_ID_KERN_MAXFILESPERPROC,
+	.also = LAYER_ID_KERN_MAXFILES " " LAYER_ID_LAUNCHD_MAXFILES,
 	.title = "the macOS open-file sysctls need root",
 	.why = "kern.maxfiles (the whole system) and kern.maxfilesperproc (each "
 	       "process) cap every ulimit -n and launchctl limit on macOS; only root "

@@ -17,8 +17,8 @@ const struct explain_entry explain_cat_brokers[] = {
 	.id = "es.nofile",
 	.patterns = {"max file descriptors [#] for * is too low"},
 	.runtimes = "Elasticsearch, OpenSearch (bootstrap checks)",
-	.cause = "nofile.hard",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "the JVM's open-file limit is below what the bootstrap check needs",
 	.why = "The JVM raises its soft limit to the hard limit at start-up, so the "
 	       "number reported is the hard RLIMIT_NOFILE it inherited; the node refuses "
@@ -34,7 +34,7 @@ const struct explain_entry explain_cat_brokers[] = {
 	.id = "es.max-map-count",
 	.patterns = {"max virtual memory areas vm.max_map_count [#] is too low"},
 	.runtimes = "Elasticsearch, OpenSearch (bootstrap checks)",
-	.cause = "max_map_count",
+	.cause = LAYER_ID_MAX_MAP_COUNT,
 	.title = "vm.max_map_count is below what the bootstrap check needs",
 	.why = "Each memory-mapped index file and each thread stack is a mapping; "
 	       "vm.max_map_count caps mappings per process and mmap fails beyond it.",
@@ -107,8 +107,8 @@ const struct explain_entry explain_cat_brokers[] = {
 	.id = "es.nproc",
 	.patterns = {"max number of threads [#] for user [@] is too low"},
 	.runtimes = "Elasticsearch, OpenSearch (bootstrap checks)",
-	.cause = "nproc",
-	.also = "threads-max cgroup.pids",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_THREADS_MAX " " LAYER_ID_CGROUP_PIDS,
 	.title = "the user's thread limit (RLIMIT_NPROC) is too low",
 	.why = "RLIMIT_NPROC counts the threads of every process of the user, not "
 	       "processes only; the node needs thousands of threads for its pools.",
@@ -235,7 +235,7 @@ const struct explain_entry explain_cat_brokers[] = {
 	.id = "rabbitmq.fd-limit",
 	.patterns = {"Limiting to approx # file handles (# sockets)"},
 	.runtimes = "RabbitMQ (start-up, 3.x)",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "RabbitMQ will accept at most that many sockets: its fd limit",
 	.why = "RabbitMQ sizes its socket budget from the open-file limit it started "
 	       "under (about 90% of it); 1024 here means about 900 connections before "
@@ -251,8 +251,8 @@ const struct explain_entry explain_cat_brokers[] = {
 		     "{error,emfile}", "{error, emfile}"},
 	.runtimes = "Erlang/OTP and Elixir servers on ranch: Cowboy, Phoenix, RabbitMQ, "
 		    "EMQX, CouchDB",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "an Erlang server is out of file descriptors",
 	.why = "accept returned emfile: the BEAM runs with the soft RLIMIT_NOFILE it "
 	       "inherited (ERL_MAX_PORTS caps ports too), and ranch slows its acceptors "

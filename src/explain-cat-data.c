@@ -30,8 +30,8 @@ const struct explain_entry explain_cat_data[] = {
 		     "maxclients has been reduced to # to compensate for low ulimit",
 		     "Unable to set the max number of files limit to"},
 	.runtimes = "Redis, Valkey, KeyDB",
-	.cause = "nofile.hard",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "Redis lowered maxclients to fit its open-file limit",
 	.why = "Redis raises its own RLIMIT_NOFILE to maxclients + 32 at start-up; "
 	       "as a non-root user (or under LimitNOFILE=) it cannot go past the hard "
@@ -48,7 +48,7 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "redis.ulimit-too-low",
 	.patterns = {"'ulimit -n' of # is not enough for the server to start"},
 	.runtimes = "Redis, Valkey",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "Redis refused to start: its open-file limit is too low for anything",
 	.why = "Redis needs 32 fds for itself before any client; below that it exits.",
 	.confirm = "ulimit -Hn where it starts",
@@ -61,8 +61,8 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"max number of clients reached", "max number of clients + cluster"},
 	.runtimes = "Redis (server reply, seen by clients: redis-cli, redis-py, ioredis, "
 		    "go-redis, Jedis, Lettuce)",
-	.cause = "app.redis.maxclients",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_APP_REDIS,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "Redis refused a client: maxclients reached",
 	.why = "Redis holds at most maxclients connections (10,000 by default, lowered "
 	       "at start-up when the fd limit is smaller). Client pools that open a "
@@ -71,9 +71,10 @@ const struct explain_entry explain_cat_data[] = {
 		   "maxclients; redis's log for \"maxclients has been reduced\"",
 	.fix = "raise maxclients (and LimitNOFILE= with it), or share connections "
 	       "(pool size per client process)",
-	.candidates = {{"app.redis.maxclients", "connected_clients equals maxclients",
+	.candidates = {{LAYER_ID_APP_REDIS, "connected_clients equals maxclients",
 			"redis-cli info clients; redis-cli config get maxclients"},
-		       {"nofile.hard", "maxclients was lowered at start-up to fit the fd limit",
+		       {LAYER_ID_NOFILE_HARD,
+			"maxclients was lowered at start-up to fit the fd limit",
 			"grep 'maxclients has been reduced' in redis's log"}},
     },
     {
@@ -83,7 +84,7 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "redis.tcp-backlog",
 	.patterns = {"TCP backlog setting of # cannot be enforced"},
 	.runtimes = "Redis, Valkey",
-	.cause = "backlog.somaxconn",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "Redis's tcp-backlog is capped by net.core.somaxconn",
 	.why = "listen(511) gets at most net.core.somaxconn; a burst of new clients "
 	       "beyond it overflows the accept queue and times out.",
@@ -119,7 +120,7 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"Accepting client connection: accept: Too many open files",
 		     "Error accepting a client connection: *Too many open files"},
 	.runtimes = "Redis",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "Redis is out of file descriptors",
 	.why = "Redis sizes maxclients from its fd limit, so this means other fds "
 	       "(AOF, RDB, replicas, Lua) took the headroom, or the limit was lowered "
@@ -135,7 +136,7 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"sorry, too many clients already"},
 	.runtimes = "PostgreSQL (server log and client errors: psql, libpq, JDBC, psycopg, "
 		    "pgx, asyncpg)",
-	.cause = "app.postgresql.max_connections",
+	.cause = LAYER_ID_APP_POSTGRESQL,
 	.title = "PostgreSQL refused a connection: max_connections reached",
 	.why = "Each connection is a backend process; max_connections (100 by default) "
 	       "caps them. It is PostgreSQL's setting, not a kernel limit: clients "
@@ -152,7 +153,7 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "pg.reserved-slots",
 	.patterns = {"remaining connection slots are reserved for"},
 	.runtimes = "PostgreSQL",
-	.cause = "app.postgresql.max_connections",
+	.cause = LAYER_ID_APP_POSTGRESQL,
 	.title = "PostgreSQL is at max_connections minus the reserved slots",
 	.why = "superuser_reserved_connections (and reserved_connections) keep the last "
 	       "slots of max_connections for administrators; ordinary clients are "
@@ -168,7 +169,7 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "pg.role-limit",
 	.patterns = {"too many connections for role", "too many connections for database"},
 	.runtimes = "PostgreSQL",
-	.cause = "app.postgresql.max_connections",
+	.cause = LAYER_ID_APP_POSTGRESQL,
 	.title = "a role's or database's CONNECTION LIMIT was reached",
 	.why = "ALTER ROLE ... CONNECTION LIMIT or ALTER DATABASE ... CONNECTION LIMIT "
 	       "caps connections below max_connections.",
@@ -185,8 +186,8 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"could not fork new process for connection: Cannot allocate",
 		     "could not fork * process: Cannot allocate"},
 	.runtimes = "PostgreSQL",
-	.cause = "mem.per-conn",
-	.also = "cgroup.memory",
+	.cause = LAYER_ID_MEM_PER_CONN,
+	.also = LAYER_ID_CGROUP_MEMORY,
 	.title = "PostgreSQL had no memory to fork a backend for a new connection",
 	.why = "fork() returned ENOMEM: with vm.overcommit_memory=2 the commit limit is "
 	       "reached (each backend commits shared_buffers' page tables and "
@@ -202,8 +203,8 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "pg.fork",
 	.patterns = {"could not fork new process for connection", "could not fork * process"},
 	.runtimes = "PostgreSQL",
-	.cause = "nproc",
-	.also = "cgroup.pids mem.per-conn",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CGROUP_PIDS " " LAYER_ID_MEM_PER_CONN,
 	.title = "PostgreSQL could not start a backend for a new connection",
 	.why = "Each connection is a process forked by the postmaster. \"Resource "
 	       "temporarily unavailable\" is the postgres user's RLIMIT_NPROC, the "
@@ -212,12 +213,12 @@ const struct explain_entry explain_cat_data[] = {
 	       "CommitLimit, or a container's memory limit).",
 	.confirm = CONFIRM_TASKS "; free -m; grep Commit /proc/meminfo",
 	.fix = FIX_TASKS "; or fewer connections through a pool",
-	.candidates = {{"nproc", "\"Resource temporarily unavailable\" near ulimit -u",
+	.candidates = {{LAYER_ID_NPROC, "\"Resource temporarily unavailable\" near ulimit -u",
 			"ps -L -u postgres | wc -l; grep processes /proc/$(pgrep -o "
 			"postgres)/limits"},
-		       {"cgroup.pids", "the service's TasksMax= is reached",
+		       {LAYER_ID_CGROUP_PIDS, "the service's TasksMax= is reached",
 			"systemctl show -p TasksMax -p TasksCurrent postgresql"},
-		       {"mem.per-conn", "\"Cannot allocate memory\"",
+		       {LAYER_ID_MEM_PER_CONN, "\"Cannot allocate memory\"",
 			"free -m; grep Commit "
 			"/proc/meminfo"}},
     },
@@ -229,8 +230,8 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"could not accept new connection: Too many open files",
 		     "out of file descriptors: *; release and retry"},
 	.runtimes = "PostgreSQL",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "PostgreSQL is out of file descriptors",
 	.why = "The postmaster and each backend run with the soft RLIMIT_NOFILE they "
 	       "inherited (PostgreSQL does not raise it); max_files_per_process "
@@ -263,7 +264,7 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"Is the server running on that host and accepting TCP/IP"},
 	.runtimes = "libpq clients (psql, pgbench, psycopg)",
 	.cause = "app.server-died",
-	.also = "ports.ephemeral",
+	.also = LAYER_ID_PORTS_EPHEMERAL,
 	.title = "a libpq client could not connect over TCP",
 	.why = "libpq adds this hint to any failed connect(); the line above it names the "
 	       "error: \"Connection refused\" the server is down or listens elsewhere, "
@@ -282,8 +283,8 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"failed: timeout expired"},
 	.runtimes = "libpq clients (psql, pgbench, psycopg)",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "a libpq client got no answer within connect_timeout",
 	.why = "The connection was not set up in time: the server's accept queue was full "
 	       "(PostgreSQL's postmaster busy forking, or at its listen backlog) and the "
@@ -314,7 +315,7 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"no more connections allowed (max_client_conn)"},
 	.runtimes = "PgBouncer (reply seen by clients)",
 	.cause = "app.pgbouncer.max_client_conn",
-	.also = "nofile.soft",
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "PgBouncer refused a client: max_client_conn reached",
 	.why = "PgBouncer accepts at most max_client_conn clients (100 by default); its "
 	       "fd limit must be at least max_client_conn plus the server connections.",
@@ -333,8 +334,8 @@ const struct explain_entry explain_cat_data[] = {
 		     "Changed limits: max_open_files:", "Changed limits: max_connections:",
 		     "Changed limits: table_open_cache:", "Changed limits: table_cache:"},
 	.runtimes = "MySQL, MariaDB, Percona Server",
-	.cause = "nofile.hard",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "mysqld lowered its limits to fit the open files it may use",
 	.why = "mysqld raises RLIMIT_NOFILE to open_files_limit (computed from "
 	       "max_connections and table_open_cache) at start-up; it cannot go past "
@@ -360,8 +361,8 @@ const struct explain_entry explain_cat_data[] = {
 		     "ER_CON_COUNT_ERROR"},
 	.runtimes = "MySQL, MariaDB (server reply seen by clients: mysql, PHP, JDBC, "
 		    "go-sql-driver, PyMySQL, mysqlclient)",
-	.cause = "app.mysql.max_connections",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_APP_MYSQL,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "MySQL refused a connection: max_connections reached",
 	.why = "mysqld holds at most max_connections + 1 connections (151 by default, "
 	       "lowered at start-up when its fd limit is too small: \"Changed limits: "
@@ -370,9 +371,9 @@ const struct explain_entry explain_cat_data[] = {
 		   "'Threads_connected'; SHOW STATUS LIKE 'Max_used_connections'\"",
 	.fix = "smaller client pools or a proxy pool; raise max_connections (SET GLOBAL, "
 	       "and my.cnf) with LimitNOFILE= to match",
-	.candidates = {{"app.mysql.max_connections", "Threads_connected is at max_connections",
+	.candidates = {{LAYER_ID_APP_MYSQL, "Threads_connected is at max_connections",
 			"mysql -e \"SHOW STATUS LIKE 'Threads_connected'\""},
-		       {"nofile.hard", "mysqld lowered max_connections at start-up",
+		       {LAYER_ID_NOFILE_HARD, "mysqld lowered max_connections at start-up",
 			"grep 'Changed limits' in mysqld's error log"}},
     },
     {
@@ -383,8 +384,8 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "mysql.thread",
 	.patterns = {"Can't create a new thread (errno", "Can't create thread to handle"},
 	.runtimes = "MySQL, MariaDB",
-	.cause = "nproc",
-	.also = "cgroup.pids threads-max mem.per-conn",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CGROUP_PIDS " " LAYER_ID_THREADS_MAX " " LAYER_ID_MEM_PER_CONN,
 	.title = "mysqld could not start a thread for a connection",
 	.why = "mysqld runs a thread per connection: errno 11 (EAGAIN) is the mysql "
 	       "user's RLIMIT_NPROC, the cgroup's pids.max (TasksMax=) or the system's "
@@ -403,7 +404,7 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"Out of resources when opening file", "Error in accept: Too many open files",
 		     "Operating system error number 24 in a file operation"},
 	.runtimes = "MySQL, MariaDB",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "mysqld is out of file descriptors",
 	.why = "Connections, tables (table_open_cache) and temporary files all take fds; "
 	       "mysqld's limit is what it could raise itself to, capped by its hard "
@@ -452,8 +453,8 @@ const struct explain_entry explain_cat_data[] = {
 		     "\"msg\":\"Soft rlimits too low\"", "\"id\":22184,",
 		     "soft rlimits too low. Number of files is"},
 	.runtimes = "MongoDB (mongod start-up warning)",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "mongod runs with fewer open files than it recommends (64,000)",
 	.why = "mongod takes an fd per connection and per data file, and does not "
 	       "raise its own limit; it accepts at most about 80% of RLIMIT_NOFILE as "
@@ -468,7 +469,7 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "mongo.rlimits-processes",
 	.patterns = {"soft rlimits too low. rlimits set to # processes"},
 	.runtimes = "MongoDB (mongod start-up warning, before 4.4)",
-	.cause = "nproc",
+	.cause = LAYER_ID_NPROC,
 	.title = "mongod's process limit is below half its open-file limit",
 	.why = "mongod runs a thread per connection (by default), so RLIMIT_NPROC caps "
 	       "connections too.",
@@ -484,8 +485,8 @@ const struct explain_entry explain_cat_data[] = {
 	.patterns = {"Connection refused because there are too many open connections",
 		     "connection refused because too many open connections", "\"id\":22942,"},
 	.runtimes = "MongoDB",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "mongod refused a connection: its connection cap is reached",
 	.why = "mongod caps connections at net.maxIncomingConnections, or at about 80% "
 	       "of its RLIMIT_NOFILE when that is lower (819 under the default 1024): "
@@ -494,7 +495,7 @@ const struct explain_entry explain_cat_data[] = {
 		   "/proc/$(pidof -s mongod)/limits",
 	.fix = FIX_SERVICE_NOFILE("mongod.service") "; or raise "
 						    "net.maxIncomingConnections",
-	.candidates = {{"nofile.soft", "the cap is about 80% of mongod's fd limit",
+	.candidates = {{LAYER_ID_NOFILE_SOFT, "the cap is about 80% of mongod's fd limit",
 			"db.serverStatus().connections.available + current against the "
 			"limit"},
 		       {"app.mongodb.max_incoming_connections",
@@ -508,8 +509,8 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "memcached.maxconns",
 	.patterns = {"ERROR Too many open connections", "~Too many open connections"},
 	.runtimes = "memcached (server reply and -v log)",
-	.cause = "app.memcached.maxconns",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_APP_MEMCACHED,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "memcached refused a connection: -c (maxconns) reached",
 	.why = "memcached sets its fd limit to -c (1024 by default) at start-up and "
 	       "rejects connections beyond it.",
@@ -524,7 +525,7 @@ const struct explain_entry explain_cat_data[] = {
 	.id = "memcached.rlimit",
 	.patterns = {"failed to set rlimit for open files"},
 	.runtimes = "memcached",
-	.cause = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_HARD,
 	.title = "memcached could not raise its open-file limit to -c",
 	.why = "A non-root memcached cannot set RLIMIT_NOFILE above the hard limit it "
 	       "inherited; it exits.",
@@ -541,8 +542,8 @@ const struct explain_entry explain_cat_data[] = {
 		     "SQLNonTransientConnectionException: Too many connections",
 		     "~Too many connections~"},
 	.runtimes = "MySQL, MariaDB (as drivers report it: mysql2, JDBC, mysqli)",
-	.cause = "app.mysql.max_connections",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_APP_MYSQL,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "the database refused a connection: too many connections (MySQL 1040)",
 	.why = "\"Too many connections\" is MySQL's ER_CON_COUNT_ERROR: max_connections is "
 	       "reached (151 by default, lowered at start-up when mysqld's fd limit is "

@@ -21,7 +21,7 @@ const struct explain_entry explain_cat_first[] = {
 	.patterns = {"too many open files in system", "~ENFILE~", "[Errno 23]", "(os error 23)",
 		     "file table overflow"},
 	.runtimes = "any: Go, Node.js, Python, Java, Rust, nginx, C",
-	.cause = "fs.file-max",
+	.cause = LAYER_ID_FS_FILE_MAX,
 	.title = "ENFILE: the system-wide file table is full, not this process's limit",
 	.why = "\"In system\" is ENFILE, not EMFILE: the process is under its own "
 	       "RLIMIT_NOFILE, but the kernel-wide fs.file-max was reached. Raising "
@@ -46,8 +46,9 @@ const struct explain_entry explain_cat_generic[] = {
 		     "newosproc"},
 	.runtimes = "Go runtime (cgo), Python (threading), Rust (std::thread, tokio), C/C++ "
 		    "(pthreads)",
-	.cause = "nproc",
-	.also = "threads-max pid_max cgroup.pids max_map_count",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_THREADS_MAX " " LAYER_ID_PID_MAX " " LAYER_ID_CGROUP_PIDS
+				     " " LAYER_ID_MAX_MAP_COUNT,
 	.title = "the kernel refused a new thread or process (EAGAIN)",
 	.why = "clone() returns EAGAIN when the user's RLIMIT_NPROC is reached (it "
 	       "counts the threads of all the user's processes), when kernel.threads-max "
@@ -55,12 +56,12 @@ const struct explain_entry explain_cat_generic[] = {
 	       "in systemd, --pids-limit in containers).",
 	.confirm = CONFIRM_TASKS,
 	.fix = FIX_TASKS,
-	.candidates = {{"nproc", "the user's processes and threads reach ulimit -u",
+	.candidates = {{LAYER_ID_NPROC, "the user's processes and threads reach ulimit -u",
 			"ps -L -u USER | wc -l against ulimit -u of that user"},
-		       {"cgroup.pids", "the service or container reaches its pids.max",
+		       {LAYER_ID_CGROUP_PIDS, "the service or container reaches its pids.max",
 			"cat /sys/fs/cgroup/<cgroup>/pids.current pids.max; dmesg | grep "
 			"'fork rejected'"},
-		       {"threads-max", "the whole system reaches kernel.threads-max",
+		       {LAYER_ID_THREADS_MAX, "the whole system reaches kernel.threads-max",
 			"ps -eL | wc -l against sysctl kernel.threads-max"}},
     },
     {
@@ -92,8 +93,8 @@ const struct explain_entry explain_cat_generic[] = {
 		     "~EADDRNOTAVAIL~", "[Errno 99]", "(os error 99)", "kind: AddrNotAvailable"},
 	.runtimes = "Go, Node.js, Python, Java, .NET, Rust, Ruby, curl, ab, nginx (upstreams), "
 		    "k6, wrk, JMeter, Gatling",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "no free local port for a new outgoing connection",
 	.why = "connect() returned EADDRNOTAVAIL: every port of "
 	       "net.ipv4.ip_local_port_range (28,232 by default) is in use toward this "
@@ -114,8 +115,8 @@ const struct explain_entry explain_cat_generic[] = {
 		     "bind*0.0.0.0:0*address already in use"},
 	.runtimes = "Go (net.Dialer with LocalAddr: vegeta, k6), Java (JMeter, Gatling on "
 		    "Windows), Node.js",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "a client found no free local port: not a port taken by a server",
 	.why = "The failing call binds port 0 (any local port) or connects: the kernel "
 	       "had no free port left in net.ipv4.ip_local_port_range, counting "
@@ -196,7 +197,7 @@ const struct explain_entry explain_cat_generic[] = {
 		     "kind: AddrInUse", "[ERROR] Connection in use:"},
 	.runtimes = "Go, Node.js, Python, Java, Rust, Ruby, nginx, Apache httpd, memcached",
 	.cause = "app.port-in-use",
-	.also = "ports.ephemeral",
+	.also = LAYER_ID_PORTS_EPHEMERAL,
 	.title = "the port is taken",
 	.why = "bind() returned EADDRINUSE. For a server: another process (often an "
 	       "old instance) listens on the port, or the port lies inside "
@@ -221,8 +222,8 @@ const struct explain_entry explain_cat_generic[] = {
 	.patterns = {"connection reset by peer", "~ECONNRESET~", "[Errno 104]", "(os error 104)",
 		     "SocketException: Connection reset", "socket hang up"},
 	.runtimes = "Go, Node.js, Python, Java, .NET, Rust, Ruby, curl, k6, wrk, JMeter",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "the server side reset the connection",
 	.why = "During a ramp-up this is usually the listen queue: the handshake "
 	       "completed, but the server's accept queue (the smaller of its listen() "
@@ -242,8 +243,8 @@ const struct explain_entry explain_cat_generic[] = {
 		     "connect timed out", "kind: TimedOut"},
 	.runtimes = "Go, Node.js, Python, Java, Rust, Ruby, curl, nginx, JMeter",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "a connection attempt got no answer",
 	.why = "SYNs were sent and never answered. On a healthy network during a load "
 	       "test that is the server's SYN queue (net.ipv4.tcp_max_syn_backlog) or "
@@ -264,7 +265,7 @@ const struct explain_entry explain_cat_generic[] = {
 	.runtimes = "Go, Node.js, Python, Java, .NET, Rust, Ruby, curl, wrk, ab, k6, JMeter, "
 		    "nginx, HAProxy",
 	.cause = "app.server-died",
-	.also = "nofile.soft",
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "nothing listens on that port: the server is down",
 	.why = "The host answered the SYN with a reset: no socket listens on that "
 	       "address and port. In a load test the server process usually died, "
@@ -282,7 +283,7 @@ const struct explain_entry explain_cat_generic[] = {
 		     "IOException: Broken pipe", "(32: Broken pipe)"},
 	.runtimes = "Go, Node.js, Python, Java, Rust",
 	.cause = "app.server-died",
-	.also = "nofile.soft backlog.somaxconn",
+	.also = LAYER_ID_NOFILE_SOFT " " LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "the peer closed the connection while this side was still writing",
 	.why = "EPIPE: the other end closed (or reset) the connection. Under load the "
 	       "server closed connections it would not serve (at its connection cap, "
@@ -299,7 +300,7 @@ const struct explain_entry explain_cat_generic[] = {
 	.id = "sys.epoll-enospc",
 	.patterns = {"epoll*No space left on device", "epoll*ENOSPC"},
 	.runtimes = "any epoll user: Go, Node.js, nginx, Java NIO",
-	.cause = "epoll.watches",
+	.cause = LAYER_ID_EPOLL_WATCHES,
 	.title = "fs.epoll.max_user_watches reached",
 	.why = "epoll_ctl() returns ENOSPC when the user's registered fds in all "
 	       "epoll sets reach fs.epoll.max_user_watches (a share of memory at boot).",
@@ -311,8 +312,8 @@ const struct explain_entry explain_cat_generic[] = {
 	.id = "sys.emfile",
 	.patterns = {"too many open files", "~EMFILE~"},
 	.runtimes = "any: C, C++, Go, Python, Java, Rust, Ruby, PHP, Erlang",
-	.cause = "nofile.soft",
-	.also = "nofile.hard fs.nr_open",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_FS_NR_OPEN,
 	.title = "a process is out of file descriptors (EMFILE)",
 	.why = "The process reached its RLIMIT_NOFILE: every socket, file, pipe and "
 	       "epoll instance is one fd. Most programs run with the soft limit they "

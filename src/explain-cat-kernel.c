@@ -15,8 +15,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.file-max",
 	.patterns = {"VFS: file-max limit # reached"},
 	.runtimes = "Linux kernel log (dmesg, journalctl -k)",
-	.cause = "fs.file-max",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_FS_FILE_MAX,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "the whole system ran out of file handles (fs.file-max)",
 	.why = "The kernel refused to allocate a file because the system-wide count in "
 	       "/proc/sys/fs/file-nr reached fs.file-max. Every process gets ENFILE "
@@ -34,7 +34,7 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.conntrack",
 	.patterns = {"conntrack: table full, dropping packet"},
 	.runtimes = "Linux kernel log (netfilter)",
-	.cause = "conntrack",
+	.cause = LAYER_ID_CONNTRACK,
 	.title = "the connection tracking table is full: new connections are dropped",
 	.why = "Every connection through netfilter (NAT, stateful firewall rules, "
 	       "docker) takes a conntrack entry, also for 120 s in TIME_WAIT; when "
@@ -86,8 +86,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.syn-flood",
 	.patterns = {"Possible SYN flooding on port"},
 	.runtimes = "Linux kernel log",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn",
+	.cause = LAYER_ID_BACKLOG_SYN,
+	.also = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "a listener's queue overflowed (not an attack during a load test)",
 	.why = "The SYN or accept queue of a listener was full, so the kernel answered "
 	       "with SYN cookies (\"Sending cookies\") or dropped SYNs (\"Dropping "
@@ -106,8 +106,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.syn-drop",
 	.patterns = {"drop open request from"},
 	.runtimes = "Linux kernel log (older kernels, syncookies off)",
-	.cause = "backlog.syn",
-	.also = "backlog.somaxconn",
+	.cause = LAYER_ID_BACKLOG_SYN,
+	.also = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "the SYN queue was full and a connection request was dropped",
 	.why = "With SYN cookies off, a full SYN queue (net.ipv4.tcp_max_syn_backlog, "
 	       "capped by the listener's backlog) drops new requests; the client "
@@ -123,8 +123,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.orphans",
 	.patterns = {"too many orphaned sockets", "too many of orphaned sockets"},
 	.runtimes = "Linux kernel log",
-	.cause = "tcp.mem",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_TCP_MEM,
+	.also = LAYER_ID_TCP_TW,
 	.title = "too many closed sockets still finishing their close",
 	.why = "Orphans are sockets the application closed that the kernel still "
 	       "holds (FIN_WAIT, LAST_ACK, CLOSING); beyond net.ipv4.tcp_max_orphans "
@@ -140,8 +140,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.tcp-mem",
 	.patterns = {"out of memory -- consider tuning tcp_mem"},
 	.runtimes = "Linux kernel log",
-	.cause = "tcp.mem",
-	.also = "mem.per-conn",
+	.cause = LAYER_ID_TCP_MEM,
+	.also = LAYER_ID_MEM_PER_CONN,
 	.title = "TCP buffers reached net.ipv4.tcp_mem",
 	.why = "All TCP sockets together reached the hard limit of net.ipv4.tcp_mem "
 	       "(in pages): the kernel drops data and resets connections. Many "
@@ -157,8 +157,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.tw-overflow",
 	.patterns = {"time wait bucket table overflow"},
 	.runtimes = "Linux kernel log",
-	.cause = "tcp.tw",
-	.also = "ports.ephemeral",
+	.cause = LAYER_ID_TCP_TW,
+	.also = LAYER_ID_PORTS_EPHEMERAL,
 	.title = "more TIME_WAIT sockets than net.ipv4.tcp_max_tw_buckets",
 	.why = "Each close leaves a TIME_WAIT socket for 60 s; beyond "
 	       "tcp_max_tw_buckets the kernel destroys them early and logs this. It "
@@ -173,8 +173,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.cgroup-pids",
 	.patterns = {"fork rejected by pids controller"},
 	.runtimes = "Linux kernel log (cgroups), systemd, docker, Kubernetes",
-	.cause = "cgroup.pids",
-	.also = "nproc",
+	.cause = LAYER_ID_CGROUP_PIDS,
+	.also = LAYER_ID_NPROC,
 	.title = "the cgroup's pids.max refused a new thread or process",
 	.why = "pids.max of the cgroup counts threads as well as processes: systemd "
 	       "sets it from TasksMax= (DefaultTasksMax is 15% of pid_max for "
@@ -190,8 +190,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.oom-cgroup",
 	.patterns = {"Memory cgroup out of memory"},
 	.runtimes = "Linux kernel log (cgroups), systemd, docker, Kubernetes",
-	.cause = "cgroup.memory",
-	.also = "mem.per-conn",
+	.cause = LAYER_ID_CGROUP_MEMORY,
+	.also = LAYER_ID_MEM_PER_CONN,
 	.title = "the OOM killer killed a process at its cgroup's memory.max",
 	.why = "The cgroup reached memory.max (MemoryMax=, a container's memory "
 	       "limit): the kernel killed a process in it. Each connection costs kernel "
@@ -208,8 +208,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.oom",
 	.patterns = {"Out of memory: Kill* process #"},
 	.runtimes = "Linux kernel log",
-	.cause = "mem.per-conn",
-	.also = "tcp.mem",
+	.cause = LAYER_ID_MEM_PER_CONN,
+	.also = LAYER_ID_TCP_MEM,
 	.title = "the machine ran out of memory and the OOM killer killed a process",
 	.why = "Connections cost memory: socket buffers in the kernel, and per "
 	       "connection state, goroutines or threads in the server. The estimate "
@@ -244,7 +244,7 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.port-range-parity",
 	.patterns = {"ip_local_port_range: prefer different parity"},
 	.runtimes = "Linux kernel log",
-	.cause = "ports.ephemeral",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
 	.title = "the ephemeral port range was set with start and end of the same parity",
 	.why = "connect() picks even ports first and bind() odd ones (or the other way "
 	       "round); with both ends of the same parity one half of the range is "

@@ -18,8 +18,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "py.asyncio-accept",
 	.patterns = {"socket.accept() out of system resource"},
 	.runtimes = "Python asyncio servers (aiohttp, websockets, uvicorn, FastAPI, Sanic)",
-	.cause = "nofile.soft",
-	.also = "nofile.hard fs.file-max",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_FS_FILE_MAX,
 	.title = "an asyncio server cannot accept: out of file descriptors",
 	.why = "asyncio logs this and stops accepting for a second when accept() fails "
 	       "with EMFILE (most often), ENFILE, ENOBUFS or ENOMEM. Python does not "
@@ -29,9 +29,9 @@ const struct explain_entry explain_cat_langs[] = {
 	.fix = "start it with a higher limit (headroom exec --nofile N -- python3 ..., "
 	       "LimitNOFILE=), or raise the soft limit to the hard one at start-up "
 	       "with resource.setrlimit",
-	.candidates = {{"nofile.soft", "[Errno 24] Too many open files follows",
+	.candidates = {{LAYER_ID_NOFILE_SOFT, "[Errno 24] Too many open files follows",
 			CONFIRM_NOFILE_PID},
-		       {"fs.file-max", "[Errno 23] Too many open files in system follows",
+		       {LAYER_ID_FS_FILE_MAX, "[Errno 23] Too many open files in system follows",
 			"cat /proc/sys/fs/file-nr"}},
     },
     {
@@ -40,8 +40,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "py.emfile",
 	.patterns = {"[Errno 24]", "Error(24, 'Too many open files')"},
 	.runtimes = "Python (socket, asyncio, requests, aiohttp, Locust)",
-	.cause = "nofile.soft",
-	.also = "nofile.hard fs.nr_open",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_FS_NR_OPEN,
 	.title = "a Python process is out of file descriptors (its soft limit)",
 	.why = "EMFILE. Python does not raise its own limit, so the soft RLIMIT_NOFILE "
 	       "it inherited (often 1024) is what was reached.",
@@ -76,7 +76,7 @@ const struct explain_entry explain_cat_langs[] = {
 		     "Remote end closed connection without response"},
 	.runtimes = "Python aiohttp, http.client (requests, urllib3, Locust)",
 	.cause = "app.server-died",
-	.also = "nofile.soft backlog.somaxconn",
+	.also = LAYER_ID_NOFILE_SOFT " " LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "the server closed the connection before answering",
 	.why = "The connection ended before a response: the server went away, closed "
 	       "connections it would not serve (its cap, out of fds), or closed an idle "
@@ -92,8 +92,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"Connection timeout to host", "ServerTimeoutError"},
 	.runtimes = "Python aiohttp",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "an aiohttp client could not connect in time",
 	.why = "The server's SYN or accept queue dropped the attempt, or conntrack did.",
 	.confirm = "on the server: nstat -az TcpExtListenOverflows TcpExtListenDrops",
@@ -106,8 +106,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "py.websockets-handshake-timeout",
 	.patterns = {"timed out during opening handshake"},
 	.runtimes = "Python websockets",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "a websocket handshake did not finish within open_timeout (10 s)",
 	.why = "During a ramp-up the server accepts more slowly than clients connect: "
 	       "connections wait in its accept queue (or are dropped from it), or the "
@@ -137,7 +137,7 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"did not receive a valid HTTP response"},
 	.runtimes = "Python websockets",
 	.cause = "app.server-died",
-	.also = "nofile.soft backlog.somaxconn",
+	.also = LAYER_ID_NOFILE_SOFT " " LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "the server closed the connection before answering the websocket upgrade",
 	.why = "The TCP connection was made and then closed with no HTTP response: the "
 	       "server closed what it would not serve (out of fds, at its connection "
@@ -153,7 +153,7 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"no close frame received"},
 	.runtimes = "Python websockets",
 	.cause = "app.server-died",
-	.also = "nofile.soft",
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "the websocket connection dropped without a close frame (1006)",
 	.why = "The TCP connection ended abruptly: the peer crashed or restarted, a "
 	       "proxy cut it at a timeout, or a server at its limits dropped it.",
@@ -171,8 +171,8 @@ const struct explain_entry explain_cat_langs[] = {
 		     "asyncio.exceptions.TimeoutError", "asyncio.TimeoutError"},
 	.runtimes = "Python (socket, asyncio, and the libraries on them)",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN,
 	.title = "a Python socket operation timed out",
 	.why = "A connect with a timeout got no answer (the server's accept queue was full "
 	       "and the kernel dropped the SYN, or the SYN queue did), or a read waited "
@@ -195,8 +195,8 @@ const struct explain_entry explain_cat_langs[] = {
 		     "httpx.ConnectTimeout", "timed out. (connect timeout="},
 	.runtimes = "Python (requests, urllib3, httpx; Locust's HttpUser)",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "a Python HTTP client could not connect within its connect timeout",
 	.why = "The SYN got no answer in time: the server's SYN or accept queue drops "
 	       "it, or conntrack does.",
@@ -211,8 +211,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"requests.exceptions.ReadTimeout", "ReadTimeoutError", "httpx.ReadTimeout",
 		     "Read timed out. (read timeout="},
 	.runtimes = "Python (requests, urllib3, httpx; Locust's HttpUser)",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "a Python HTTP client connected but got no answer in time",
 	.why = "Connected, then nothing came back within the read timeout: the request "
 	       "waited in the server's accept queue or behind busy workers, or the "
@@ -231,7 +231,7 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"Connection pool is full, discarding connection"},
 	.runtimes = "Python requests, urllib3 (Locust's HttpUser)",
 	.cause = "app.urllib3.pool_maxsize",
-	.also = "ports.ephemeral",
+	.also = LAYER_ID_PORTS_EPHEMERAL,
 	.title = "more threads share a requests session than its pool holds",
 	.why = "The pool (pool_maxsize 10) keeps only that many connections; the "
 	       "others are closed after each request, each leaving a TIME_WAIT port "
@@ -247,7 +247,7 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"Temporary failure in name resolution", "getaddrinfo EAI_AGAIN"},
 	.runtimes = "Python, Node.js, Ruby, C (getaddrinfo)",
 	.cause = "app.dns",
-	.also = "conntrack",
+	.also = LAYER_ID_CONNTRACK,
 	.title = "the resolver did not answer a lookup",
 	.why = "A lookup per request under load overwhelms the local resolver, or "
 	       "conntrack drops its UDP packets; Node.js also queues lookups in its 4 "
@@ -263,7 +263,7 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"on the number of inotify instances has been reached"},
 	.runtimes = ".NET (FileSystemWatcher, ASP.NET Core config reload)",
 	.cause = "app.inotify-instances",
-	.also = "nofile.hard",
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "the user's inotify instances are used up (fs.inotify.max_user_instances)",
 	.why = "Each FileSystemWatcher (ASP.NET Core creates some per host for "
 	       "appsettings reload) takes an inotify instance; the user may have 128 by "
@@ -292,8 +292,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "dotnet.emfile",
 	.patterns = {"SocketException (24)"},
 	.runtimes = ".NET (Kestrel, HttpClient)",
-	.cause = "nofile.hard",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "a .NET process is out of file descriptors: its hard limit",
 	.why = "The .NET runtime raises its soft RLIMIT_NOFILE to the hard limit at "
 	       "start-up, so EMFILE means the hard limit was reached.",
@@ -307,8 +307,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "dotnet.timeout",
 	.patterns = {"due to the configured HttpClient.Timeout of"},
 	.runtimes = ".NET (HttpClient)",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "a .NET HttpClient request got no answer within HttpClient.Timeout",
 	.why = "The request waited for a connection or an answer longer than the "
 	       "timeout (100 s): the server's accept queue held it, the server was out "
@@ -333,8 +333,8 @@ const struct explain_entry explain_cat_langs[] = {
 		     "Socket accept failed*Too many open files"},
 	.runtimes = "Java (OpenJDK/HotSpot), Tomcat, Netty, Kafka, Elasticsearch, JMeter, "
 		    "Gatling",
-	.cause = "nofile.hard",
-	.also = "nofile.soft fs.nr_open",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT " " LAYER_ID_FS_NR_OPEN,
 	.title = "a JVM is out of file descriptors",
 	.why = "HotSpot raises its soft RLIMIT_NOFILE to the hard limit at start-up "
 	       "(-XX:+MaxFDLimit, the default), so the hard limit it inherited is what "
@@ -355,8 +355,9 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"unable to create native thread", "unable to create new native thread",
 		     "pthread_create failed (EAGAIN)"},
 	.runtimes = "Java (OpenJDK/HotSpot), Tomcat, Elasticsearch, Kafka, JMeter",
-	.cause = "nproc",
-	.also = "threads-max pid_max cgroup.pids max_map_count cgroup.memory",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_THREADS_MAX " " LAYER_ID_PID_MAX " " LAYER_ID_CGROUP_PIDS
+				     " " LAYER_ID_MAX_MAP_COUNT " " LAYER_ID_CGROUP_MEMORY,
 	.title = "the JVM could not start a thread (an OutOfMemoryError that is not heap)",
 	.why = "Despite the name this is rarely the heap: pthread_create failed because "
 	       "the user reached RLIMIT_NPROC (it counts the threads of all the user's "
@@ -368,11 +369,11 @@ const struct explain_entry explain_cat_langs[] = {
 	.fix = "bound the thread pools (a thread per connection does not reach 10k), "
 	       "then raise the layer that is full: LimitNPROC= or limits.conf nproc, "
 	       "TasksMax=, kernel.threads-max, kernel.pid_max",
-	.candidates = {{"nproc", "the user's threads reach ulimit -u",
+	.candidates = {{LAYER_ID_NPROC, "the user's threads reach ulimit -u",
 			"ps -L -u USER | wc -l; grep processes /proc/PID/limits"},
-		       {"cgroup.pids", "the container or service reached pids.max",
+		       {LAYER_ID_CGROUP_PIDS, "the container or service reached pids.max",
 			"cat /sys/fs/cgroup/<cgroup>/pids.current pids.max"},
-		       {"threads-max", "the whole system reached kernel.threads-max",
+		       {LAYER_ID_THREADS_MAX, "the whole system reached kernel.threads-max",
 			"ps -eL | wc -l; sysctl kernel.threads-max"}},
     },
     {
@@ -382,8 +383,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"SocketTimeoutException*Read timed out", "SocketTimeoutException: timeout",
 		     "Read timed out (Read failed)"},
 	.runtimes = "Java (HttpURLConnection, Apache HttpClient, OkHttp), JMeter, Gatling",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "a Java client connected but got no answer before its read timeout",
 	.why = "The connection was established, then nothing came back in time: it "
 	       "waited in the server's accept queue, the server was out of fds or at "
@@ -403,7 +404,7 @@ const struct explain_entry explain_cat_langs[] = {
 							  "exceeded"},
 	.runtimes = "Java (OpenJDK/HotSpot)",
 	.cause = "app.jvm-heap",
-	.also = "cgroup.memory",
+	.also = LAYER_ID_CGROUP_MEMORY,
 	.title = "the JVM's heap (-Xmx) is full",
 	.why = "Not a kernel limit: the objects alive under load (per-connection "
 	       "buffers, queues, caches) exceed -Xmx.",
@@ -438,8 +439,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "rust.emfile",
 	.patterns = {"(os error 24)", "code: 24, kind:"},
 	.runtimes = "Rust (std, tokio, hyper, axum, actix-web)",
-	.cause = "nofile.soft",
-	.also = "nofile.hard fs.nr_open",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_FS_NR_OPEN,
 	.title = "a Rust program is out of file descriptors",
 	.why = "EMFILE. Rust's standard library does not raise RLIMIT_NOFILE, so the "
 	       "inherited soft limit applies. An accept loop that retries at once on "
@@ -456,8 +457,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "ruby.emfile",
 	.patterns = {"Errno::EMFILE"},
 	.runtimes = "Ruby (Puma, Unicorn, Sidekiq, Net::HTTP)",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "a Ruby process is out of file descriptors",
 	.why = "Ruby does not raise RLIMIT_NOFILE; the soft limit it inherited is "
 	       "reached (\"accept(2)\" in a server, \"socket(2)\" in a client).",
@@ -471,8 +472,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "ruby.thread",
 	.patterns = {"can't create Thread: Resource temporarily unavailable"},
 	.runtimes = "Ruby (Puma, Sidekiq)",
-	.cause = "nproc",
-	.also = "cgroup.pids threads-max",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CGROUP_PIDS " " LAYER_ID_THREADS_MAX,
 	.title = "Ruby could not start a thread: out of tasks",
 	.why = "pthread_create returned EAGAIN: RLIMIT_NPROC, pids.max or the "
 	       "system's task limits.",
@@ -485,8 +486,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.patterns = {"Net::OpenTimeout"},
 	.runtimes = "Ruby (Net::HTTP, Faraday, HTTParty)",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "a Ruby HTTP client could not connect within open_timeout",
 	.why = "The SYN got no answer in time: a full SYN or accept queue drops it, or "
 	       "conntrack does.",
@@ -499,8 +500,8 @@ const struct explain_entry explain_cat_langs[] = {
 	.id = "ruby.read-timeout",
 	.patterns = {"Net::ReadTimeout", "Net::WriteTimeout"},
 	.runtimes = "Ruby (Net::HTTP, Faraday, HTTParty)",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "a Ruby HTTP client connected but got no answer in time",
 	.why = "Connected, then nothing came back within read_timeout: the request "
 	       "waited in the server's accept queue or behind busy workers, or the "

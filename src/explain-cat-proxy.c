@@ -22,8 +22,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.patterns = {"reached the configured maximum connection limit",
 		     "Reached configured maxconn value"},
 	.runtimes = "HAProxy",
-	.cause = "app.haproxy.maxconn",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_APP_HAPROXY,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "HAProxy reached its global maxconn",
 	.why = "global maxconn caps the connections HAProxy holds (frontends and "
 	       "backends together); beyond it new connections wait in the kernel's "
@@ -39,8 +39,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "haproxy.process-fd",
 	.patterns = {"reached process FD limit", "Too many sockets on the process"},
 	.runtimes = "HAProxy",
-	.cause = "nofile.hard",
-	.also = "nofile.soft fs.nr_open",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT " " LAYER_ID_FS_NR_OPEN,
 	.title = "HAProxy ran out of file descriptors",
 	.why = "HAProxy sets its own RLIMIT_NOFILE from maxconn (ulimit-n) when it "
 	       "starts; accept() still failed with EMFILE, so the limit it could get "
@@ -57,7 +57,7 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "haproxy.system-fd",
 	.patterns = {"reached system FD limit", "Too many sockets on the system"},
 	.runtimes = "HAProxy",
-	.cause = "fs.file-max",
+	.cause = LAYER_ID_FS_FILE_MAX,
 	.title = "the whole system ran out of file handles under HAProxy",
 	.why = "accept() returned ENFILE: the system-wide fs.file-max is reached, not "
 	       "HAProxy's own limit.",
@@ -71,17 +71,17 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "haproxy.system-memory",
 	.patterns = {"reached system memory limit", "Out of system buffers"},
 	.runtimes = "HAProxy",
-	.cause = "tcp.mem",
-	.also = "mem.per-conn",
+	.cause = LAYER_ID_TCP_MEM,
+	.also = LAYER_ID_MEM_PER_CONN,
 	.title = "the kernel had no memory for another socket under HAProxy",
 	.why = "accept() returned ENOBUFS or ENOMEM: socket buffers reached "
 	       "net.ipv4.tcp_mem or the machine is short of memory.",
 	.confirm = "cat /proc/net/sockstat; sysctl net.ipv4.tcp_mem; free -m",
 	.fix = "raise net.ipv4.tcp_mem or lower tune.bufsize and socket buffers; more "
 	       "memory",
-	.candidates = {{"tcp.mem", "sockstat's mem is at tcp_mem's third value",
+	.candidates = {{LAYER_ID_TCP_MEM, "sockstat's mem is at tcp_mem's third value",
 			"cat /proc/net/sockstat; sysctl net.ipv4.tcp_mem"},
-		       {"mem.per-conn", "MemAvailable is low", "free -m"}},
+		       {LAYER_ID_MEM_PER_CONN, "MemAvailable is low", "free -m"}},
     },
     {
 	/* haproxy/haproxy src/limits.c check_nofile_lim_and_prealloc_fd(): "FD
@@ -90,8 +90,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "haproxy.fd-limit",
 	.patterns = {"FD limit (#) too low for maxconn", "Cannot raise FD limit to #"},
 	.runtimes = "HAProxy (at start-up)",
-	.cause = "nofile.hard",
-	.also = "fs.nr_open",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_FS_NR_OPEN,
 	.title = "HAProxy could not raise its open-file limit to what maxconn needs",
 	.why = "HAProxy needs about two fds per connection plus listeners and checks, "
 	       "and raises its soft limit itself; as a non-root user, or under a low "
@@ -107,7 +107,7 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "haproxy.maxconn-too-high",
 	.patterns = {"maxconn value # too high for this system"},
 	.runtimes = "HAProxy (configuration)",
-	.cause = "app.haproxy.maxconn",
+	.cause = LAYER_ID_APP_HAPROXY,
 	.title = "HAProxy capped maxconn at its compiled-in SYSTEM_MAXCONN",
 	.why = "The maxconn asked for exceeds the build's SYSTEM_MAXCONN, so HAProxy "
 	       "uses the lower value; -n on the command line forces it.",
@@ -122,8 +122,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.patterns = {"Connect() failed for backend @: no free ports",
 		     "Out of local source ports on the system", "Source port range exhausted"},
 	.runtimes = "HAProxy",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "HAProxy ran out of local ports toward a backend",
 	.why = "connect() to a backend returned EADDRNOTAVAIL (or the source port range "
 	       "of a `source` line is used up): every local port toward that server "
@@ -140,8 +140,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.patterns = {"Connect() failed for backend @: local address already in use",
 		     "Local source address already in use"},
 	.runtimes = "HAProxy",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "HAProxy's source address has no free port left",
 	.why = "With a `source` address (or usesrc) HAProxy binds before connecting: "
 	       "EADDRINUSE means every port of that address is taken.",
@@ -168,8 +168,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.patterns = {"is DOWN, reason: Layer4 timeout"},
 	.runtimes = "HAProxy",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN,
 	.title = "HAProxy's health checks got no answer from a backend",
 	.why = "The check's SYN was not answered in time: the backend's SYN or accept "
 	       "queue is full (it is saturated) or it is unreachable.",
@@ -231,8 +231,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.patterns = {"connect error: 99", "connect_error:_99",
 		     "connect error: Cannot assign requested address"},
 	.runtimes = "Envoy, Istio sidecars",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "Envoy ran out of local ports toward an upstream",
 	.why = "errno 99 is EADDRNOTAVAIL: every local port toward that upstream address "
 	       "is in use or in TIME_WAIT, typically with HTTP/1.1 upstreams and no "
@@ -248,8 +248,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.patterns = {"reset reason: connection timeout"},
 	.runtimes = "Envoy, Istio sidecars",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "Envoy could not connect to the upstream within connect_timeout",
 	.why = "The upstream's SYN or accept queue dropped the connection attempt "
 	       "(saturated), or conntrack did.",
@@ -292,7 +292,7 @@ const struct explain_entry explain_cat_proxy[] = {
 							 "failure"},
 	.runtimes = "Envoy, Istio sidecars",
 	.cause = "app.server-died",
-	.also = "ports.ephemeral backlog.syn",
+	.also = LAYER_ID_PORTS_EPHEMERAL " " LAYER_ID_BACKLOG_SYN,
 	.title = "Envoy could not connect to the upstream",
 	.why = "The transport failure reason in the same line names the errno when "
 	       "there is one: 111 refused (down), 99 out of local ports, a timeout for "
@@ -308,8 +308,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "nghttpx.acceptor-fds",
 	.patterns = {"running out file descriptor; disable acceptor"},
 	.runtimes = "nghttpx",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "nghttpx is out of file descriptors and stopped accepting for a while",
 	.why = "accept() returned EMFILE or ENFILE; nghttpx pauses its acceptor, so new "
 	       "clients wait in the listen queue.",
@@ -321,8 +321,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "nghttpx.rlimit",
 	.patterns = {"Setting rlimit-nofile failed"},
 	.runtimes = "nghttpx",
-	.cause = "nofile.hard",
-	.also = "fs.nr_open",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_FS_NR_OPEN,
 	.title = "nghttpx could not apply --rlimit-nofile",
 	.why = "setrlimit sets soft and hard together: without CAP_SYS_RESOURCE it "
 	       "cannot go above the hard limit, and nobody above fs.nr_open.",
@@ -347,8 +347,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "nghttpx.backend-ports",
 	.patterns = {"connect() failed; addr=@ errno=99"},
 	.runtimes = "nghttpx",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "nghttpx ran out of local ports toward a backend",
 	.why = "errno=99 is EADDRNOTAVAIL: every local port toward that backend address "
 	       "is in use or in TIME_WAIT.",
@@ -361,8 +361,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "nghttpx.backend-fds",
 	.patterns = {"socket() failed; addr=@ errno=24"},
 	.runtimes = "nghttpx",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "nghttpx is out of file descriptors for backend connections",
 	.why = "errno=24 is EMFILE: client and backend connections together reached "
 	       "nghttpx's RLIMIT_NOFILE.",

@@ -72,8 +72,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.id = "go.accept-emfile",
 	.patterns = {"accept*: too many open files; retrying in"},
 	.runtimes = "Go (net/http server), Caddy, Traefik, etcd, Prometheus",
-	.cause = "nofile.soft",
-	.also = "nofile.hard fs.nr_open",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_FS_NR_OPEN,
 	.title = "a Go server cannot accept: it is out of file descriptors",
 	.why = "http.Server's accept loop got EMFILE and backs off (5 ms doubling up "
 	       "to 1 s) instead of exiting, so new clients wait in the listen queue and "
@@ -91,8 +91,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.id = "go.socket-emfile",
 	.patterns = {"socket: too many open files"},
 	.runtimes = "Go (net.Dial, net/http client, gorilla/websocket), k6, vegeta, hey",
-	.cause = "nofile.soft",
-	.also = "nofile.hard fs.nr_open",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_FS_NR_OPEN,
 	.title = "a Go client cannot create a socket: it is out of file descriptors",
 	.why = "socket(2) failed with EMFILE: each connection is one fd and the client "
 	       "reached its RLIMIT_NOFILE (the default soft limit is 1024). Go 1.19 and "
@@ -110,8 +110,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.id = "go.lookup-fds",
 	.patterns = {"lookup @: no such host"},
 	.runtimes = "Go (net resolver), k6, vegeta, hey",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "a name lookup failed without asking a DNS server: out of fds",
 	.why = "The message names no DNS server (a real negative answer reads \"lookup "
 	       "HOST on SERVER:53: no such host\"): the Go resolver could not even open "
@@ -130,7 +130,7 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.patterns = {"lookup @ on @:*i/o timeout", "lookup @ on @: server misbehaving"},
 	.runtimes = "Go (net resolver), k6, vegeta, hey",
 	.cause = "app.dns",
-	.also = "conntrack nofile.soft",
+	.also = LAYER_ID_CONNTRACK " " LAYER_ID_NOFILE_SOFT,
 	.title = "the DNS server did not answer a lookup in time",
 	.why = "A lookup per new connection turns a load test into a DNS load test: "
 	       "the local resolver (systemd-resolved, dnsmasq, CoreDNS) queues or drops "
@@ -150,7 +150,7 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.patterns = {"program exceeds #-thread limit"},
 	.runtimes = "Go runtime",
 	.cause = "app.go-max-threads",
-	.also = "nproc threads-max",
+	.also = LAYER_ID_NPROC " " LAYER_ID_THREADS_MAX,
 	.title = "the Go runtime hit its own 10000-thread limit",
 	.why = "Go runs an OS thread for each goroutine blocked in a system call or a "
 	       "cgo call, and aborts beyond debug.SetMaxThreads (10000). Under load that "
@@ -189,8 +189,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 		     "request canceled while waiting for connection"},
 	.runtimes = GO_RUNTIMES,
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "a Go client could not connect before its deadline",
 	.why = "The SYN got no answer in time: the server's SYN or accept queue is full "
 	       "and drops SYNs (the kernel drops, it does not refuse), or conntrack "
@@ -206,8 +206,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.id = "go.read-timeout",
 	.patterns = {"read tcp @: i/o timeout", "write tcp @: i/o timeout"},
 	.runtimes = GO_RUNTIMES,
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "a Go client connected but got no answer before its deadline",
 	.why = "The connection was established (the kernel completes the handshake "
 	       "before the server accepts it), then nothing came back: it sat in a "
@@ -218,7 +218,7 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.fix = FIX_QUEUE "; raise the server's nofile limit; a longer handshake timeout",
 	.candidates = {CAND_QUEUE,
 		       CAND_SERVER_NOFILE,
-		       {"app.nginx.worker_connections",
+		       {LAYER_ID_APP_NGINX,
 			"the server's own connection cap is reached (nginx "
 			"worker_connections, HAProxy maxconn, a pool)",
 			"the server's log and its connection count"}},
@@ -230,8 +230,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.patterns = {"i/o timeout", "TLS handshake timeout", "Client.Timeout exceeded",
 		     "timeout awaiting response headers"},
 	.runtimes = GO_RUNTIMES,
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK " " LAYER_ID_NOFILE_SOFT,
 	.title = "the peer did not answer before the deadline",
 	.why = "Under load this means the server does not accept or answer fast enough: "
 	       "connections wait in, or are dropped from, a full listen queue (the "
@@ -287,7 +287,7 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.patterns = {"unexpected EOF", "close 1006 (abnormal closure)"},
 	.runtimes = "Go (net/http, gorilla/websocket, io), k6",
 	.cause = "app.server-died",
-	.also = "nofile.soft",
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "the peer went away in the middle of a message",
 	.why = "The connection ended before a complete response or frame arrived: the "
 	       "server died or restarted (often of a limit: fds, memory, threads), a "
@@ -306,8 +306,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.id = "node.emfile",
 	.patterns = {"Error: EMFILE", "Error: @ EMFILE", "code: 'EMFILE'", "\"code\":\"EMFILE\""},
 	.runtimes = "Node.js (libuv), Deno, Bun",
-	.cause = "nofile.hard",
-	.also = "nofile.soft fs.nr_open",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT " " LAYER_ID_FS_NR_OPEN,
 	.title = "a Node.js process is out of file descriptors: its hard limit",
 	.why = "Node.js raises its soft RLIMIT_NOFILE to the hard limit when it starts, "
 	       "so EMFILE means the hard limit was reached; the soft limit shown by "
@@ -323,8 +323,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.id = "node.spawn-eagain",
 	.patterns = {"spawn*EAGAIN"},
 	.runtimes = "Node.js (child_process)",
-	.cause = "nproc",
-	.also = "cgroup.pids threads-max",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CGROUP_PIDS " " LAYER_ID_THREADS_MAX,
 	.title = "Node.js could not start a child process: out of tasks",
 	.why = "fork/clone returned EAGAIN: the user's RLIMIT_NPROC, the cgroup's "
 	       "pids.max (a container's --pids-limit, TasksMax=) or the system's task "
@@ -373,7 +373,7 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.patterns = {"JavaScript heap out of memory", "Reached heap limit Allocation failed"},
 	.runtimes = "Node.js (V8)",
 	.cause = "app.node.heap_limit",
-	.also = "cgroup.memory",
+	.also = LAYER_ID_CGROUP_MEMORY,
 	.title = "the V8 heap reached --max-old-space-size",
 	.why = "V8's heap has its own limit (about 2-4 GiB by default, or what "
 	       "--max-old-space-size says), below the machine's memory: per-connection "

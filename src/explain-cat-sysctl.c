@@ -29,7 +29,7 @@
 	"not on its allow-list, and docker refuses those that are not namespaced. "
 #define SYSCTL_CANDIDATE_CAPS                                                                      \
 	{                                                                                          \
-		"caps",                                                                            \
+		LAYER_ID_CAPS,                                                                     \
 		    "the limit is fine but this session may not change it: not root, or inside a " \
 		    "container",                                                                   \
 		    "id -u; grep CapEff /proc/self/status; is /proc/sys mounted read-only (mount " \
@@ -43,8 +43,8 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.id = "sysctl.somaxconn",
 	.patterns = SYSCTL_PATTERNS("net.core.somaxconn"),
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "backlog.somaxconn",
-	.also = "caps",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_CAPS,
 	.title = "net.core.somaxconn could not be raised from here",
 	.why = SYSCTL_WHY "net.core.somaxconn is per network namespace: set it for the "
 			  "container (docker run --sysctl net.core.somaxconn=N, Kubernetes "
@@ -55,7 +55,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 	       "(kubelet --allowed-unsafe-sysctls='net.core.somaxconn') and set "
 	       "securityContext.sysctls; on a host: sudo sysctl -w "
 	       "net.core.somaxconn=4096",
-	.candidates = {{"backlog.somaxconn", "the server needs a longer accept queue",
+	.candidates = {{LAYER_ID_BACKLOG_SOMAXCONN, "the server needs a longer accept queue",
 			"ss -ltn 'sport = :PORT' (Send-Q)"},
 		       SYSCTL_CANDIDATE_CAPS},
     },
@@ -64,15 +64,15 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.id = "sysctl.syn-backlog",
 	.patterns = SYSCTL_PATTERNS("tcp_max_syn_backlog"),
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "backlog.syn",
-	.also = "caps",
+	.cause = LAYER_ID_BACKLOG_SYN,
+	.also = LAYER_ID_CAPS,
 	.title = "net.ipv4.tcp_max_syn_backlog could not be raised from here",
 	.why = SYSCTL_WHY "It is per network namespace: set it for the container or "
 			  "pod, as for net.core.somaxconn.",
 	.confirm = "sysctl net.ipv4.tcp_max_syn_backlog where the server runs",
 	.fix = "docker run --sysctl net.ipv4.tcp_max_syn_backlog=N, Kubernetes "
 	       "securityContext.sysctls, or sudo sysctl -w on the host",
-	.candidates = {{"backlog.syn", "the server needs a longer SYN queue",
+	.candidates = {{LAYER_ID_BACKLOG_SYN, "the server needs a longer SYN queue",
 			"nstat -az TcpExtListenDrops"},
 		       SYSCTL_CANDIDATE_CAPS},
     },
@@ -81,8 +81,8 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.id = "sysctl.port-range",
 	.patterns = SYSCTL_PATTERNS("ip_local_port_range"),
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "ports.ephemeral",
-	.also = "caps",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_CAPS,
 	.title = "net.ipv4.ip_local_port_range could not be widened from here",
 	.why = SYSCTL_WHY "The range is per network namespace and on the kubelet's safe "
 			  "list: set it in the pod's securityContext.sysctls or with docker "
@@ -90,7 +90,8 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.confirm = "sysctl net.ipv4.ip_local_port_range where the client runs",
 	.fix = "docker run --sysctl net.ipv4.ip_local_port_range='1024 65000', "
 	       "securityContext.sysctls in Kubernetes, or sudo sysctl -w on the host",
-	.candidates = {{"ports.ephemeral", "the client needs more local ports", CONFIRM_PORTS},
+	.candidates = {{LAYER_ID_PORTS_EPHEMERAL, "the client needs more local ports",
+			CONFIRM_PORTS},
 		       SYSCTL_CANDIDATE_CAPS},
     },
     {
@@ -100,8 +101,8 @@ const struct explain_entry explain_cat_sysctl[] = {
 		     "tcp_tw_reuse*not allowlisted", "tcp_tw_reuse*is not",
 		     "setting key*tcp_max_tw_buckets", "tcp_max_tw_buckets*not allowlisted"},
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "tcp.tw",
-	.also = "caps ports.ephemeral",
+	.cause = LAYER_ID_TCP_TW,
+	.also = LAYER_ID_CAPS " " LAYER_ID_PORTS_EPHEMERAL,
 	.title = "a TIME_WAIT sysctl could not be set from here",
 	.why = SYSCTL_WHY "tcp_tw_reuse and tcp_max_tw_buckets are per network "
 			  "namespace.",
@@ -109,7 +110,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.fix = "docker run --sysctl net.ipv4.tcp_tw_reuse=1, Kubernetes "
 	       "securityContext.sysctls (unsafe: allow it on the kubelet), or sudo "
 	       "sysctl -w on the host",
-	.candidates = {{"tcp.tw", "connections are opened and closed at a high rate",
+	.candidates = {{LAYER_ID_TCP_TW, "connections are opened and closed at a high rate",
 			"ss -tan state time-wait | wc -l"},
 		       SYSCTL_CANDIDATE_CAPS},
     },
@@ -118,15 +119,15 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.id = "sysctl.conntrack",
 	.patterns = SYSCTL_PATTERNS("nf_conntrack_max"),
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "conntrack",
-	.also = "caps",
+	.cause = LAYER_ID_CONNTRACK,
+	.also = LAYER_ID_CAPS,
 	.title = "net.netfilter.nf_conntrack_max could not be raised from here",
 	.why = SYSCTL_WHY "nf_conntrack_max is global: only the host can raise it.",
 	.confirm = "sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max "
 		   "on the host",
 	.fix = "on the host: sudo sysctl -w net.netfilter.nf_conntrack_max=N (or "
 	       "kube-proxy's --conntrack-max-per-core)",
-	.candidates = {{"conntrack", "the host's conntrack table is full",
+	.candidates = {{LAYER_ID_CONNTRACK, "the host's conntrack table is full",
 			"dmesg | grep 'table full'"},
 		       SYSCTL_CANDIDATE_CAPS},
     },
@@ -135,14 +136,14 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.id = "sysctl.file-max",
 	.patterns = SYSCTL_PATTERNS("fs.file-max"),
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "fs.file-max",
-	.also = "caps",
+	.cause = LAYER_ID_FS_FILE_MAX,
+	.also = LAYER_ID_CAPS,
 	.title = "fs.file-max could not be raised from here",
 	.why = SYSCTL_WHY "fs.file-max is global: it is set on the host, never from a "
 			  "container.",
 	.confirm = "cat /proc/sys/fs/file-nr on the host",
 	.fix = "on the host: sudo sysctl -w fs.file-max=N, persisted in /etc/sysctl.d/",
-	.candidates = {{"fs.file-max", "the system's file table is close to full",
+	.candidates = {{LAYER_ID_FS_FILE_MAX, "the system's file table is close to full",
 			"cat /proc/sys/fs/file-nr"},
 		       SYSCTL_CANDIDATE_CAPS},
     },
@@ -151,14 +152,14 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.id = "sysctl.nr-open",
 	.patterns = SYSCTL_PATTERNS("fs.nr_open"),
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "fs.nr_open",
-	.also = "caps",
+	.cause = LAYER_ID_FS_NR_OPEN,
+	.also = LAYER_ID_CAPS,
 	.title = "fs.nr_open could not be raised from here",
 	.why = SYSCTL_WHY "fs.nr_open is global: it is set on the host. It caps every "
 			  "process's nofile hard limit.",
 	.confirm = "cat /proc/sys/fs/nr_open on the host",
 	.fix = "on the host: sudo sysctl -w fs.nr_open=N, persisted in /etc/sysctl.d/",
-	.candidates = {{"fs.nr_open", "a nofile limit above it was asked for",
+	.candidates = {{LAYER_ID_FS_NR_OPEN, "a nofile limit above it was asked for",
 			"cat /proc/sys/fs/nr_open"},
 		       SYSCTL_CANDIDATE_CAPS},
     },
@@ -167,15 +168,15 @@ const struct explain_entry explain_cat_sysctl[] = {
 	.id = "sysctl.max-map-count",
 	.patterns = SYSCTL_PATTERNS("vm.max_map_count"),
 	.runtimes = SYSCTL_RUNTIMES ", Elasticsearch and OpenSearch images",
-	.cause = "max_map_count",
-	.also = "caps",
+	.cause = LAYER_ID_MAX_MAP_COUNT,
+	.also = LAYER_ID_CAPS,
 	.title = "vm.max_map_count could not be raised from here",
 	.why = SYSCTL_WHY "vm.max_map_count is global: Elasticsearch in a container needs "
 			  "it raised on the host (or by a privileged init container).",
 	.confirm = "sysctl vm.max_map_count on the host",
 	.fix = "on the host: sudo sysctl -w vm.max_map_count=262144, persisted in "
 	       "/etc/sysctl.d/",
-	.candidates = {{"max_map_count", "the process needs more memory mappings",
+	.candidates = {{LAYER_ID_MAX_MAP_COUNT, "the process needs more memory mappings",
 			"wc -l /proc/PID/maps"},
 		       SYSCTL_CANDIDATE_CAPS},
     },
@@ -187,13 +188,13 @@ const struct explain_entry explain_cat_sysctl[] = {
 		     "permission denied on key*kernel.pid_max", "kernel.threads-max*is not",
 		     "kernel.pid_max*is not"},
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "threads-max",
-	.also = "pid_max caps",
+	.cause = LAYER_ID_THREADS_MAX,
+	.also = LAYER_ID_PID_MAX " " LAYER_ID_CAPS,
 	.title = "kernel.threads-max or kernel.pid_max could not be raised from here",
 	.why = SYSCTL_WHY "Both are global: set them on the host.",
 	.confirm = "sysctl kernel.threads-max kernel.pid_max; ps -eL | wc -l",
 	.fix = "on the host: sudo sysctl -w kernel.threads-max=N kernel.pid_max=M",
-	.candidates = {{"threads-max", "the system runs close to that many threads",
+	.candidates = {{LAYER_ID_THREADS_MAX, "the system runs close to that many threads",
 			"ps -eL | wc -l"},
 		       SYSCTL_CANDIDATE_CAPS},
     },
@@ -204,7 +205,7 @@ const struct explain_entry explain_cat_sysctl[] = {
 		     "not allowlisted", "SysctlForbidden", "sysctl '@' is not whitelisted",
 		     "forbidden sysctl"},
 	.runtimes = SYSCTL_RUNTIMES,
-	.cause = "caps",
+	.cause = LAYER_ID_CAPS,
 	.title = "a sysctl could not be set from here",
 	.why = SYSCTL_WHY "Keys under net. are per network namespace and can be set for "
 			  "a container or pod; fs., vm. and kernel. keys are global and "

@@ -21,7 +21,8 @@
 #define H2LOAD_FAILED(ID, P1, P2, P3, P4, P5)                                                      \
 	{                                                                                          \
 		.id = ID, .patterns = {P1, P2, P3, P4, P5}, .runtimes = "h2load (nghttp2)",        \
-		.cause = "nofile.soft", .also = "nofile.hard ports.ephemeral",                     \
+		.cause = LAYER_ID_NOFILE_SOFT,                                                     \
+		.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_PORTS_EPHEMERAL,                         \
 		.title = "h2load requests failed: connections could not be made or were lost",     \
 		.why = "h2load counts a request as failed when its connection fails: socket() "    \
 		       "or connect() failing on its side (beyond its ulimit -n, which it does "    \
@@ -41,8 +42,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "wrk.timeouts",
 	.patterns = {"Socket errors: connect 0, read 0, write 0, timeout #"},
 	.runtimes = "wrk, wrk2",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "wrk's requests timed out, with no connect or read errors",
 	.why = "Every connection was made, and answers took longer than --timeout (2 s): "
 	       "the server is saturated, or connections wait in its accept queue "
@@ -62,8 +63,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "wrk.read-errors",
 	.patterns = {"Socket errors: connect 0, read #"},
 	.runtimes = "wrk, wrk2",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "wrk connected, then the server closed or reset connections",
 	.why = "All connects succeeded, so wrk's own limits were fine; read and write "
 	       "errors are connections the server closed or reset: its accept queue "
@@ -74,7 +75,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.fix = FIX_QUEUE "; raise the server's connection cap and nofile limit",
 	.candidates = {CAND_QUEUE,
 		       CAND_SERVER_NOFILE,
-		       {"app.nginx.worker_connections",
+		       {LAYER_ID_APP_NGINX,
 			"the server's log says \"worker_connections are not enough\" (or its "
 			"own cap: maxconn, maxclients)",
 			"grep -E 'worker_connections|maxconn' in the server's log"}},
@@ -85,8 +86,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "wrk.connect-errors",
 	.patterns = {"Socket errors: connect #"},
 	.runtimes = "wrk, wrk2",
-	.cause = "nofile.soft",
-	.also = "nofile.hard ports.ephemeral",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_PORTS_EPHEMERAL,
 	.title = "wrk could not open some of its -c connections",
 	.why = "wrk counts a connect error when socket() or connect() fails at once, on "
 	       "wrk's side: it does not raise its own RLIMIT_NOFILE, so -c at or above "
@@ -116,7 +117,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "wrk.thread",
 	.patterns = {"unable to create thread #: Too many open files"},
 	.runtimes = "wrk, wrk2",
-	.cause = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_SOFT,
 	.title = "wrk could not set up a thread: out of file descriptors",
 	.why = "Each wrk thread opens an event loop (epoll fd) and its share of -c "
 	       "sockets; the shell's ulimit -n is below what -c and -t need.",
@@ -158,8 +159,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "h2load.could-not-connect",
 	.patterns = {"client could not connect to host"},
 	.runtimes = "h2load (nghttp2)",
-	.cause = "nofile.soft",
-	.also = "nofile.hard ports.ephemeral",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD " " LAYER_ID_PORTS_EPHEMERAL,
 	.title = "h2load could not open one of its -c clients",
 	.why = "h2load prints this when socket() or connect() fails at once: beyond its "
 	       "ulimit -n (h2load does not raise it), beyond the ephemeral ports toward "
@@ -185,8 +186,8 @@ const struct explain_entry explain_cat_tools[] = {
 		     "Open files limit (`ulimit -n`) # is too low",
 		     "Increase `ulimit -n` to twice exceed the --connections"},
 	.runtimes = "tcpkali",
-	.cause = "nofile.hard",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "tcpkali could not raise its open-file limit to what -c needs",
 	.why = "tcpkali raises its own soft limit as far as the hard limit lets it; it "
 	       "needs about two fds per connection when it also listens.",
@@ -202,8 +203,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.patterns = {"System-wide open files limit # is too low",
 		     "Increase kern.maxfiles/fs.file-max sysctls"},
 	.runtimes = "tcpkali",
-	.cause = "fs.file-max",
-	.also = "kern.maxfiles",
+	.cause = LAYER_ID_FS_FILE_MAX,
+	.also = LAYER_ID_KERN_MAXFILES,
 	.title = "the system-wide open-file limit is below tcpkali's -c",
 	.why = "fs.file-max (kern.maxfiles on macOS) caps all open files together.",
 	.confirm = "cat /proc/sys/fs/file-nr",
@@ -216,7 +217,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "tcpkali.port-range",
 	.patterns = {"specifies too narrow range", "sysctls specify too narrow range"},
 	.runtimes = "tcpkali",
-	.cause = "ports.ephemeral",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
 	.title = "the ephemeral port range is smaller than tcpkali's -c",
 	.why = "One destination address and port gets at most the size of "
 	       "ip_local_port_range connections from one source address.",
@@ -230,8 +231,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "tcpkali.time-wait",
 	.patterns = {"Not reusing TIME_WAIT sockets"},
 	.runtimes = "tcpkali",
-	.cause = "tcp.tw",
-	.also = "ports.ephemeral",
+	.cause = LAYER_ID_TCP_TW,
+	.also = LAYER_ID_PORTS_EPHEMERAL,
 	.title = "net.ipv4.tcp_tw_reuse is off on the load generator",
 	.why = "Ports of closed connections stay in TIME_WAIT for 60 s; with "
 	       "tcp_tw_reuse=0 (or 2, loopback only) a client opening connections at a "
@@ -246,7 +247,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "tcpkali.conntrack",
 	.patterns = {"IP filter might not allow opening", "IP filter is not properly sized"},
 	.runtimes = "tcpkali",
-	.cause = "conntrack",
+	.cause = LAYER_ID_CONNTRACK,
 	.title = "nf_conntrack_max (or its hash size) is below tcpkali's -c",
 	.why = "With connection tracking loaded, each connection takes an entry; a full "
 	       "table drops new connections.",
@@ -262,8 +263,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.patterns = {"Could not create # connection* in allotted time"},
 	.runtimes = "tcpkali",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "tcpkali could not establish its connections in time",
 	.why = "Connections did not complete: the server's queues dropped SYNs, "
 	       "conntrack dropped them, or the server capped its connections.",
@@ -278,8 +279,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "ab.emfile",
 	.patterns = {"socket: Too many open files (24)"},
 	.runtimes = "ab (ApacheBench)",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "ab ran out of file descriptors for its -c connections",
 	.why = "ab opens -c sockets at once and does not raise its own RLIMIT_NOFILE; "
 	       "with -c near or above ulimit -n (1024 by default) the socket call fails "
@@ -294,8 +295,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "ab.econnreset",
 	.patterns = {"apr_socket_recv: Connection reset by peer (104)"},
 	.runtimes = "ab (ApacheBench)",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "the server reset a connection and ab aborted the run",
 	.why = "ab opens -c connections at once; when they outrun the server's listen "
 	       "queue (the smaller of its listen() backlog and net.core.somaxconn) the "
@@ -313,8 +314,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.patterns = {"apr_pollset_poll: The timeout specified has expired"},
 	.runtimes = "ab (ApacheBench)",
 	/* The accept queue first: see curl.timeout. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "ab got no answer within its timeout (-s, 30 s)",
 	.why = "Connections or responses stalled: SYNs dropped by a full SYN or accept "
 	       "queue are retried after 1 s, 3 s, 7 s..., so a saturated listener shows "
@@ -345,7 +346,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.patterns = {"Test aborted after 10 failures"},
 	.runtimes = "ab (ApacheBench)",
 	.cause = "app.server-died",
-	.also = "ports.ephemeral nofile.soft",
+	.also = LAYER_ID_PORTS_EPHEMERAL " " LAYER_ID_NOFILE_SOFT,
 	.title = "ab stopped after ten connection failures in a row",
 	.why = "The next line names the error: \"Connection refused (111)\" the server "
 	       "is down, \"Cannot assign requested address (99)\" out of local ports, "
@@ -361,8 +362,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "locust.nofile",
 	.patterns = {"System open file limit '#' is below minimum setting '#'"},
 	.runtimes = "Locust (Python)",
-	.cause = "nofile.hard",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "Locust could not raise its open-file limit to 10000",
 	.why = "At start-up Locust raises its own soft RLIMIT_NOFILE to 10000; this "
 	       "warning means the hard limit is lower, so it could not. Every simulated "
@@ -399,7 +400,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.patterns = {"NoHttpResponseException", "Connection prematurely closed BEFORE response"},
 	.runtimes = "JMeter, Apache HttpClient, Spring WebClient (reactor-netty)",
 	.cause = "app.server-died",
-	.also = "nofile.soft backlog.somaxconn",
+	.also = LAYER_ID_NOFILE_SOFT " " LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "the server closed a connection without answering",
 	.why = "The connection ended where a response should have started: the server "
 	       "closed it. It went away (crashed, restarted), it closes what it cannot "
@@ -423,8 +424,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.patterns = {"dial: i/o timeout"},
 	.runtimes = "k6",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "k6 could not connect within the dial timeout",
 	.why = "The SYN was not answered in time: the server's SYN or accept queue "
 	       "drops them under the ramp-up, or conntrack does.",
@@ -439,8 +440,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "k6.request-timeout",
 	.patterns = {"error=\"request timeout\"", "Request Failed*request timeout"},
 	.runtimes = "k6",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "k6's request got no complete answer within its timeout (60 s)",
 	.why = "The server is saturated: connections wait in its accept queue, it is "
 	       "out of fds and stopped accepting, or it is slow to answer.",
@@ -458,8 +459,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.patterns = {"RequestTimeoutException: Request timeout to",
 		     "Request timeout to @ after # ms"},
 	.runtimes = "Gatling",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_NOFILE_SOFT,
 	.title = "Gatling's request got no answer within requestTimeout",
 	.why = "The server is saturated: connections wait in its accept queue, it is "
 	       "out of fds, or it answers too slowly.",
@@ -488,8 +489,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "curl.couldnt-connect",
 	.patterns = {"Couldn't connect to server", "Could not connect to server"},
 	.runtimes = "curl, libcurl (PHP, git, pycurl)",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw nofile.soft",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW " " LAYER_ID_NOFILE_SOFT,
 	.title = "curl could not connect: error 7 does not say why",
 	.why = "Recent curl prints CURLE_COULDNT_CONNECT for every connect() failure. "
 	       "In a loop of requests the usual one is running out of local ports "
@@ -516,8 +517,8 @@ const struct explain_entry explain_cat_tools[] = {
 	 * the SYN (LINUX_MIB_LISTENOVERFLOWS) and the client times out. Seen
 	 * with curl 7.88.1 against a listener that stopped accepting and
 	 * against HAProxy 2.6 at maxconn (tests/explain/gen-real.sh). */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "curl got no answer before its timeout",
 	.why = "A connect timeout is SYNs unanswered (a full SYN or accept queue, "
 	       "conntrack); an operation timeout with 0 bytes is a connection the "
@@ -532,7 +533,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.patterns = {"Empty reply from server"},
 	.runtimes = "curl, libcurl",
 	.cause = "app.server-died",
-	.also = "nofile.soft backlog.somaxconn",
+	.also = LAYER_ID_NOFILE_SOFT " " LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "the server closed the connection without answering",
 	.why = "The connection was accepted and closed before any response: the server "
 	       "crashed or restarted, or closed a connection it would not serve (its "

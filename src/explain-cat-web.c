@@ -17,8 +17,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "nginx.worker-connections",
 	.patterns = {"worker_connections are not enough"},
 	.runtimes = "nginx",
-	.cause = "app.nginx.worker_connections",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_APP_NGINX,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "an nginx worker reached its worker_connections setting",
 	.why = "worker_connections caps the connections one worker holds, counting "
 	       "client and upstream connections alike (a proxied request takes two). "
@@ -34,8 +34,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "nginx.connections-above-rlimit",
 	.patterns = {"worker_connections exceed open file resource limit"},
 	.runtimes = "nginx (at start-up)",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "nginx's worker_connections is above the open-file limit it runs with",
 	.why = "nginx checks at start-up that worker_connections fits in RLIMIT_NOFILE; "
 	       "without worker_rlimit_nofile the workers keep the soft limit nginx "
@@ -52,8 +52,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "nginx.setrlimit",
 	.patterns = {"setrlimit(RLIMIT_NOFILE, #) failed"},
 	.runtimes = "nginx",
-	.cause = "nofile.hard",
-	.also = "fs.nr_open",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_FS_NR_OPEN,
 	.title = "nginx could not apply worker_rlimit_nofile",
 	.why = "A worker sets RLIMIT_NOFILE to worker_rlimit_nofile. Running as a "
 	       "non-root user (or in a container without CAP_SYS_RESOURCE) it cannot "
@@ -69,21 +69,21 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "nginx.fork",
 	.patterns = {"fork() failed while spawning"},
 	.runtimes = "nginx",
-	.cause = "nproc",
-	.also = "cgroup.pids mem.per-conn",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CGROUP_PIDS " " LAYER_ID_MEM_PER_CONN,
 	.title = "nginx could not start a worker process",
 	.why = "fork() failed: with \"11: Resource temporarily unavailable\" the user, "
 	       "the cgroup (TasksMax=, --pids-limit) or the system is out of tasks; with "
 	       "\"12: Cannot allocate memory\" the machine or cgroup is out of memory.",
 	.confirm = CONFIRM_TASKS,
 	.fix = FIX_TASKS,
-	.candidates = {{"nproc",
+	.candidates = {{LAYER_ID_NPROC,
 			"\"(11: Resource temporarily unavailable)\" and the user "
 			"runs about ulimit -u tasks",
 			"ps -L -u nginx | wc -l; grep processes /proc/$(pgrep -o nginx)/limits"},
-		       {"cgroup.pids", "the service reached TasksMax=",
+		       {LAYER_ID_CGROUP_PIDS, "the service reached TasksMax=",
 			"systemctl show -p TasksMax -p TasksCurrent nginx"},
-		       {"mem.per-conn", "\"(12: Cannot allocate memory)\"", "free -m"}},
+		       {LAYER_ID_MEM_PER_CONN, "\"(12: Cannot allocate memory)\"", "free -m"}},
     },
     {
 	/* nginx/nginx src/event/ngx_event_connect.c: "connect() to %V failed"
@@ -92,8 +92,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "nginx.upstream-queue-full",
 	.patterns = {"connect() to unix:@ failed (11:"},
 	.runtimes = "nginx (proxy_pass, fastcgi_pass, uwsgi_pass to a unix socket)",
-	.cause = "backlog.somaxconn",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "the upstream's unix socket queue is full (PHP-FPM, uWSGI, gunicorn)",
 	.why = "connect() on a unix socket returns EAGAIN at once when the listener's "
 	       "accept queue is full, where TCP would wait. The upstream's workers are "
@@ -104,7 +104,7 @@ const struct explain_entry explain_cat_web[] = {
 		   "\"max_children\" or \"listen queue\"",
 	.fix = "more upstream workers; raise its backlog (PHP-FPM listen.backlog, uWSGI "
 	       "--listen) and net.core.somaxconn to match",
-	.candidates = {{"backlog.somaxconn", "the upstream's queue is at its backlog",
+	.candidates = {{LAYER_ID_BACKLOG_SOMAXCONN, "the upstream's queue is at its backlog",
 			"ss -xl | grep SOCKET"},
 		       {"app.php-fpm.max_children", "the upstream is out of workers",
 			"grep max_children /var/log/php*-fpm.log"}},
@@ -115,8 +115,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "nginx.upstream-ports",
 	.patterns = {"connect() to @ failed (99:"},
 	.runtimes = "nginx (proxy_pass)",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "nginx ran out of local ports toward an upstream",
 	.why = "Without keepalive to the upstream nginx opens and closes a connection "
 	       "per request; each close leaves the port in TIME_WAIT for 60 s, and one "
@@ -158,8 +158,8 @@ const struct explain_entry explain_cat_web[] = {
 	.patterns = {"upstream timed out (110:*while connecting to upstream"},
 	.runtimes = "nginx",
 	/* The accept queue first: see CAND_QUEUE. */
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "the upstream did not accept nginx's connection in time",
 	.why = "proxy_connect_timeout expired: the upstream's SYN or accept queue is "
 	       "full and drops the SYNs, or conntrack drops them.",
@@ -175,7 +175,7 @@ const struct explain_entry explain_cat_web[] = {
 		     "upstream timed out*while reading upstream"},
 	.runtimes = "nginx",
 	.cause = "app.upstream-slow",
-	.also = "backlog.somaxconn",
+	.also = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "the upstream accepted but did not answer within proxy_read_timeout",
 	.why = "The connection was made, so no connection limit of this host stopped "
 	       "it: the application was too slow (all its workers busy, a database or "
@@ -193,8 +193,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "nginx.emfile",
 	.patterns = {"failed (24: Too many open files)"},
 	.runtimes = "nginx",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "an nginx worker is out of file descriptors",
 	.why = "accept4(), socket() or open() returned EMFILE in a worker: its "
 	       "RLIMIT_NOFILE is below the connections it holds (clients, upstreams, "
@@ -260,7 +260,7 @@ const struct explain_entry explain_cat_web[] = {
 		     "seems busy (you may need to increase pm.start_servers"},
 	.runtimes = "PHP-FPM",
 	.cause = "app.php-fpm.max_children",
-	.also = "backlog.somaxconn",
+	.also = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "every PHP-FPM worker is busy: pm.max_children reached",
 	.why = "PHP-FPM serves one request per child process; beyond pm.max_children "
 	       "requests wait in the pool's listen queue (listen.backlog) and then "
@@ -277,8 +277,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "uwsgi.listen-queue",
 	.patterns = {"uWSGI listen queue of socket*full !!!"},
 	.runtimes = "uWSGI",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN,
 	.title = "uWSGI's listen queue is full",
 	.why = "Every uWSGI worker is busy and the socket's queue reached its backlog "
 	       "(--listen, 100 by default), itself capped by net.core.somaxconn: new "
@@ -351,7 +351,7 @@ const struct explain_entry explain_cat_web[] = {
 		     "All workers busy, not accepting new conns"},
 	.runtimes = "Apache httpd (event, worker, prefork MPMs)",
 	.cause = "app.apache.max_request_workers",
-	.also = "backlog.somaxconn",
+	.also = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "Apache httpd is serving MaxRequestWorkers requests at once",
 	.why = "MaxRequestWorkers caps the requests httpd serves at a time (threads or "
 	       "processes); beyond it new connections wait in the listen queue "
@@ -368,8 +368,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "apache.fork",
 	.patterns = {"fork: Unable to fork new process", "unable to create worker thread"},
 	.runtimes = "Apache httpd",
-	.cause = "nproc",
-	.also = "cgroup.pids threads-max mem.per-conn",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CGROUP_PIDS " " LAYER_ID_THREADS_MAX " " LAYER_ID_MEM_PER_CONN,
 	.title = "Apache httpd could not start a process or thread",
 	.why = "With \"(11)Resource temporarily unavailable\" the user, the cgroup or the "
 	       "system is out of tasks; with \"(12)Cannot allocate memory\" out of "
@@ -383,8 +383,8 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "apache.emfile",
 	.patterns = {"(24)Too many open files"},
 	.runtimes = "Apache httpd",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "Apache httpd is out of file descriptors",
 	.why = "httpd does not raise RLIMIT_NOFILE itself (apachectl sets the soft "
 	       "limit to the hard one when it starts httpd); each connection, log file "
@@ -400,7 +400,7 @@ const struct explain_entry explain_cat_web[] = {
 	.patterns = {"make_sock: could not bind to address"},
 	.runtimes = "Apache httpd",
 	.cause = "app.port-in-use",
-	.also = "ports.ephemeral",
+	.also = LAYER_ID_PORTS_EPHEMERAL,
 	.title = "Apache httpd could not listen on its port",
 	.why = "With \"(98)Address already in use\" another process holds the port; "
 	       "with \"(99)Cannot assign requested address\" the Listen address is not "
@@ -420,7 +420,7 @@ const struct explain_entry explain_cat_web[] = {
 	.patterns = {"attempt to connect to @ (*) failed"},
 	.runtimes = "Apache httpd (mod_proxy)",
 	.cause = "app.server-died",
-	.also = "ports.ephemeral backlog.syn",
+	.also = LAYER_ID_PORTS_EPHEMERAL " " LAYER_ID_BACKLOG_SYN,
 	.title = "mod_proxy could not connect to the backend",
 	.why = "The errno before AH00957 tells which: (111)Connection refused, the "
 	       "backend is down; (99)Cannot assign requested address, out of local "

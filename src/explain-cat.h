@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "explain.h"
+#include "layer-table.h" /* the causes: LAYER_ID_* */
 
 #define EXPLAIN_PART(name)                                                                         \
 	extern const struct explain_entry explain_cat_##name[];                                    \
@@ -71,7 +72,7 @@ EXPLAIN_PART(generic);
  */
 #define CAND_QUEUE                                                                                 \
 	{                                                                                          \
-		"backlog.somaxconn",                                                               \
+		LAYER_ID_BACKLOG_SOMAXCONN,                                                        \
 		    "the server's accept queue overflowed: ListenOverflows grows while clients "   \
 		    "connect, "                                                                    \
 		    "and more connections fail during a ramp-up than at a steady rate",            \
@@ -81,7 +82,7 @@ EXPLAIN_PART(generic);
 	}
 #define CAND_SYN                                                                                   \
 	{                                                                                          \
-		"backlog.syn",                                                                     \
+		LAYER_ID_BACKLOG_SYN,                                                              \
 		    "SYNs were dropped before a connection existed: connects time out rather "     \
 		    "than fail, "                                                                  \
 		    "and TcpExtTCPReqQFullDrop or 'SYN flooding' in dmesg show it",                \
@@ -90,7 +91,7 @@ EXPLAIN_PART(generic);
 	}
 #define CAND_SERVER_NOFILE                                                                         \
 	{                                                                                          \
-		"nofile.soft",                                                                     \
+		LAYER_ID_NOFILE_SOFT,                                                              \
 		    "the server ran out of descriptors: its log says \"too many open files\" and " \
 		    "its open "                                                                    \
 		    "fds sit at its limit",                                                        \
@@ -100,7 +101,7 @@ EXPLAIN_PART(generic);
 	}
 #define CAND_CLIENT_NOFILE                                                                         \
 	{                                                                                          \
-		"nofile.soft",                                                                     \
+		LAYER_ID_NOFILE_SOFT,                                                              \
 		    "the client ran out of descriptors: the failures start once the connections "  \
 		    "in flight "                                                                   \
 		    "reach its ulimit -n, and the same log says \"too many open files\"",          \
@@ -108,7 +109,7 @@ EXPLAIN_PART(generic);
 	}
 #define CAND_PORTS                                                                                 \
 	{                                                                                          \
-		"ports.ephemeral",                                                                 \
+		LAYER_ID_PORTS_EPHEMERAL,                                                          \
 		    "the client ran out of local ports: connections to one address and port "      \
 		    "reach the "                                                                   \
 		    "size of ip_local_port_range (TIME_WAIT included) and new ones fail at once",  \
@@ -125,7 +126,7 @@ EXPLAIN_PART(generic);
 	}
 #define CAND_CONNTRACK                                                                             \
 	{                                                                                          \
-		"conntrack",                                                                       \
+		LAYER_ID_CONNTRACK,                                                                \
 		    "the connection tracking table was full: dmesg says \"nf_conntrack: table "    \
 		    "full\" on a "                                                                 \
 		    "host with NAT or a stateful firewall in the path",                            \
@@ -134,7 +135,7 @@ EXPLAIN_PART(generic);
 	}
 #define CAND_NGINX_WC                                                                              \
 	{                                                                                          \
-		"app.nginx.worker_connections",                                                    \
+		LAYER_ID_APP_NGINX,                                                                \
 		    "the server was at its own connection cap and closed or reset what it could "  \
 		    "not hold: nginx logs \"worker_connections are not enough\"",                  \
 		    "grep 'worker_connections are not enough' in nginx's error log; nginx -T | "   \
@@ -142,7 +143,7 @@ EXPLAIN_PART(generic);
 	}
 #define CAND_HAPROXY_MAXCONN                                                                       \
 	{                                                                                          \
-		"app.haproxy.maxconn",                                                             \
+		LAYER_ID_APP_HAPROXY,                                                              \
 		    "the server was at its own connection cap and stopped accepting, so its "      \
 		    "accept queue filled: HAProxy at maxconn logs nothing, its CurrConns equals "  \
 		    "Maxconn",                                                                     \

@@ -111,40 +111,6 @@ fsutil_file_free(struct fsutil_file *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static int
-read_fd(int fd, struct fsutil_file *f)
-{
-	size_t cap = 4096;
-	ssize_t n;
-
-	f->data = malloc(cap);
-	if (f->data == NULL)
-		return -ENOMEM;
-	for (;;) {
-		if (f->len + 1 >= cap) {
-			char *bigger;
-
-			if (cap > FSUTIL_FILE_MAX)
-				return -EFBIG;
-			bigger = realloc(f->data, cap * 2);
-			if (bigger == NULL)
-				return -ENOMEM;
-			f->data = bigger;
-			cap *= 2;
-		}
-		n = read(fd, f->data + f->len, cap - 1 - f->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		f->len += (size_t)n;
-	}
-	f->data[f->len] = '\0';
-	return 0;
-}
-
 int
 fsutil_read(const char *path, struct fsutil_file *f, char *cause, size_t causelen)
 {
@@ -169,7 +135,7 @@ fsutil_read(const char *path, struct fsutil_file *f, char *cause, size_t causele
 		close(fd);
 		return fsutil_fail(-EINVAL, path, "not a regular file", cause, causelen);
 	}
-	err = read_fd(fd, f);
+	err = fsutil_read_all(fd, FSUTIL_FILE_MAX, &f->data, &f->len);
 	close(fd);
 	if (err < 0) {
 		fsutil_file_free(f);
@@ -205,6 +171,52 @@ fsutil_close_stream(FILE *f, int err)
 	if (fclose(f) != 0)
 		failed = true;
 	return err == 0 && failed ? -ENOMEM : err;
+}
+
+/* Room for n more bytes than *cap holds, doubled; max bounds what may
+ * be read, so a buffer past it means the file is too large. */
+static int
+grow(char **buf, size_t *cap, size_t max)
+{
+	char *bigger;
+
+	if (*cap > max)
+		return -EFBIG;
+	bigger = realloc(*buf, (*cap = *cap == 0 ? 4096 : *cap * 2) + 1);
+	if (bigger == NULL)
+		return -ENOMEM;
+	*buf = bigger;
+	return 0;
+}
+
+int
+fsutil_read_all(int fd, size_t max, char **data, size_t *len)
+{
+	size_t cap = 0, n = 0;
+	char *buf = NULL;
+	ssize_t r;
+	int err = 0;
+
+	for (;;) {
+		if (n == cap && (err = grow(&buf, &cap, max)) < 0)
+			break;
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			err = r < 0 ? -errno : n > max ? -EFBIG : 0;
+			break;
+		}
+		n += (size_t)r;
+	}
+	if (err < 0) {
+		free(buf);
+		return err;
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
 }
 
 int

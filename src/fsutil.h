@@ -86,6 +86,10 @@ void fsutil_normalize_value(const char *in, char *out, size_t size);
  * in the way said as such); returns err. */
 int fsutil_fail(int err, const char *path, const char *what, char *cause, size_t causelen);
 
+/* Read fd to its end into a malloc'd, NUL-terminated buffer (*data, *len
+ * bytes): 0, -EFBIG for more than max bytes, -ENOMEM or -errno; *data is
+ * set only on success. The reading side of fsutil_write_all. */
+int fsutil_read_all(int fd, size_t max, char **data, size_t *len);
 /* Write all of data to fd, resuming after EINTR and short writes. 0 or -errno. */
 int fsutil_write_all(int fd, const void *data, size_t len);
 /* Close a stream built with open_memstream: err, or -ENOMEM when err is 0

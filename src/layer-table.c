@@ -35,7 +35,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
     [LAYER_KIND_NONE] = {.id = NULL, .title = NULL, .rule = {RULE_INFO, BASE_NONE, NO_PER_CONN}},
     [LAYER_NOFILE_SOFT] =
 	{
-	    .id = "nofile.soft",
+	    .id = LAYER_ID_NOFILE_SOFT,
 	    .title = "open files per process (soft limit)",
 	    .scope = SCOPE_PROCESS,
 	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
@@ -45,7 +45,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_NOFILE_HARD] =
 	{
-	    .id = "nofile.hard",
+	    .id = LAYER_ID_NOFILE_HARD,
 	    .title = "open files per process (hard limit: the soft limit's ceiling)",
 	    .scope = SCOPE_PROCESS,
 	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
@@ -55,7 +55,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_FS_NR_OPEN] =
 	{
-	    .id = "fs.nr_open",
+	    .id = LAYER_ID_FS_NR_OPEN,
 	    .title = "ceiling of any process's nofile hard limit",
 	    .scope = SCOPE_SYSTEM,
 	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
@@ -66,7 +66,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_FS_FILE_MAX] =
 	{
-	    .id = "fs.file-max",
+	    .id = LAYER_ID_FS_FILE_MAX,
 	    .title = "open files on the whole system",
 	    .scope = SCOPE_SYSTEM,
 	    .rule = {RULE_CAPS, BASE_USE, ONE_PER_SOCKET},
@@ -76,7 +76,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_EPOLL_WATCHES] =
 	{
-	    .id = "epoll.watches",
+	    .id = LAYER_ID_EPOLL_WATCHES,
 	    .title = "epoll registrations per user (fs.epoll.max_user_watches)",
 	    .scope = SCOPE_USER,
 	    .rule = {RULE_CAPS, BASE_NONE, ONE_PER_SOCKET},
@@ -85,7 +85,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_PORTS_EPHEMERAL] =
 	{
-	    .id = "ports.ephemeral",
+	    .id = LAYER_ID_PORTS_EPHEMERAL,
 	    .title = "local ports for outbound connections, per destination and source address",
 	    .scope = SCOPE_NETNS,
 	    .unit = UNIT_PORTS,
@@ -94,7 +94,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_BACKLOG_SOMAXCONN] =
 	{
-	    .id = "backlog.somaxconn",
+	    .id = LAYER_ID_BACKLOG_SOMAXCONN,
 	    .title = "accept queue of a listener (net.core.somaxconn)",
 	    .scope = SCOPE_NETNS,
 	    .rule = {RULE_BURST, BASE_NONE, ACCEPTS},
@@ -103,7 +103,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_BACKLOG_SYN] =
 	{
-	    .id = "backlog.syn",
+	    .id = LAYER_ID_BACKLOG_SYN,
 	    .title = "half-open connections (tcp_max_syn_backlog)",
 	    .scope = SCOPE_NETNS,
 	    .rule = {RULE_BURST, BASE_NONE, ACCEPTS},
@@ -114,7 +114,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
      * time: raising somaxconn later does not change it. */
     [LAYER_BACKLOG_LISTEN] =
 	{
-	    .id = "backlog.listen",
+	    .id = LAYER_ID_BACKLOG_LISTEN,
 	    .title = "accept queue of this listener, as listen() set it",
 	    .scope = SCOPE_PROCESS,
 	    .rule = {RULE_BURST, BASE_NONE, ACCEPTS},
@@ -122,7 +122,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_TCP_TW] =
 	{
-	    .id = "tcp.tw",
+	    .id = LAYER_ID_TCP_TW,
 	    .title = "sockets in TIME_WAIT (tcp_max_tw_buckets)",
 	    .scope = SCOPE_NETNS,
 	    .rule = {RULE_CHURN, BASE_USE, CONNECTS},
@@ -131,7 +131,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_CONNTRACK] =
 	{
-	    .id = "conntrack",
+	    .id = LAYER_ID_CONNTRACK,
 	    .title = "tracked connections (nf_conntrack_max)",
 	    .scope = SCOPE_NETNS,
 	    .rule = {RULE_CAPS, BASE_USE, ONE_PER_PROCESS},
@@ -141,7 +141,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
     /* Held idle connections buffer nothing: tcp_mem fills with traffic. */
     [LAYER_TCP_MEM] =
 	{
-	    .id = "tcp.mem",
+	    .id = LAYER_ID_TCP_MEM,
 	    .title = "memory of all TCP buffers, in pages (tcp_mem)",
 	    .scope = SCOPE_NETNS,
 	    .unit = UNIT_PAGES,
@@ -150,7 +150,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_MEM_PER_CONN] =
 	{
-	    .id = "mem.per-conn",
+	    .id = LAYER_ID_MEM_PER_CONN,
 	    .title = "kernel memory of held connections against MemAvailable",
 	    .scope = SCOPE_SYSTEM,
 	    .unit = UNIT_BYTES,
@@ -159,7 +159,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_CGROUP_MEMORY] =
 	{
-	    .id = "cgroup.memory",
+	    .id = LAYER_ID_CGROUP_MEMORY,
 	    .title = "memory of this cgroup (memory.max)",
 	    .scope = SCOPE_CGROUP,
 	    .unit = UNIT_BYTES,
@@ -168,7 +168,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_CGROUP_PIDS] =
 	{
-	    .id = "cgroup.pids",
+	    .id = LAYER_ID_CGROUP_PIDS,
 	    .title = "tasks in this cgroup (pids.max)",
 	    .scope = SCOPE_CGROUP,
 	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
@@ -177,7 +177,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_NPROC] =
 	{
-	    .id = "nproc",
+	    .id = LAYER_ID_NPROC,
 	    .title = "processes and threads of this user (RLIMIT_NPROC)",
 	    .scope = SCOPE_USER,
 	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
@@ -185,7 +185,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_THREADS_MAX] =
 	{
-	    .id = "threads-max",
+	    .id = LAYER_ID_THREADS_MAX,
 	    .title = "threads on the whole system (kernel.threads-max)",
 	    .scope = SCOPE_SYSTEM,
 	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
@@ -194,7 +194,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_PID_MAX] =
 	{
-	    .id = "pid_max",
+	    .id = LAYER_ID_PID_MAX,
 	    .title = "process and thread ids (kernel.pid_max)",
 	    .scope = SCOPE_SYSTEM,
 	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
@@ -204,7 +204,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_MAX_MAP_COUNT] =
 	{
-	    .id = "max_map_count",
+	    .id = LAYER_ID_MAX_MAP_COUNT,
 	    .title = "memory mappings per process (vm.max_map_count)",
 	    .scope = SCOPE_PROCESS,
 	    .rule = {RULE_HEADROOM, BASE_USE, NO_PER_CONN},
@@ -214,7 +214,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_LIMITS_CONF] =
 	{
-	    .id = "limits.conf",
+	    .id = LAYER_ID_LIMITS_CONF,
 	    .title = "nofile a new login session gets (pam_limits)",
 	    .scope = SCOPE_SESSION,
 	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
@@ -223,7 +223,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_SYSTEMD_DEFAULT] =
 	{
-	    .id = "systemd.default",
+	    .id = LAYER_ID_SYSTEMD_DEFAULT,
 	    .title = "nofile systemd gives services (DefaultLimitNOFILE)",
 	    .scope = SCOPE_SESSION,
 	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
@@ -232,7 +232,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_SYSTEMD_UNIT] =
 	{
-	    .id = "systemd.unit",
+	    .id = LAYER_ID_SYSTEMD_UNIT,
 	    .title = "nofile the unit gets at its next start (LimitNOFILE)",
 	    .scope = SCOPE_SESSION,
 	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
@@ -241,7 +241,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_CAPS] =
 	{
-	    .id = "caps",
+	    .id = LAYER_ID_CAPS,
 	    .title = "privilege to raise hard limits and sysctls",
 	    .scope = SCOPE_PROCESS,
 	    .rule = {RULE_INFO, BASE_NONE, NO_PER_CONN},
@@ -250,7 +250,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
     /* A server's own cap: only inbound connections count against it. */
     [LAYER_APP_NGINX] =
 	{
-	    .id = "app.nginx.worker_connections",
+	    .id = LAYER_ID_APP_NGINX,
 	    .title = "nginx: worker_processes x worker_connections",
 	    .scope = SCOPE_APPLICATION,
 	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
@@ -259,7 +259,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_APP_HAPROXY] =
 	{
-	    .id = "app.haproxy.maxconn",
+	    .id = LAYER_ID_APP_HAPROXY,
 	    .title = "HAProxy: global maxconn",
 	    .scope = SCOPE_APPLICATION,
 	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
@@ -268,7 +268,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_APP_REDIS] =
 	{
-	    .id = "app.redis.maxclients",
+	    .id = LAYER_ID_APP_REDIS,
 	    .title = "Redis: maxclients",
 	    .scope = SCOPE_APPLICATION,
 	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
@@ -277,7 +277,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_APP_MEMCACHED] =
 	{
-	    .id = "app.memcached.maxconns",
+	    .id = LAYER_ID_APP_MEMCACHED,
 	    .title = "memcached: -c (max simultaneous connections)",
 	    .scope = SCOPE_APPLICATION,
 	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
@@ -286,7 +286,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_APP_POSTGRESQL] =
 	{
-	    .id = "app.postgresql.max_connections",
+	    .id = LAYER_ID_APP_POSTGRESQL,
 	    .title = "PostgreSQL: max_connections for ordinary clients",
 	    .scope = SCOPE_APPLICATION,
 	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
@@ -295,7 +295,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_APP_MYSQL] =
 	{
-	    .id = "app.mysql.max_connections",
+	    .id = LAYER_ID_APP_MYSQL,
 	    .title = "MySQL/MariaDB: max_connections",
 	    .scope = SCOPE_APPLICATION,
 	    .rule = {RULE_CAPS, BASE_NONE, ACCEPTS},
@@ -304,7 +304,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_LAUNCHD_MAXFILES] =
 	{
-	    .id = "launchd.maxfiles",
+	    .id = LAYER_ID_LAUNCHD_MAXFILES,
 	    .title = "maxfiles launchd gives every process it starts",
 	    .scope = SCOPE_SESSION,
 	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
@@ -314,7 +314,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_KERN_MAXFILES] =
 	{
-	    .id = "kern.maxfiles",
+	    .id = LAYER_ID_KERN_MAXFILES,
 	    .title = "open files on the whole system",
 	    .scope = SCOPE_SYSTEM,
 	    .rule = {RULE_CAPS, BASE_USE, ONE_PER_SOCKET},
@@ -325,7 +325,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_KERN_MAXFILESPERPROC] =
 	{
-	    .id = "kern.maxfilesperproc",
+	    .id = LAYER_ID_KERN_MAXFILESPERPROC,
 	    .title = "open files per process (kernel ceiling)",
 	    .scope = SCOPE_SYSTEM,
 	    .rule = {RULE_CAPS, BASE_OVERHEAD, ONE_PER_PROCESS},
@@ -337,7 +337,7 @@ const struct layer_desc layer_descs[LAYER_KIND_COUNT] = {
 	},
     [LAYER_KERN_IPC_SOMAXCONN] =
 	{
-	    .id = "kern.ipc.somaxconn",
+	    .id = LAYER_ID_KERN_IPC_SOMAXCONN,
 	    .title = "accept queue of a listener",
 	    .scope = SCOPE_SYSTEM,
 	    .rule = {RULE_BURST, BASE_NONE, ACCEPTS},

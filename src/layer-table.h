@@ -5,12 +5,14 @@
  * the plan's rule, how it is fixed and where headroom(1) documents it.
  *
  * Code names a layer by its enum, so a misspelled layer is a compile
- * error. The id string exists once, in layer-table.c: output prints it
- * with layer_kind_id(), and ids that come from outside (the explain
- * catalogue, JSON, profiles) become kinds through layer_kind_parse(),
- * which refuses an unknown id.
+ * error. The id string exists once, as a LAYER_ID_* macro below: the row
+ * in layer-table.c and the explain catalogue's causes (data kept as text,
+ * "app.*" causes beside layer ids) use the macro, so a misspelled id does
+ * not compile either. Output prints it with layer_kind_id(), and ids that
+ * come from outside (JSON, profiles, the catalogue's cause at run time)
+ * become kinds through layer_kind_parse(), which refuses an unknown id.
  *
- * Adding a layer: an enum value here, its row in layer-table.c, its probe
+ * Adding a layer: an enum value and its LAYER_ID_* here, its row in layer-table.c, its probe
  * (src/linux/probe-*.c, src/darwin/probe-darwin.c), a fix builder in the
  * platform's fix table unless the generic one-sysctl fix fits, and its
  * entry under LAYERS in man/headroom.1 (tests/unit/test-layer-table
@@ -67,6 +69,42 @@ enum layer_kind {
 	LAYER_KERN_IPC_SOMAXCONN,
 	LAYER_KIND_COUNT
 };
+
+/* The stable ids, spelled here once: layer-table.c's rows and the explain
+ * catalogue's causes use these names, so a misspelled id does not compile. */
+#define LAYER_ID_NOFILE_SOFT	      "nofile.soft"
+#define LAYER_ID_NOFILE_HARD	      "nofile.hard"
+#define LAYER_ID_FS_NR_OPEN	      "fs.nr_open"
+#define LAYER_ID_FS_FILE_MAX	      "fs.file-max"
+#define LAYER_ID_EPOLL_WATCHES	      "epoll.watches"
+#define LAYER_ID_PORTS_EPHEMERAL      "ports.ephemeral"
+#define LAYER_ID_BACKLOG_SOMAXCONN    "backlog.somaxconn"
+#define LAYER_ID_BACKLOG_SYN	      "backlog.syn"
+#define LAYER_ID_BACKLOG_LISTEN	      "backlog.listen"
+#define LAYER_ID_TCP_TW		      "tcp.tw"
+#define LAYER_ID_CONNTRACK	      "conntrack"
+#define LAYER_ID_TCP_MEM	      "tcp.mem"
+#define LAYER_ID_MEM_PER_CONN	      "mem.per-conn"
+#define LAYER_ID_CGROUP_MEMORY	      "cgroup.memory"
+#define LAYER_ID_CGROUP_PIDS	      "cgroup.pids"
+#define LAYER_ID_NPROC		      "nproc"
+#define LAYER_ID_THREADS_MAX	      "threads-max"
+#define LAYER_ID_PID_MAX	      "pid_max"
+#define LAYER_ID_MAX_MAP_COUNT	      "max_map_count"
+#define LAYER_ID_LIMITS_CONF	      "limits.conf"
+#define LAYER_ID_SYSTEMD_DEFAULT      "systemd.default"
+#define LAYER_ID_SYSTEMD_UNIT	      "systemd.unit"
+#define LAYER_ID_CAPS		      "caps"
+#define LAYER_ID_APP_NGINX	      "app.nginx.worker_connections"
+#define LAYER_ID_APP_HAPROXY	      "app.haproxy.maxconn"
+#define LAYER_ID_APP_REDIS	      "app.redis.maxclients"
+#define LAYER_ID_APP_MEMCACHED	      "app.memcached.maxconns"
+#define LAYER_ID_APP_POSTGRESQL	      "app.postgresql.max_connections"
+#define LAYER_ID_APP_MYSQL	      "app.mysql.max_connections"
+#define LAYER_ID_LAUNCHD_MAXFILES     "launchd.maxfiles"
+#define LAYER_ID_KERN_MAXFILES	      "kern.maxfiles"
+#define LAYER_ID_KERN_MAXFILESPERPROC "kern.maxfilesperproc"
+#define LAYER_ID_KERN_IPC_SOMAXCONN   "kern.ipc.somaxconn"
 
 enum layer_scope {
 	SCOPE_PROCESS,

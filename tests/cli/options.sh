@@ -215,4 +215,16 @@ for cmd in check explain top; do
 	run "many-$cmd" "$cmd" $many x
 	expect_err "many-$cmd" 64 "headroom $cmd: --pid: at most 32 allowed" "$cmd"
 done
+# --user NAME (check, top: whose next login session limits.conf
+# describes): a name that cannot be a user, and a user the root does not
+# know, refused alike by both (top took the latter as an UNKNOWN row).
+shared --user 'A B' 65 "--user: user 'A B' is not a valid name (shadow-utils: a lower-case letter or _, then a-z 0-9 _ . -, optionally ending in \$)" 2
+for cmd in check top; do
+	run "nouser-$cmd" --root "$hosts/debian12" "$cmd" --batch --user nosuchuser
+	[ "$cmd" = check ] && run "nouser-$cmd" --root "$hosts/debian12" "$cmd" --user nosuchuser
+	expect_rc "nouser-$cmd" 65 "$cmd --user nosuchuser"
+	printf "headroom: %s --user: user 'nosuchuser' is not in /etc/passwd\n" "$cmd" >"$tmp/want"
+	cmp -s "$tmp/want" "$tmp/nouser-$cmd.err" || fail "$cmd --user nosuchuser: $(cat "$tmp/nouser-$cmd.err")"
+	[ -s "$tmp/nouser-$cmd.out" ] && fail "$cmd --user nosuchuser: wrote to stdout"
+done
 pass

@@ -15,11 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "app.h" /* APP_FILE_MAX */
 #include "appconf.h"
+#include "fsutil.h"
 #include "tmptree.h"
 
 static char cause[512];
@@ -95,10 +98,57 @@ test_glob_long_path(void **state)
 	assert_non_null(strstr(cause, strerror(ENAMETOOLONG)));
 }
 
+/* fsutil_read_all, the one read-to-the-end of appconf and fsutil: a file
+ * of exactly max bytes is read whole, one byte more is -EFBIG (at a
+ * power of two, where the buffer doubles, and between two). */
+static int
+read_size(size_t size, size_t max, size_t *len)
+{
+	FILE *f = tmpfile();
+	char *data = NULL;
+	size_t i;
+	int err;
+
+	assert_non_null(f);
+	for (i = 0; i < size; i++)
+		fputc('a' + (int)(i % 26), f);
+	fflush(f);
+	rewind(f);
+	err = fsutil_read_all(fileno(f), max, &data, len);
+	fclose(f);
+	if (err == 0) {
+		assert_int_equal(strlen(data), *len); /* NUL-terminated, no NUL inside */
+		assert_int_equal(data[*len - (*len > 0)],
+				 *len > 0 ? 'a' + (int)((*len - 1) % 26) : 0);
+	} else {
+		assert_null(data);
+	}
+	free(data);
+	return err;
+}
+
+static void
+test_read_all_bounds(void **state)
+{
+	static const size_t maxes[] = {8192, 10000, APP_FILE_MAX};
+	size_t i, len = 99;
+
+	(void)state;
+	assert_int_equal(read_size(0, 8192, &len), 0);
+	assert_int_equal(len, 0);
+	for (i = 0; i < sizeof(maxes) / sizeof(maxes[0]); i++) {
+		assert_int_equal(read_size(maxes[i], maxes[i], &len), 0);
+		assert_int_equal(len, maxes[i]);
+		assert_int_equal(read_size(maxes[i] + 1, maxes[i], &len), -EFBIG);
+		assert_int_equal(read_size(maxes[i] * 2, maxes[i], &len), -EFBIG);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_read_all_bounds),
 	    cmocka_unit_test_setup_teardown(test_glob_matches, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_glob_climbing_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_glob_long_path, setup, teardown),

@@ -38,7 +38,7 @@ enum verify_what {
  * 100,000 connections (bench/verify-scale.sh). The environment variable is
  * a benchmark hook: 0 turns the relay off.
  */
-#define VERIFY_RELAY_ACTIVE	4
+#define VERIFY_RELAY_ACTIVE	2
 #define VERIFY_RELAY_ACTIVE_ENV "HEADROOM_VERIFY_RELAY"
 #define VERIFY_RELAY_MAX	64
 

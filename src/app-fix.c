@@ -99,14 +99,19 @@ fix_redis(struct layer *l, long long r)
 
 	where(a, w, sizeof(w));
 	/* CONFIG SET raises Redis's soft fd limit itself, but only up to its
-	 * hard limit; past it the hard limit must be raised first. */
-	if (a->fd_soft == LAYER_NONE || a->fd_soft == LAYER_UNLIMITED || a->fd_soft >= fds)
+	 * hard limit; past it the hard limit must be raised first (the
+	 * platform's fix turns that into a restart where this session may
+	 * not raise it: src/linux/fix.c). */
+	l->app.fd_raise = 0;
+	if (a->fd_soft == LAYER_NONE || a->fd_soft == LAYER_UNLIMITED || a->fd_soft >= fds) {
 		LIVE(l, "%s CONFIG SET maxclients %lld", a->reload, r);
-	else
+	} else {
+		l->app.fd_raise = round_fds(fds);
 		LIVE(l,
 		     "headroom raise --pid %d --nofile %lld, then %s CONFIG SET maxclients "
 		     "%lld (CONFIG SET takes only what the fd limit allows)",
 		     (int)l->pid, round_fds(fds), a->reload, r);
+	}
 	if (a->file[0] == '\0')
 		PERSIST(l,
 			"maxclients %lld in its configuration file (config_file in INFO server), "

@@ -48,6 +48,8 @@ struct layer_app {
 	int64_t reserved; /* added to the value (PostgreSQL's reserved slots) */
 	int64_t fd_soft;  /* the server's nofile soft limit, LAYER_NONE unknown */
 	int64_t fd_need;  /* fds the server needs beyond one per client (Redis: 32) */
+	int64_t fd_raise; /* the live fix raises its hard nofile to this first
+			     (Redis); 0: it does not */
 	bool root_owned;  /* the server runs as root: its files and signals need root */
 };
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "persist.h"
 
 /* A fix line; one longer than the field goes whole into the note and the
  * field says so, rather than being cut. */
@@ -170,12 +171,51 @@ fix_postgresql(struct layer *l, long long r)
 	l->fix.needs_root = a->root_owned;
 }
 
+/* MySQL keeps max_connections within open files less 10 and two per
+ * table of its minimum table cache (400: TABLE_OPEN_CACHE_MIN). */
+#define MYSQL_FDS_BEYOND 810
+
+/* max_connections is high enough, but the server's nofile is not: it
+ * lowered max_connections at start-up, and SET GLOBAL past the fds it has
+ * would end in "Too many open files". A restart with more fds helps. */
+static void
+fix_mysql_fds(struct layer *l)
+{
+	const struct layer_app *a = &l->app;
+	long long f = round_fds((long long)l->limit + MYSQL_FDS_BEYOND);
+	char dropin[APP_PATH_MAX];
+
+	if (l->unit_name[0] != '\0' &&
+	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0)
+		LIVE(l,
+		     "LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl restart %s "
+		     "(its nofile %lld is too small for max_connections %lld: it lowered it at "
+		     "start-up; SET GLOBAL cannot give it fds)",
+		     f, dropin, l->unit_name, (long long)a->fd_soft, (long long)l->limit);
+	else
+		LIVE(l,
+		     "stop it, then start it with a nofile of %lld: headroom exec --nofile %lld -- "
+		     "%s (its nofile %lld is too small for max_connections %lld: it lowered it at "
+		     "start-up; SET GLOBAL cannot give it fds)",
+		     f, f, l->proc.cmdline[0] != '\0' ? l->proc.cmdline : "ITS COMMAND",
+		     (long long)a->fd_soft, (long long)l->limit);
+	PERSIST(l,
+		"open_files_limit = %lld in the [mysqld] group of %s, and a hard nofile of %lld "
+		"where it starts (LimitNOFILE=)",
+		f, a->file, f);
+	l->fix.needs_root = true;
+}
+
 static void
 fix_mysql(struct layer *l, long long r)
 {
 	const struct layer_app *a = &l->app;
 	char w[APP_PATH_MAX + 64];
 
+	if (r <= l->limit && a->fd_soft != LAYER_NONE && a->fd_soft != LAYER_UNLIMITED) {
+		fix_mysql_fds(l);
+		return;
+	}
 	where(a, w, sizeof(w));
 	LIVE(l, "mysql -e 'SET GLOBAL max_connections = %lld' (live until a restart)", r);
 	PERSIST(l,

@@ -199,6 +199,24 @@ fix_nofile_session_soft(struct layer *l, const struct fix_ctx *c)
 		     (long long)hard->limit, c->r);
 }
 
+/* This session's hard limit: prlimit on the shell, with CAP_SYS_RESOURCE
+ * (sudo gives it, unless the bounding set lacks it: then nothing in this
+ * session can, and the limit is set where the session starts). */
+static void
+fix_nofile_session_hard(struct layer *l, long long r)
+{
+	const struct caps_state *st = probe_caller();
+
+	if (st != NULL && !st->bnd_sys_resource && !st->eff_sys_resource)
+		LIVE(l,
+		     "none from this session: CAP_SYS_RESOURCE is not in its bounding set, so "
+		     "not even sudo can raise a hard limit; start the session with a hard limit "
+		     "of %lld (see persist)",
+		     r);
+	else
+		LIVE(l, "sudo prlimit --pid $$ --nofile=%lld:%lld  (needs CAP_SYS_RESOURCE)", r, r);
+}
+
 static void
 fix_nofile(struct layer *l, const struct fix_ctx *c)
 {
@@ -216,7 +234,7 @@ fix_nofile(struct layer *l, const struct fix_ctx *c)
 		fix_nofile_session_soft(l, c);
 		PERSIST(l, "%s soft nofile %lld in " PERSIST_LIMITS_D, c->user, r);
 	} else {
-		LIVE(l, "sudo prlimit --pid $$ --nofile=%lld:%lld  (needs CAP_SYS_RESOURCE)", r, r);
+		fix_nofile_session_hard(l, r);
 		PERSIST(l, "%s hard nofile %lld in " PERSIST_LIMITS_D ", then log in again",
 			c->user, r);
 		l->fix.needs_root = true;

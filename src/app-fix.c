@@ -56,21 +56,57 @@ round_fds(long long n)
 	return (n + 255) / 256 * 256;
 }
 
+/* worker_rlimit_nofile past the master's hard limit: the workers'
+ * setrlimit fails (EPERM) without CAP_SYS_RESOURCE, and a reload keeps
+ * the master's limit; it must start again under a higher one. */
+static void
+fix_nginx_restart(struct layer *l, long long wc, long long fds, const char *w)
+{
+	const struct layer_app *a = &l->app;
+
+	if (a->restart[0] != '\0')
+		LIVE(
+		    l,
+		    "set worker_connections %lld; in %s and worker_rlimit_nofile %lld; in the main "
+		    "context of %s (outside any block), then start it again under that hard "
+		    "limit: kill -QUIT %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; "
+		    "headroom exec --nofile %lld -- %s  (its hard limit %lld and no "
+		    "CAP_SYS_RESOURCE: a reload cannot lift it)",
+		    wc, w, fds, a->conf, (int)l->pid, (int)l->pid, fds, a->restart,
+		    (long long)a->fd_hard);
+	else
+		LIVE(
+		    l,
+		    "set worker_connections %lld; in %s and worker_rlimit_nofile %lld; in the main "
+		    "context of %s, then start it again with headroom exec --nofile %lld -- ITS "
+		    "COMMAND (its hard limit %lld and no CAP_SYS_RESOURCE: a reload cannot lift "
+		    "it)",
+		    wc, w, fds, a->conf, fds, (long long)a->fd_hard);
+}
+
 static void
 fix_nginx(struct layer *l, long long r)
 {
 	const struct layer_app *a = &l->app;
 	long long per = a->per > 0 ? a->per : 1, wc = (r + per - 1) / per, fds = round_fds(wc + 64);
-	char w[APP_PATH_MAX + 64], extra[64] = "";
+	char w[APP_PATH_MAX + 64];
 
 	where(a, w, sizeof(w));
-	/* A worker needs an fd per connection plus its logs and listeners. */
-	if (a->fd_soft != LAYER_NONE && a->fd_soft < wc + 64)
-		snprintf(extra, sizeof(extra), " and worker_rlimit_nofile %lld;", fds);
-	LIVE(l, "set worker_connections %lld;%s in %s, then %s", wc, extra, w, a->reload);
 	PERSIST(l, "the edited file keeps it: %lld workers x %lld = %lld connections", per, wc,
 		per * wc);
 	l->fix.needs_root = a->root_owned;
+	/* A worker needs an fd per connection plus its logs and listeners. */
+	if (a->fd_soft == LAYER_NONE || a->fd_soft >= wc + 64)
+		LIVE(l, "set worker_connections %lld; in %s, then %s", wc, w, a->reload);
+	else if (a->fd_hard_final && a->fd_hard != LAYER_NONE && a->fd_hard != LAYER_UNLIMITED &&
+		 a->fd_hard < fds)
+		fix_nginx_restart(l, wc, fds, w);
+	else
+		LIVE(
+		    l,
+		    "set worker_connections %lld; in %s and worker_rlimit_nofile %lld; in the main "
+		    "context of %s (outside any block), then %s",
+		    wc, w, fds, a->conf, a->reload);
 }
 
 static void

@@ -145,7 +145,12 @@ fill_proc(struct app_proc *p, pid_t pid, enum app_id app)
 		p->nofile_soft = nofile.soft;
 		p->nofile_hard = nofile.hard;
 	}
+	p->cap_sys_resource = true; /* unknown: what nginx asks for may work */
 	if (read_proc(pid, "status", buf, sizeof(buf)) >= 0) {
+		struct caps_state st;
+
+		if (caps_parse_status(buf, &st) == 0)
+			p->cap_sys_resource = st.eff_sys_resource;
 		if (parse_keyed_i64(buf, "Uid", &uid) == 0) {
 			p->uid = (uid_t)uid;
 			p->uid_known = true;

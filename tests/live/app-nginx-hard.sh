@@ -57,7 +57,6 @@ expect_eq "fix" "$fix" "set worker_connections 1280; in $d/nginx.conf:5 and work
 cp "$d/nginx.conf" "$d/nginx.conf.orig"
 sed -i '5s/worker_connections 512;/worker_connections 1280;/; 1i worker_rlimit_nofile 1536;' \
 	"$d/nginx.conf"
-old_workers=$(children "$pid" "nginx: worker process")
 nginx -c "$d/nginx.conf" -s reload
 reloaded() { grep -q 'setrlimit(RLIMIT_NOFILE, 1536) failed' "$d/error.log"; }
 wait_until 5 reloaded || fail "the reload's workers did not fail setrlimit: $(tail -3 "$d/error.log")"

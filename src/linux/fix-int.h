@@ -35,5 +35,7 @@ void fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct c
 void fix_listen(struct layer *l, const struct fix_ctx *c);
 /* Redis past its hard nofile without CAP_SYS_RESOURCE: a restart. */
 void fix_app_restart(struct layer *l, const struct fix_ctx *c);
+/* memcached's -c: a restart with the new -c, as a line that runs. */
+void fix_memcached_restart(struct layer *l, const struct fix_ctx *c);
 
 #endif

@@ -23,43 +23,54 @@ can_switch_user(const struct caps_state *st)
 	return st->euid == 0 && st->eff_setuid && st->eff_setgid;
 }
 
-/* "setpriv ... " to act as the process's owner, or "" when it is ours;
+/* "setpriv ... " to act as the process's owner when other, else "";
  * sudo first when this session cannot switch users itself, unless the
  * whole line is to be run as root (root_line). */
-void
-fix_as_owner(const struct layer *l, const struct caps_state *st, const char *groups, bool root_line,
-	     char *out, size_t size)
+static void
+owner_prefix(const struct layer *l, const struct caps_state *st, const char *groups, bool root_line,
+	     bool other, char *out, size_t size)
 {
 	out[0] = '\0';
-	if (!l->proc.other_owner)
+	if (!other)
 		return;
 	snprintf(out, size, "%ssetpriv --reuid=%u --regid=%u %s ",
 		 root_line || can_switch_user(st) ? "" : "sudo ", (unsigned)l->proc.uid[0],
 		 (unsigned)l->proc.gid[0], groups);
 }
 
-/* Stop the process, wait for it to go, and start its command line again
- * in its directory, as its owner, after prefix (headroom exec ...), with
- * suffix after it (options to add). 0, or -ENAMETOOLONG when the line
- * does not fit out (it is never cut). */
+/* As its owner when this session may not prlimit it itself. */
+void
+fix_as_owner(const struct layer *l, const struct caps_state *st, const char *groups, bool root_line,
+	     char *out, size_t size)
+{
+	owner_prefix(l, st, groups, root_line, l->proc.other_owner, out, size);
+}
+
+/* Stop the process, wait for it to go, and start its command line (or
+ * cmd, when not NULL) again in its directory, as its owner, after prefix
+ * (headroom exec ...), with suffix after it (options to add). 0, or
+ * -ENAMETOOLONG when the line does not fit out (it is never cut). */
 static int
 restart_line(const struct layer *l, const struct caps_state *st, const char *prefix,
-	     const char *suffix, char *out, size_t size)
+	     const char *cmd, const char *suffix, char *out, size_t size)
 {
 	char who[96], cd[224] = "";
 	int n;
-	/* Stopping another user's process and starting it as that user: a
-	 * line for root as a whole (sudo would not carry the shell's loop). */
-	bool as_root = l->proc.other_owner && !can_switch_user(st);
+	/* Another user's process starts again as that user, whatever this
+	 * session may do to it (as root it would run as root); stopping it
+	 * and starting it: a line for root as a whole (sudo would not carry
+	 * the shell's loop). */
+	bool other = l->proc.other_owner || (l->proc.ids_known && l->proc.uid[0] != st->ruid);
+	bool as_root = other && !can_switch_user(st);
 
-	fix_as_owner(l, st, "--init-groups", true, who, sizeof(who));
+	owner_prefix(l, st, "--init-groups", true, other, who, sizeof(who));
 	if (l->proc.cwd[0] != '\0' && strcmp(l->proc.cwd, "/") != 0 &&
 	    strpbrk(l->proc.cwd, "'\\") == NULL)
 		snprintf(cd, sizeof(cd), "cd '%s' && ", l->proc.cwd);
 	n = snprintf(out, size,
 		     "%skill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %s%s%s%s%s",
 		     as_root ? "as root (it is another user's process): " : "", (int)l->pid,
-		     (int)l->pid, cd, prefix, who, l->proc.cmdline, suffix);
+		     (int)l->pid, cd, prefix, who, cmd != NULL ? cmd : l->proc.cmdline, suffix);
 	return n >= 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
 }
 
@@ -99,7 +110,7 @@ fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_s
 		return;
 	}
 	snprintf(exec, sizeof(exec), "headroom exec --nofile %lld -- ", r);
-	if (restart_line(l, st, exec, "", line, sizeof(line)) < 0 ||
+	if (restart_line(l, st, exec, NULL, "", line, sizeof(line)) < 0 ||
 	    !LIVE(l,
 		  "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise "
 		  "cannot lift it)",
@@ -138,7 +149,8 @@ fix_listen(struct layer *l, const struct fix_ctx *c)
 		     "command line is not readable here)",
 		     sysctl, (int)l->pid, l->comm);
 	} else {
-		if (restart_line(l, st != NULL ? st : &unknown, "", "", line, sizeof(line)) < 0 ||
+		if (restart_line(l, st != NULL ? st : &unknown, "", NULL, "", line, sizeof(line)) <
+			0 ||
 		    !LIVE(l,
 			  "%s%s  (restarts pid %d, %s: listen() takes min(its backlog, somaxconn) "
 			  "only when it is called)",
@@ -204,7 +216,7 @@ fix_app_restart(struct layer *l, const struct fix_ctx *c)
 		     "from an environment with a hard limit of %lld or more",
 		     hard, (long long)own->limit, c->r, f);
 		l->fix.needs_root = false;
-	} else if (restart_line(l, st, exec, extra, line, sizeof(line)) < 0 ||
+	} else if (restart_line(l, st, exec, NULL, extra, line, sizeof(line)) < 0 ||
 		   !LIVE(l,
 			 "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, neither a "
 			 "raise nor CONFIG SET can lift it)",
@@ -214,4 +226,38 @@ fix_app_restart(struct layer *l, const struct fix_ctx *c)
 		     "(too long to print; hard limit %lld and no CAP_SYS_RESOURCE)",
 		     f, c->r, hard);
 	}
+}
+
+/* memcached reads -c only at start-up and sets its fd limit to it: stop
+ * it and start it again with the new -c, under a limit that holds it. The
+ * words app-fix.c wrote stay when its command line or this session's hard
+ * limit does not allow a line that works. */
+void
+fix_memcached_restart(struct layer *l, const struct fix_ctx *c)
+{
+	static const struct caps_state unknown = {.eff_sys_resource = true};
+	const struct caps_state *st = probe_caller();
+	const struct layer *own = layer_find(c->set, LAYER_NOFILE_HARD, 0);
+	char exec[64], cmd[sizeof(l->app.reload) + 32], line[1024];
+
+	if (l->unit_name[0] != '\0' && l->app.file[0] != '\0') {
+		/* its unit starts it with the options in that file */
+		LIVE(l,
+		     "%s -c %lld %s %s%s%.0d, then systemctl restart %s  (-c is read only at "
+		     "start-up; it sets its fd limit to -c, so the unit's LimitNOFILE must hold "
+		     "it)",
+		     l->app.line > 0 ? "set" : "add", c->r, l->app.line > 0 ? "at" : "to",
+		     l->app.file, l->app.line > 0 ? ":" : "", l->app.line, l->unit_name);
+		l->fix.needs_root = true;
+		return;
+	}
+	if (l->app.reload[0] == '\0' ||
+	    (own != NULL && own->limit != LAYER_UNLIMITED && own->limit < c->r))
+		return;
+	snprintf(exec, sizeof(exec), "headroom exec --nofile %lld -- ", c->r);
+	snprintf(cmd, sizeof(cmd), "%s -c %lld", l->app.reload, c->r);
+	if (restart_line(l, st != NULL ? st : &unknown, exec, cmd, "", line, sizeof(line)) < 0)
+		return;
+	LIVE(l, "%s  (-c is read only at start-up: a restart; it sets its fd limit to -c)", line);
+	l->fix.needs_root = l->fix.needs_root || l->proc.other_owner;
 }

@@ -421,6 +421,8 @@ fix_one(struct layer_set *set, struct layer *l, const struct target *t, const ch
 		app_fill_fix(l, l->recommend); /* the server's own setting: src/app-fix.c */
 		if (l->app.fd_raise > 0)
 			fix_app_restart(l, &c);
+		if (l->app.app == APP_MEMCACHED)
+			fix_memcached_restart(l, &c);
 	} else if (builders[l->kind] != NULL)
 		builders[l->kind](l, &c);
 	else if (d->fix == FIX_SYSCTL && d->key != NULL)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "persist.h"
 
 /* A fix line; one longer than the field goes whole into the note and the
  * field says so, rather than being cut. */
@@ -55,21 +56,57 @@ round_fds(long long n)
 	return (n + 255) / 256 * 256;
 }
 
+/* worker_rlimit_nofile past the master's hard limit: the workers'
+ * setrlimit fails (EPERM) without CAP_SYS_RESOURCE, and a reload keeps
+ * the master's limit; it must start again under a higher one. */
+static void
+fix_nginx_restart(struct layer *l, long long wc, long long fds, const char *w)
+{
+	const struct layer_app *a = &l->app;
+
+	if (a->restart[0] != '\0')
+		LIVE(
+		    l,
+		    "set worker_connections %lld; in %s and worker_rlimit_nofile %lld; in the main "
+		    "context of %s (outside any block), then start it again under that hard "
+		    "limit: kill -QUIT %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; "
+		    "headroom exec --nofile %lld -- %s  (its hard limit %lld and no "
+		    "CAP_SYS_RESOURCE: a reload cannot lift it)",
+		    wc, w, fds, a->conf, (int)l->pid, (int)l->pid, fds, a->restart,
+		    (long long)a->fd_hard);
+	else
+		LIVE(
+		    l,
+		    "set worker_connections %lld; in %s and worker_rlimit_nofile %lld; in the main "
+		    "context of %s, then start it again with headroom exec --nofile %lld -- ITS "
+		    "COMMAND (its hard limit %lld and no CAP_SYS_RESOURCE: a reload cannot lift "
+		    "it)",
+		    wc, w, fds, a->conf, fds, (long long)a->fd_hard);
+}
+
 static void
 fix_nginx(struct layer *l, long long r)
 {
 	const struct layer_app *a = &l->app;
 	long long per = a->per > 0 ? a->per : 1, wc = (r + per - 1) / per, fds = round_fds(wc + 64);
-	char w[APP_PATH_MAX + 64], extra[64] = "";
+	char w[APP_PATH_MAX + 64];
 
 	where(a, w, sizeof(w));
-	/* A worker needs an fd per connection plus its logs and listeners. */
-	if (a->fd_soft != LAYER_NONE && a->fd_soft < wc + 64)
-		snprintf(extra, sizeof(extra), " and worker_rlimit_nofile %lld;", fds);
-	LIVE(l, "set worker_connections %lld;%s in %s, then %s", wc, extra, w, a->reload);
 	PERSIST(l, "the edited file keeps it: %lld workers x %lld = %lld connections", per, wc,
 		per * wc);
 	l->fix.needs_root = a->root_owned;
+	/* A worker needs an fd per connection plus its logs and listeners. */
+	if (a->fd_soft == LAYER_NONE || a->fd_soft >= wc + 64)
+		LIVE(l, "set worker_connections %lld; in %s, then %s", wc, w, a->reload);
+	else if (a->fd_hard_final && a->fd_hard != LAYER_NONE && a->fd_hard != LAYER_UNLIMITED &&
+		 a->fd_hard < fds)
+		fix_nginx_restart(l, wc, fds, w);
+	else
+		LIVE(
+		    l,
+		    "set worker_connections %lld; in %s and worker_rlimit_nofile %lld; in the main "
+		    "context of %s (outside any block), then %s",
+		    wc, w, fds, a->conf, a->reload);
 }
 
 static void
@@ -99,14 +136,19 @@ fix_redis(struct layer *l, long long r)
 
 	where(a, w, sizeof(w));
 	/* CONFIG SET raises Redis's soft fd limit itself, but only up to its
-	 * hard limit; past it the hard limit must be raised first. */
-	if (a->fd_soft == LAYER_NONE || a->fd_soft == LAYER_UNLIMITED || a->fd_soft >= fds)
+	 * hard limit; past it the hard limit must be raised first (the
+	 * platform's fix turns that into a restart where this session may
+	 * not raise it: src/linux/fix.c). */
+	l->app.fd_raise = 0;
+	if (a->fd_soft == LAYER_NONE || a->fd_soft == LAYER_UNLIMITED || a->fd_soft >= fds) {
 		LIVE(l, "%s CONFIG SET maxclients %lld", a->reload, r);
-	else
+	} else {
+		l->app.fd_raise = round_fds(fds);
 		LIVE(l,
 		     "headroom raise --pid %d --nofile %lld, then %s CONFIG SET maxclients "
 		     "%lld (CONFIG SET takes only what the fd limit allows)",
 		     (int)l->pid, round_fds(fds), a->reload, r);
+	}
 	if (a->file[0] == '\0')
 		PERSIST(l,
 			"maxclients %lld in its configuration file (config_file in INFO server), "
@@ -165,12 +207,51 @@ fix_postgresql(struct layer *l, long long r)
 	l->fix.needs_root = a->root_owned;
 }
 
+/* MySQL keeps max_connections within open files less 10 and two per
+ * table of its minimum table cache (400: TABLE_OPEN_CACHE_MIN). */
+#define MYSQL_FDS_BEYOND 810
+
+/* max_connections is high enough, but the server's nofile is not: it
+ * lowered max_connections at start-up, and SET GLOBAL past the fds it has
+ * would end in "Too many open files". A restart with more fds helps. */
+static void
+fix_mysql_fds(struct layer *l)
+{
+	const struct layer_app *a = &l->app;
+	long long f = round_fds((long long)l->limit + MYSQL_FDS_BEYOND);
+	char dropin[APP_PATH_MAX];
+
+	if (l->unit_name[0] != '\0' &&
+	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0)
+		LIVE(l,
+		     "LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl restart %s "
+		     "(its nofile %lld is too small for max_connections %lld: it lowered it at "
+		     "start-up; SET GLOBAL cannot give it fds)",
+		     f, dropin, l->unit_name, (long long)a->fd_soft, (long long)l->limit);
+	else
+		LIVE(l,
+		     "stop it, then start it with a nofile of %lld: headroom exec --nofile %lld -- "
+		     "%s (its nofile %lld is too small for max_connections %lld: it lowered it at "
+		     "start-up; SET GLOBAL cannot give it fds)",
+		     f, f, l->proc.cmdline[0] != '\0' ? l->proc.cmdline : "ITS COMMAND",
+		     (long long)a->fd_soft, (long long)l->limit);
+	PERSIST(l,
+		"open_files_limit = %lld in the [mysqld] group of %s, and a hard nofile of %lld "
+		"where it starts (LimitNOFILE=)",
+		f, a->file, f);
+	l->fix.needs_root = true;
+}
+
 static void
 fix_mysql(struct layer *l, long long r)
 {
 	const struct layer_app *a = &l->app;
 	char w[APP_PATH_MAX + 64];
 
+	if (r <= l->limit && a->fd_soft != LAYER_NONE && a->fd_soft != LAYER_UNLIMITED) {
+		fix_mysql_fds(l);
+		return;
+	}
 	where(a, w, sizeof(w));
 	LIVE(l, "mysql -e 'SET GLOBAL max_connections = %lld' (live until a restart)", r);
 	PERSIST(l,

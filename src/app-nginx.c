@@ -421,10 +421,19 @@ worker_count(const struct app_proc *p, const struct nginx_conf *c, struct layer 
 static int64_t
 worker_fds(const struct app_proc *p, const struct nginx_conf *c, char *from, size_t size)
 {
-	if (c->rlimit_nofile.set) {
+	if (c->rlimit_nofile.set &&
+	    (p->child_nofile == LAYER_NONE || p->child_nofile >= c->rlimit_nofile.value)) {
 		snprintf(from, size, "worker_rlimit_nofile at %s:%d", c->rlimit_nofile.file,
 			 c->rlimit_nofile.line);
 		return c->rlimit_nofile.value;
+	}
+	if (c->rlimit_nofile.set) { /* its setrlimit failed, or not reloaded yet */
+		snprintf(from, size,
+			 "a worker's soft nofile limit, not worker_rlimit_nofile %lld at %s:%d "
+			 "(not reloaded yet, or above the master's hard limit)",
+			 (long long)c->rlimit_nofile.value, c->rlimit_nofile.file,
+			 c->rlimit_nofile.line);
+		return p->child_nofile;
 	}
 	if (p->child_nofile != LAYER_NONE) {
 		snprintf(from, size, "a worker's soft nofile limit");
@@ -432,6 +441,27 @@ worker_fds(const struct app_proc *p, const struct nginx_conf *c, char *from, siz
 	}
 	snprintf(from, size, "the master's soft nofile limit, which workers inherit");
 	return p->nofile_soft;
+}
+
+/* How it was started, to start it again: nginx [-p P] -c CONF [-g '...'];
+ * "" when a -g directive holds a quote. */
+static void
+restart_command(const struct app_proc *p, const char *conf, char *out, size_t size)
+{
+	const char *prefix = app_arg(p, "-p", NULL);
+	char g[512];
+	int n;
+
+	g_directives(p, g, sizeof(g));
+	out[0] = '\0';
+	if (strchr(g, '\'') != NULL || strchr(conf, '\'') != NULL ||
+	    (prefix != NULL && strchr(prefix, '\'') != NULL))
+		return;
+	n = snprintf(out, size, "nginx%s%s%s -c '%s'%s%s%s", prefix != NULL ? " -p '" : "",
+		     prefix != NULL ? prefix : "", prefix != NULL ? "'" : "", conf,
+		     g[0] != '\0' ? " -g '" : "", g, g[0] != '\0' ? "'" : "");
+	if (n < 0 || (size_t)n >= size)
+		out[0] = '\0';
 }
 
 static void
@@ -458,13 +488,17 @@ set_fix(struct layer *l, const struct app_proc *p, const struct nginx_conf *c, c
 	l->app.per = workers;
 	l->app.fd_soft = fds;
 	l->app.root_owned = p->uid_known && p->uid == 0;
+	l->app.fd_hard = p->nofile_hard;
+	l->app.fd_hard_final = !p->cap_sys_resource;
+	snprintf(l->app.conf, sizeof(l->app.conf), "%s", conf);
+	restart_command(p, conf, l->app.restart, sizeof(l->app.restart));
 }
 
 int
 app_nginx_assess(const struct app_proc *p, struct layer *l)
 {
 	char conf[APP_PATH_MAX], how[96], dir[APP_PATH_MAX], g[512], cause[768];
-	char from[APP_PATH_MAX + 64];
+	char from[APP_PATH_MAX + 160];
 	struct nginx_conf *c = malloc(sizeof(*c));
 	int64_t workers, wc, fds, per;
 	int err = 0;

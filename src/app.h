@@ -51,6 +51,8 @@ struct app_proc {
 	bool args_cut; /* more than the buffer or APP_ARGS_MAX holds: not all in argv */
 	bool uid_known;
 	uid_t uid;
+	bool cap_sys_resource;		  /* CAP_SYS_RESOURCE in its effective set (or unknown):
+					     it may raise its own hard limits */
 	int64_t nofile_soft, nofile_hard; /* LAYER_NONE when unknown */
 	int ncpus;			  /* CPUs it may run on; 0: unknown */
 	char cwd[APP_PATH_MAX];		  /* "" when unreadable */

@@ -14,21 +14,16 @@
 
 #include "app.h"
 #include "container.h"
+#include "fix-int.h"
 #include "persist.h"
 #include "probe-linux.h"
-
-struct fix_ctx {
-	const struct target *t;
-	struct layer_set *set;
-	const char *user; /* the limits.d domain: --user, or "*" */
-	long long r;	  /* the recommended value */
-};
 
 typedef void fix_builder(struct layer *l, const struct fix_ctx *c);
 
 /* A fix is shown whole or not at all: a command cut mid-name would act on
  * another unit or user. What does not fit says so instead. */
-static bool __attribute__((format(printf, 3, 4))) set(char *dst, size_t size, const char *fmt, ...)
+bool
+fix_set(char *dst, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -42,9 +37,6 @@ static bool __attribute__((format(printf, 3, 4))) set(char *dst, size_t size, co
 		 size - 1);
 	return false;
 }
-
-#define LIVE(l, ...)	set((l)->fix.live, sizeof((l)->fix.live), __VA_ARGS__)
-#define PERSIST(l, ...) set((l)->fix.persist, sizeof((l)->fix.persist), __VA_ARGS__)
 
 /* Inside a container: the runtime's flag, the pod spec, or the host. */
 static bool
@@ -82,8 +74,8 @@ fix_somaxconn(struct layer *l, const struct fix_ctx *c)
 
 /* Where the restarted process gets its limit for good: its unit's
  * drop-in, or limits.d for the login that starts it. */
-static void
-persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
+void
+fix_persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 {
 	char dropin[PATH_MAX];
 	/* limits.conf names users, not uids: its owner when /etc/passwd knows it */
@@ -107,28 +99,6 @@ persist_nofile_pid(struct layer *l, const struct fix_ctx *c, long long r)
 			who, r, who, r);
 }
 
-/* May this session run a command as another user (setpriv)? */
-static bool
-can_switch_user(const struct caps_state *st)
-{
-	return st->euid == 0 && st->eff_setuid && st->eff_setgid;
-}
-
-/* "setpriv ... " to act as the process's owner, or "" when it is ours;
- * sudo first when this session cannot switch users itself, unless the
- * whole line is to be run as root (root_line). */
-static void
-as_owner(const struct layer *l, const struct caps_state *st, const char *groups, bool root_line,
-	 char *out, size_t size)
-{
-	out[0] = '\0';
-	if (!l->proc.other_owner)
-		return;
-	snprintf(out, size, "%ssetpriv --reuid=%u --regid=%u %s ",
-		 root_line || can_switch_user(st) ? "" : "sudo ", (unsigned)l->proc.uid[0],
-		 (unsigned)l->proc.gid[0], groups);
-}
-
 /* A live raise works: this session has CAP_SYS_RESOURCE, or the soft
  * limit only needs to go up to the hard one (as the owner). The prlimit
  * equivalent keeps the hard limit: it never lowers it. */
@@ -138,7 +108,7 @@ fix_nofile_raise(struct layer *l, const struct caps_state *st, long long soft, l
 	long long h = hard == LAYER_UNLIMITED || soft <= hard ? hard : soft;
 	char who[96], hs[32];
 
-	as_owner(l, st, "--clear-groups", false, who, sizeof(who));
+	fix_as_owner(l, st, "--clear-groups", false, who, sizeof(who));
 	if (h == LAYER_UNLIMITED)
 		snprintf(hs, sizeof(hs), "unlimited");
 	else
@@ -154,78 +124,6 @@ fix_nofile_raise(struct layer *l, const struct caps_state *st, long long soft, l
 		     "headroom raise --pid %d --nofile %lld  (prlimit --pid %d --nofile=%lld:%s)",
 		     (int)l->pid, soft, (int)l->pid, soft, hs);
 	l->fix.needs_root = who[0] != '\0' || (hard != LAYER_UNLIMITED && h > hard);
-}
-
-/* Stop the process, wait for it to go, and start its command line again
- * in its directory, as its owner, after prefix (headroom exec ...). 0, or
- * -ENAMETOOLONG when the line does not fit out (it is never cut). */
-static int
-restart_line(const struct layer *l, const struct caps_state *st, const char *prefix, char *out,
-	     size_t size)
-{
-	char who[96], cd[224] = "";
-	int n;
-	/* Stopping another user's process and starting it as that user: a
-	 * line for root as a whole (sudo would not carry the shell's loop). */
-	bool as_root = l->proc.other_owner && !can_switch_user(st);
-
-	as_owner(l, st, "--init-groups", true, who, sizeof(who));
-	if (l->proc.cwd[0] != '\0' && strcmp(l->proc.cwd, "/") != 0 &&
-	    strpbrk(l->proc.cwd, "'\\") == NULL)
-		snprintf(cd, sizeof(cd), "cd '%s' && ", l->proc.cwd);
-	n = snprintf(out, size,
-		     "%skill %d; while kill -0 %d 2>/dev/null; do sleep 0.1; done; %s%s%s%s",
-		     as_root ? "as root (it is another user's process): " : "", (int)l->pid,
-		     (int)l->pid, cd, prefix, who, l->proc.cmdline);
-	return n >= 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
-}
-
-/* Its hard limit is short and this session may not raise it: start it
- * again with a higher one, or say why that cannot be done from here. */
-static void
-fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_state *st,
-		   long long r, long long hard)
-{
-	const struct layer *own = layer_find(c->set, LAYER_NOFILE_HARD, 0);
-	char dropin[PATH_MAX], exec[64], line[1024];
-
-	if (l->unit_name[0] != '\0' &&
-	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0) {
-		LIVE(l,
-		     "LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl restart "
-		     "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise "
-		     "cannot lift it)",
-		     r, dropin, l->unit_name, hard);
-		l->fix.needs_root = true;
-		return;
-	}
-	if (l->proc.cmdline[0] == '\0') {
-		LIVE(l,
-		     "restart it with a higher limit: headroom exec --nofile %lld -- ITS COMMAND "
-		     "(its command line is not readable here; hard limit %lld and no "
-		     "CAP_SYS_RESOURCE: a live raise cannot lift it)",
-		     r, hard);
-		return;
-	}
-	if (own != NULL && own->limit != LAYER_UNLIMITED && own->limit < r) {
-		LIVE(l,
-		     "none from this session: its hard limit %lld is short, this session's own "
-		     "is %lld and it lacks CAP_SYS_RESOURCE; restart it from an environment "
-		     "with a hard limit of %lld or more (see persist)",
-		     hard, (long long)own->limit, r);
-		return;
-	}
-	snprintf(exec, sizeof(exec), "headroom exec --nofile %lld -- ", r);
-	if (restart_line(l, st, exec, line, sizeof(line)) < 0 ||
-	    !LIVE(l,
-		  "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, a live raise "
-		  "cannot lift it)",
-		  line, hard))
-		LIVE(l,
-		     "restart it with a higher limit: headroom exec --nofile %lld -- ITS COMMAND "
-		     "(too long to print; hard limit %lld and no CAP_SYS_RESOURCE)",
-		     r, hard);
-	l->fix.needs_root = l->proc.other_owner;
 }
 
 /*
@@ -248,7 +146,7 @@ fix_nofile_pid(struct layer *l, const struct fix_ctx *c)
 	if (st == NULL)
 		st = &unknown; /* capabilities unreadable: the plain raise, as before */
 	cap = st->eff_sys_resource;
-	persist_nofile_pid(l, c, r);
+	fix_persist_nofile_pid(l, c, r);
 	if (cap)
 		fix_nofile_raise(l, st, r, hard);
 	else if (hard == LAYER_UNLIMITED || hard >= need)
@@ -301,6 +199,24 @@ fix_nofile_session_soft(struct layer *l, const struct fix_ctx *c)
 		     (long long)hard->limit, c->r);
 }
 
+/* This session's hard limit: prlimit on the shell, with CAP_SYS_RESOURCE
+ * (sudo gives it, unless the bounding set lacks it: then nothing in this
+ * session can, and the limit is set where the session starts). */
+static void
+fix_nofile_session_hard(struct layer *l, long long r)
+{
+	const struct caps_state *st = probe_caller();
+
+	if (st != NULL && !st->bnd_sys_resource && !st->eff_sys_resource)
+		LIVE(l,
+		     "none from this session: CAP_SYS_RESOURCE is not in its bounding set, so "
+		     "not even sudo can raise a hard limit; start the session with a hard limit "
+		     "of %lld (see persist)",
+		     r);
+	else
+		LIVE(l, "sudo prlimit --pid $$ --nofile=%lld:%lld  (needs CAP_SYS_RESOURCE)", r, r);
+}
+
 static void
 fix_nofile(struct layer *l, const struct fix_ctx *c)
 {
@@ -318,7 +234,7 @@ fix_nofile(struct layer *l, const struct fix_ctx *c)
 		fix_nofile_session_soft(l, c);
 		PERSIST(l, "%s soft nofile %lld in " PERSIST_LIMITS_D, c->user, r);
 	} else {
-		LIVE(l, "sudo prlimit --pid $$ --nofile=%lld:%lld  (needs CAP_SYS_RESOURCE)", r, r);
+		fix_nofile_session_hard(l, r);
 		PERSIST(l, "%s hard nofile %lld in " PERSIST_LIMITS_D ", then log in again",
 			c->user, r);
 		l->fix.needs_root = true;
@@ -345,8 +261,8 @@ fix_ports(struct layer *l, const struct fix_ctx *c)
 	}
 	if (fix_sysctl_container(l, "net.ipv4.ip_local_port_range", "1024 65535")) {
 		size_t n = strlen(l->fix.live);
-		set(l->fix.live + n, sizeof(l->fix.live) - n,
-		    "; and/or spread clients over %lld+ source addresses", sources);
+		fix_set(l->fix.live + n, sizeof(l->fix.live) - n,
+			"; and/or spread clients over %lld+ source addresses", sources);
 		return;
 	}
 	LIVE(l,
@@ -485,51 +401,6 @@ fix_caps(struct layer *l, const struct fix_ctx *c)
 	l->fix.needs_root = true;
 }
 
-/*
- * A listener below the need: it keeps the backlog listen() gave it, so
- * the fix restarts its process (after raising somaxconn when that is
- * short too); a server that asks for a small backlog itself needs its
- * own setting raised.
- */
-static void
-fix_listen(struct layer *l, const struct fix_ctx *c)
-{
-	const struct layer *s = layer_find(c->set, LAYER_BACKLOG_SOMAXCONN, 0);
-	const struct caps_state *st = probe_caller();
-	static const struct caps_state unknown = {.eff_sys_resource = true};
-	char line[1024], sysctl[96] = "";
-
-	if (s != NULL && s->limit != LAYER_NONE && s->limit < c->r) {
-		snprintf(sysctl, sizeof(sysctl), "sysctl -w net.core.somaxconn=%lld; ", c->r);
-		l->fix.needs_root = true;
-	}
-	if (l->pid == 0) {
-		LIVE(l, "%srestart the server that listens here (its process was not found)",
-		     sysctl);
-	} else if (l->proc.cmdline[0] == '\0') {
-		LIVE(l,
-		     "%srestart pid %d (%s) so it listens again with the new backlog (its "
-		     "command line is not readable here)",
-		     sysctl, (int)l->pid, l->comm);
-	} else {
-		if (restart_line(l, st != NULL ? st : &unknown, "", line, sizeof(line)) < 0 ||
-		    !LIVE(l,
-			  "%s%s  (restarts pid %d, %s: listen() takes min(its backlog, somaxconn) "
-			  "only when it is called)",
-			  sysctl, line, (int)l->pid, l->comm))
-			LIVE(l,
-			     "%srestart pid %d (%s) so it listens again with the new backlog (its "
-			     "command line is too long to print)",
-			     sysctl, (int)l->pid, l->comm);
-		l->fix.needs_root = l->fix.needs_root || l->proc.other_owner;
-	}
-	PERSIST(l,
-		"if it still shows %lld after a restart, the server asks for it: raise its own "
-		"backlog (nginx: listen ... backlog=%lld; Redis: tcp-backlog %lld; HAProxy: "
-		"backlog %lld; Go, Node.js and Java take somaxconn)",
-		(long long)l->limit, c->r, c->r, c->r);
-}
-
 static fix_builder *const builders[LAYER_KIND_COUNT] = {
     [LAYER_NOFILE_SOFT] = fix_nofile,	     [LAYER_NOFILE_HARD] = fix_nofile,
     [LAYER_PORTS_EPHEMERAL] = fix_ports,     [LAYER_BACKLOG_SOMAXCONN] = fix_somaxconn,
@@ -546,9 +417,13 @@ fix_one(struct layer_set *set, struct layer *l, const struct target *t, const ch
 	const struct layer_desc *d = &layer_descs[l->kind];
 	struct fix_ctx c = {.t = t, .set = set, .user = user, .r = l->recommend};
 
-	if (d->fix == FIX_SETTING)
+	if (d->fix == FIX_SETTING) {
 		app_fill_fix(l, l->recommend); /* the server's own setting: src/app-fix.c */
-	else if (builders[l->kind] != NULL)
+		if (l->app.fd_raise > 0)
+			fix_app_restart(l, &c);
+		if (l->app.app == APP_MEMCACHED)
+			fix_memcached_restart(l, &c);
+	} else if (builders[l->kind] != NULL)
 		builders[l->kind](l, &c);
 	else if (d->fix == FIX_SYSCTL && d->key != NULL)
 		fix_sysctl(l, d->key, c.r);

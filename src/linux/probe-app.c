@@ -145,7 +145,12 @@ fill_proc(struct app_proc *p, pid_t pid, enum app_id app)
 		p->nofile_soft = nofile.soft;
 		p->nofile_hard = nofile.hard;
 	}
+	p->cap_sys_resource = true; /* unknown: what nginx asks for may work */
 	if (read_proc(pid, "status", buf, sizeof(buf)) >= 0) {
+		struct caps_state st;
+
+		if (caps_parse_status(buf, &st) == 0)
+			p->cap_sys_resource = st.eff_sys_resource;
 		if (parse_keyed_i64(buf, "Uid", &uid) == 0) {
 			p->uid = (uid_t)uid;
 			p->uid_known = true;
@@ -408,13 +413,71 @@ main_process(pid_t pid, enum app_id app)
 	return pid;
 }
 
+/* Redis's title hides how it was started ("redis-server 127.0.0.1:6379"):
+ * a restart runs the title's program with the file INFO names. */
+static void
+redis_restart_cmdline(const struct app_proc *p, const struct app_live *live, struct layer *l)
+{
+	char prog[APP_PATH_MAX];
+	const char *sp;
+	size_t len = 0;
+
+	if (l->proc.cmdline[0] != '\0' || !live->known || live->config_file[0] != '/' ||
+	    p->argc != 1 || (sp = strchr(p->argv[0], ' ')) == NULL ||
+	    (size_t)(sp - p->argv[0]) >= sizeof(prog))
+		return;
+	snprintf(prog, sizeof(prog), "%.*s", (int)(sp - p->argv[0]), p->argv[0]);
+	if (!probe_append_quoted(l->proc.cmdline, sizeof(l->proc.cmdline), &len, prog) ||
+	    !probe_append_quoted(l->proc.cmdline, sizeof(l->proc.cmdline), &len,
+				 live->config_file)) {
+		l->proc.cmdline[0] = '\0';
+		return;
+	}
+	layer_note(l,
+		   "its title hides its command line: a restart runs %s (options given on "
+		   "its command line, if any, are not known here)",
+		   l->proc.cmdline);
+}
+
+/* Read the server's own cap into l (asking it, for Redis and memcached). */
+static void
+assess(struct app_proc *p, enum app_id app, struct layer *l)
+{
+	struct app_live live;
+
+	switch (app) {
+	case APP_NGINX:
+		app_nginx_assess(p, l);
+		break;
+	case APP_HAPROXY:
+		app_haproxy_assess(p, l);
+		break;
+	case APP_REDIS:
+		ask(p, app, &live);
+		app_redis_assess(p, &live, l);
+		redis_restart_cmdline(p, &live, l);
+		break;
+	case APP_MEMCACHED:
+		ask(p, app, &live);
+		app_memcached_assess(p, &live, l);
+		break;
+	case APP_POSTGRESQL:
+		app_postgresql_assess(p, l);
+		break;
+	case APP_MYSQL:
+		app_mysql_assess(p, l);
+		break;
+	case APP_NONE:
+		break;
+	}
+}
+
 static void
 add_app(struct probe_ctx *ctx, pid_t watched)
 {
 	static struct app_proc p;
 	char comm[32], exe[APP_PATH_MAX], cgroup[4096];
 	enum app_id app = identify(watched, comm, sizeof(comm), exe, sizeof(exe));
-	struct app_live live;
 	struct layer *l;
 	pid_t pid;
 
@@ -442,33 +505,13 @@ add_app(struct probe_ctx *ctx, pid_t watched)
 	snprintf(l->comm, sizeof(l->comm), "%s", p.comm);
 	if (read_proc(pid, "cgroup", cgroup, sizeof(cgroup)) > 0)
 		sysdconf_unit_of(cgroup, l->unit_name, sizeof(l->unit_name));
+	/* its owner, command line and directory, for a fix that restarts it */
+	probe_proc_facts(pid, p.comm, &l->proc);
+	l->proc.other_owner = probe_other_owner(&l->proc);
 	if (watched != pid)
 		layer_note(l, "pid %d is one of its processes: the cap is its main process's",
 			   (int)watched);
-	switch (app) {
-	case APP_NGINX:
-		app_nginx_assess(&p, l);
-		break;
-	case APP_HAPROXY:
-		app_haproxy_assess(&p, l);
-		break;
-	case APP_REDIS:
-		ask(&p, app, &live);
-		app_redis_assess(&p, &live, l);
-		break;
-	case APP_MEMCACHED:
-		ask(&p, app, &live);
-		app_memcached_assess(&p, &live, l);
-		break;
-	case APP_POSTGRESQL:
-		app_postgresql_assess(&p, l);
-		break;
-	case APP_MYSQL:
-		app_mysql_assess(&p, l);
-		break;
-	case APP_NONE:
-		break;
-	}
+	assess(&p, app, l);
 }
 
 void

@@ -47,9 +47,15 @@ int probe_user_name(uid_t uid, char *out, size_t size);
 /* A watched process's owner, command line and working directory (for
  * its fix). */
 void probe_proc_facts(pid_t pid, const char *comm, struct layer_proc *pr);
+/* Append arg to out (at *len, blank-separated), quoted for sh when it
+ * needs it; false when it does not fit. */
+bool probe_append_quoted(char *out, size_t size, size_t *len, const char *arg);
 /* This session's capabilities and ids, as probe_session read them; NULL
  * when they could not be read. */
 const struct caps_state *probe_caller(void);
+/* Whether this session may not prlimit a process of these facts: another
+ * user's, and no CAP_SYS_RESOURCE (after probe_session). */
+bool probe_other_owner(const struct layer_proc *pr);
 /* Application layers of the watched pids that are known servers (app.h). */
 void probe_apps(struct probe_ctx *ctx);
 

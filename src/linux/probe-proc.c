@@ -26,8 +26,8 @@ user_name(uid_t uid, char *out, size_t size)
 }
 
 /* Append one argument, quoted for sh when it needs it; false when full. */
-static bool
-append_quoted(char *out, size_t size, size_t *len, const char *arg)
+bool
+probe_append_quoted(char *out, size_t size, size_t *len, const char *arg)
 {
 	const char *safe =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-";
@@ -90,7 +90,7 @@ read_cmdline(pid_t pid, struct layer_proc *pr)
 	if (is_title(buf, (size_t)n))
 		return;
 	for (off = 0; off < (size_t)n && buf[off] != '\0'; off += strlen(buf + off) + 1) {
-		if (!append_quoted(pr->cmdline, sizeof(pr->cmdline), &len, buf + off)) {
+		if (!probe_append_quoted(pr->cmdline, sizeof(pr->cmdline), &len, buf + off)) {
 			pr->cmdline[0] = '\0';
 			return;
 		}

@@ -39,6 +39,13 @@ same_owner(const struct caps_state *st, const struct layer_proc *pr)
 	return true;
 }
 
+bool
+probe_other_owner(const struct layer_proc *pr)
+{
+	return caller_known && pr->ids_known && !caller.eff_sys_resource &&
+	       !same_owner(&caller, pr);
+}
+
 /* Watched processes this session may not prlimit: say so on the caps row
  * (the plan warns when one of them is short) and mark their layers. */
 static void

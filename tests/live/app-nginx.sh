@@ -2,9 +2,9 @@
 # nginx's own cap, live: nginx from Debian's package with worker_processes
 # 2 and worker_connections 512 under nofile 4096 in a private network
 # namespace. check --pid finds 2 x 512 = 1024, below a target of 2000;
-# wrk with 1200 connections gets errors; the printed fix (edit the line it
-# names, then the reload it prints) makes the next check pass and the same
-# wrk run error-free.
+# wrk with 1200 connections gets errors; top --pid shows the same cap; the
+# printed fix (edit the line it names, then the reload it prints) makes the
+# next check pass and the same wrk run error-free.
 . "$top_srcdir/tests/live/lib.sh"
 . "$top_srcdir/tests/live/app-lib.sh"
 NGINX=/usr/sbin/nginx
@@ -48,6 +48,11 @@ run check --pid "$pid" --target 2000 --role server --format json
 expect_eq "limit" "$(layer_field app.nginx.worker_connections "$pid" limit)" 1024
 expect_eq "verdict" "$(layer_field app.nginx.worker_connections "$pid" verdict)" fail
 expect_eq "bottleneck" "$(top_field bottleneck)" app.nginx.worker_connections
+# top watches it too: the same cap in its frame.
+run top --batch --iterations 1 --interval 0.1 --target 2000 --role server --pid "$pid"
+expect_rc 2
+expect_grep '^app\.nginx\.worker_co +\[=+> +-/1024 +2000 +fail$' "$OUT"
+run check --pid "$pid" --target 2000 --role server --format json
 fix=$(fix_live app.nginx.worker_connections "$pid")
 echo "printed fix: $fix"
 case "$fix" in

@@ -283,7 +283,9 @@ test_nginx_assess(void **state)
 	app_split_title(&p);
 	p.ncpus = 3;
 	p.uid_known = true;
+	p.cap_sys_resource = true; /* the master may raise its workers' limits */
 	l = new_layer(LAYER_APP_NGINX);
+	l->pid = p.pid;
 	assert_int_equal(app_nginx_assess(&p, l), 0);
 	/* 3 CPUs x min(1024, worker_rlimit_nofile 700) */
 	assert_int_equal(l->limit, 3 * 700);
@@ -295,9 +297,24 @@ test_nginx_assess(void **state)
 	app_fill_fix(l, 4096);
 	/* ceil(4096 / 3) = 1366 per worker, and fds for it. */
 	assert_string_equal(l->fix.live,
-			    "set worker_connections 1366; and worker_rlimit_nofile 1536; in "
-			    "/srv/ngx/nginx.conf:3, then nginx -c /srv/ngx/nginx.conf -s reload "
+			    "set worker_connections 1366; in /srv/ngx/nginx.conf:3 and "
+			    "worker_rlimit_nofile 1536; in the main context of /srv/ngx/nginx.conf "
+			    "(outside any block), then nginx -c /srv/ngx/nginx.conf -s reload "
 			    "(or kill -HUP 4300)");
+	/* Without CAP_SYS_RESOURCE the workers' setrlimit past the master's
+	 * hard limit (1024) fails: it starts again under a higher one. */
+	p.cap_sys_resource = false;
+	l = new_layer(LAYER_APP_NGINX);
+	l->pid = p.pid;
+	assert_int_equal(app_nginx_assess(&p, l), 0);
+	app_fill_fix(l, 4096);
+	assert_string_equal(
+	    l->fix.live, "set worker_connections 1366; in /srv/ngx/nginx.conf:3 and "
+			 "worker_rlimit_nofile 1536; in the main context of /srv/ngx/nginx.conf "
+			 "(outside any block), then start it again under that hard limit: kill "
+			 "-QUIT 4300; while kill -0 4300 2>/dev/null; do sleep 0.1; done; headroom "
+			 "exec --nofile 1536 -- nginx -c '/srv/ngx/nginx.conf'  (its hard limit "
+			 "1024 and no CAP_SYS_RESOURCE: a reload cannot lift it)");
 	assert_true(l->fix.needs_root);
 }
 

@@ -51,8 +51,8 @@ const struct explain_entry explain_cat_brokers[] = {
 	.patterns = {"Error while accepting connection (kafka.network.Acceptor)",
 		     "Error while accepting connection*Too many open files"},
 	.runtimes = "Kafka brokers",
-	.cause = "nofile.hard",
-	.also = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_HARD,
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "a Kafka broker could not accept a connection: out of file descriptors",
 	.why = "accept() failed with an IOException, which on a busy broker is "
 	       "\"Too many open files\": every connection and every log segment file "
@@ -70,7 +70,7 @@ const struct explain_entry explain_cat_brokers[] = {
 	.id = "mongo.max-map-count",
 	.patterns = {"vm.max_map_count is too low", "\"id\":5123300,"},
 	.runtimes = "MongoDB (start-up warning, 5.0+), other servers' own checks",
-	.cause = "max_map_count",
+	.cause = LAYER_ID_MAX_MAP_COUNT,
 	.title = "vm.max_map_count is below what the server needs for its connections",
 	.why = "mongod maps memory for each connection's thread stack and for "
 	       "WiredTiger; it warns when vm.max_map_count is below twice the "
@@ -86,7 +86,7 @@ const struct explain_entry explain_cat_brokers[] = {
 	.id = "kafka.map-failed",
 	.patterns = {"IOException: Map failed", "OutOfMemoryError: Map failed"},
 	.runtimes = "Kafka brokers, Cassandra, any JVM using FileChannel.map",
-	.cause = "max_map_count",
+	.cause = LAYER_ID_MAX_MAP_COUNT,
 	.title = "the JVM could not map a file: out of memory mappings",
 	.why = "mmap failed with ENOMEM. On a 64-bit JVM that is vm.max_map_count "
 	       "(Kafka maps two index files per log segment, so many partitions use "
@@ -94,7 +94,7 @@ const struct explain_entry explain_cat_brokers[] = {
 	.confirm = "sysctl vm.max_map_count; wc -l /proc/PID/maps; grep 'address space' "
 		   "/proc/PID/limits",
 	.fix = "sysctl -w vm.max_map_count=262144 (or more) on the host; LimitAS=infinity",
-	.candidates = {{"max_map_count",
+	.candidates = {{LAYER_ID_MAX_MAP_COUNT,
 			"/proc/PID/maps has as many lines as "
 			"vm.max_map_count",
 			"wc -l /proc/PID/maps; sysctl vm.max_map_count"},

@@ -32,8 +32,8 @@ const struct explain_entry explain_cat_clients[] = {
 	.id = "mysql.client-ports",
 	.patterns = {MYSQL_TCP("99")},
 	.runtimes = "MySQL/MariaDB clients (mysql, mysqlslap, sysbench, PHP, the C connector)",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "a MySQL client could not connect: no local port left (errno 99)",
 	.why = "99 is EADDRNOTAVAIL: every local port toward the server's address and "
 	       "port is taken, most by connections in TIME_WAIT when each query opens "
@@ -48,8 +48,8 @@ const struct explain_entry explain_cat_clients[] = {
 	.patterns = {"Can't create TCP/IP socket (24)", "Can't create UNIX socket (24)",
 		     MYSQL_TCP("24"), MYSQL_UNIX("24")},
 	.runtimes = "MySQL/MariaDB clients",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "a MySQL client is out of file descriptors (errno 24)",
 	.why = "24 is EMFILE: the client process (a load generator, a PHP worker) "
 	       "reached its own soft RLIMIT_NOFILE before it could open the socket.",
@@ -63,7 +63,7 @@ const struct explain_entry explain_cat_clients[] = {
 	.id = "mysql.client-socket-full",
 	.patterns = {MYSQL_UNIX("11")},
 	.runtimes = "MySQL/MariaDB clients on the local socket",
-	.cause = "backlog.somaxconn",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "mysqld's unix socket backlog is full (errno 11)",
 	.why = "connect() on a unix socket returns EAGAIN at once when the listener's "
 	       "queue is full: mysqld accepts more slowly than clients arrive, and its "
@@ -78,8 +78,8 @@ const struct explain_entry explain_cat_clients[] = {
 	.id = "mysql.client-timeout",
 	.patterns = {MYSQL_TCP("110")},
 	.runtimes = "MySQL/MariaDB clients",
-	.cause = "backlog.somaxconn",
-	.also = "backlog.syn conntrack",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SYN " " LAYER_ID_CONNTRACK,
 	.title = "a MySQL client's connect timed out (errno 110)",
 	.why = "110 is ETIMEDOUT: the SYN or its answer was lost. Under load the "
 	       "server's accept queue (back_log, capped by net.core.somaxconn) is the "
@@ -109,7 +109,7 @@ const struct explain_entry explain_cat_clients[] = {
 	.patterns = {"could not be established. Broker may not be available"},
 	.runtimes = "Kafka clients (producers, consumers, AdminClient, kafka-*-perf-test)",
 	.cause = "app.server-died",
-	.also = "nofile.hard",
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "a Kafka client could not connect to a broker",
 	.why = "The TCP connection to the broker failed: the broker is down or "
 	       "restarting, listens on another address (advertised.listeners), or "

@@ -150,8 +150,8 @@ const struct explain_entry explain_cat_generic[] = {
 	.patterns = {"Only one usage of each socket address", "(10048)", "[WinError 10048]",
 		     "~WSAEADDRINUSE~"},
 	.runtimes = "Windows: .NET (HttpClient), Python, Java, JMeter, Locust",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "a Windows client found no free local port",
 	.why = "Windows gives WSAEADDRINUSE to a connect() when every dynamic port "
 	       "(49152-65535 by default, 16384 ports) toward that address is taken, "
@@ -160,7 +160,7 @@ const struct explain_entry explain_cat_generic[] = {
 		   "dynamicport tcp",
 	.fix = "keep connections alive, or widen the range: netsh int ipv4 set "
 	       "dynamicport tcp start=10000 num=55535; TcpTimedWaitDelay=30",
-	.candidates = {{"ports.ephemeral", "the failing call connects (a client)",
+	.candidates = {{LAYER_ID_PORTS_EPHEMERAL, "the failing call connects (a client)",
 			"netstat -ano | find /c \"TIME_WAIT\""},
 		       {"app.port-in-use", "the failing call binds a server's port",
 			"netstat -ano | findstr :PORT"}},
@@ -176,8 +176,8 @@ const struct explain_entry explain_cat_generic[] = {
 		     "No buffer space available (maximum connections reached?)", "(10055)",
 		     "[WinError 10055]", "~WSAENOBUFS~"},
 	.runtimes = "Windows: .NET, Java (JMeter, Gatling), Python",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "a Windows client ran out of sockets: usually the dynamic ports",
 	.why = "Winsock returns WSAENOBUFS when it cannot create or connect another "
 	       "socket; under a load test that is the dynamic port range used up by "

@@ -51,7 +51,7 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.conntrack-expect",
 	.patterns = {"nf_conntrack: expectation table full"},
 	.runtimes = "Linux kernel log (netfilter helpers: FTP, SIP, H.323)",
-	.cause = "conntrack",
+	.cause = LAYER_ID_CONNTRACK,
 	.title = "the conntrack expectation table is full",
 	.why = "Connection tracking helpers (FTP, SIP, TFTP) register expected "
 	       "related connections; beyond nf_conntrack_expect_max (a 256th of the "
@@ -69,8 +69,8 @@ const struct explain_entry explain_cat_kernel[] = {
 	.id = "kernel.bsd-listen-overflow",
 	.patterns = {"Listen queue overflow: # already in queue awaiting acceptance"},
 	.runtimes = "FreeBSD and macOS kernel log",
-	.cause = "kern.ipc.somaxconn",
-	.also = "backlog.somaxconn",
+	.cause = LAYER_ID_KERN_IPC_SOMAXCONN,
+	.also = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "a listener's accept queue overflowed (BSD kernel)",
 	.why = "The server accepts more slowly than connections arrive and its queue "
 	       "reached its backlog, capped by kern.ipc.somaxconn "

@@ -387,8 +387,8 @@ const struct explain_entry explain_cat_proxy[] = {
 	.id = "squid.fds",
 	.patterns = {"Your cache is running out of filedescriptors"},
 	.runtimes = "Squid",
-	.cause = "nofile.soft",
-	.also = "nofile.hard",
+	.cause = LAYER_ID_NOFILE_SOFT,
+	.also = LAYER_ID_NOFILE_HARD,
 	.title = "Squid is out of file descriptors and stops accepting",
 	.why = "Squid keeps a reserve of descriptors and stops accepting clients when "
 	       "fewer are free: its max_filedescriptors (or the RLIMIT_NOFILE it "

@@ -28,7 +28,7 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.runtimes = "Python watchdog, coreutils tail -f, kubelet and Go fsnotify users "
 		    "(promtail, Traefik), systemd, Node.js fs.watch",
 	.cause = "app.inotify-instances",
-	.also = "nofile.soft",
+	.also = LAYER_ID_NOFILE_SOFT,
 	.title = "the user's inotify instances are used up (fs.inotify.max_user_instances)",
 	.why = "inotify_init returns EMFILE, which prints as \"Too many open files\", "
 	       "when the user already holds fs.inotify.max_user_instances instances "
@@ -42,7 +42,7 @@ const struct explain_entry explain_cat_runtimes[] = {
 			"the user's inotify fds reach fs.inotify.max_user_instances while "
 			"the process is far below ulimit -n",
 			"find /proc/*/fd -lname anon_inode:inotify 2>/dev/null | wc -l"},
-		       {"nofile.soft", "the process itself is at its fd limit",
+		       {LAYER_ID_NOFILE_SOFT, "the process itself is at its fd limit",
 			"ls /proc/PID/fd | wc -l against ulimit -n"}},
     },
     {
@@ -171,8 +171,8 @@ const struct explain_entry explain_cat_runtimes[] = {
 	.id = "go.fork-exec-eagain",
 	.patterns = {"fork/exec @: resource temporarily unavailable"},
 	.runtimes = "Go (os/exec): docker, containerd, kubelet, Terraform, CI runners",
-	.cause = "nproc",
-	.also = "cgroup.pids threads-max",
+	.cause = LAYER_ID_NPROC,
+	.also = LAYER_ID_CGROUP_PIDS " " LAYER_ID_THREADS_MAX,
 	.title = "a Go program could not start a command: out of tasks",
 	.why = "clone() returned EAGAIN: the user's RLIMIT_NPROC (which counts "
 	       "threads), the cgroup's pids.max (a container's --pids-limit, "

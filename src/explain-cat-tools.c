@@ -131,8 +131,8 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "httperf.ports",
 	.patterns = {"connection failed with unexpected error 99~"},
 	.runtimes = "httperf",
-	.cause = "ports.ephemeral",
-	.also = "tcp.tw",
+	.cause = LAYER_ID_PORTS_EPHEMERAL,
+	.also = LAYER_ID_TCP_TW,
 	.title = "httperf ran out of local ports (errno 99)",
 	.why = "99 is EADDRNOTAVAIL: every local port toward the server is taken, "
 	       "TIME_WAIT included (httperf opens a new connection per call unless "
@@ -146,7 +146,7 @@ const struct explain_entry explain_cat_tools[] = {
 	.id = "httperf.emfile",
 	.patterns = {"connection failed with unexpected error 24~"},
 	.runtimes = "httperf",
-	.cause = "nofile.soft",
+	.cause = LAYER_ID_NOFILE_SOFT,
 	.title = "httperf ran out of file descriptors (errno 24)",
 	.why = "24 is EMFILE: httperf's open connections reached the shell's ulimit "
 	       "-n (its --max-connections and FD_SETSIZE aside).",

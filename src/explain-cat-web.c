@@ -293,7 +293,7 @@ const struct explain_entry explain_cat_web[] = {
 	.id = "uwsgi.somaxconn",
 	.patterns = {"Listen queue size is greater than the system max"},
 	.runtimes = "uWSGI (at start-up)",
-	.cause = "backlog.somaxconn",
+	.cause = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "uWSGI's --listen is above net.core.somaxconn: it refuses to start",
 	.why = "The kernel would silently cap the backlog at net.core.somaxconn, so "
 	       "uWSGI checks it at start-up and exits rather than run with a shorter "
@@ -327,7 +327,7 @@ const struct explain_entry explain_cat_web[] = {
 	.patterns = {"Maximum number of threads*created for connector with address"},
 	.runtimes = "Apache Tomcat, JBoss Web, Spring Boot (embedded Tomcat)",
 	.cause = "app.tomcat.max_threads",
-	.also = "backlog.somaxconn",
+	.also = LAYER_ID_BACKLOG_SOMAXCONN,
 	.title = "every Tomcat request thread is busy: the connector's maxThreads",
 	.why = "A connector serves each request on a thread of its pool (maxThreads, "
 	       "200 by default); once all are busy new connections wait up to "

@@ -109,17 +109,47 @@ fix_nginx(struct layer *l, long long r)
 		    wc, w, fds, a->conf, a->reload);
 }
 
-static void
-fix_haproxy(struct layer *l, long long r)
+long long
+app_haproxy_edit(const struct layer *l, long long r, char *out, size_t size)
 {
 	const struct layer_app *a = &l->app;
-	long long fds = r * 2 + (a->per > 0 ? r / 2 : 0) + a->fd_need;
+	long long fds = r * 2 + (a->per > 0 ? r / 2 : 0) + a->fd_need, ask = round_fds(fds);
 	char w[APP_PATH_MAX + 64], extra[64] = "";
 
 	where(a, w, sizeof(w));
 	if (a->fd_soft != LAYER_NONE && a->fd_soft < fds)
-		snprintf(extra, sizeof(extra), " and ulimit-n %lld", round_fds(fds));
-	LIVE(l, "set maxconn %lld%s in %s, then %s", r, extra, w, a->reload);
+		snprintf(extra, sizeof(extra), " and ulimit-n %lld", ask);
+	else if (a->fd_soft != LAYER_NONE)
+		ask = a->fd_soft; /* its ulimit-n holds it: HAProxy asks for that */
+	snprintf(out, size, "set maxconn %lld%s in %s", r, extra, w);
+	return ask;
+}
+
+/* Past its hard limit without CAP_SYS_RESOURCE, HAProxy's setrlimit to
+ * ulimit-n (or the fds maxconn takes) fails: with strict-limits it refuses
+ * to start, without it runs with the fds it has. A reload starts under
+ * the same limit; it must start again under a higher one (the platform
+ * writes the line: src/linux/fix-restart.c). */
+static void
+fix_haproxy(struct layer *l, long long r)
+{
+	const struct layer_app *a = &l->app;
+	long long fds = r * 2 + (a->per > 0 ? r / 2 : 0) + a->fd_need, ask;
+	char edit[APP_PATH_MAX + 160];
+
+	ask = app_haproxy_edit(l, r, edit, sizeof(edit));
+	l->app.fd_raise = 0;
+	if (a->fd_hard_final && a->fd_hard != LAYER_NONE && a->fd_hard != LAYER_UNLIMITED &&
+	    a->fd_hard < ask) {
+		l->app.fd_raise = ask;
+		LIVE(l,
+		     "%s, then start it again under that hard limit: headroom exec --nofile %lld "
+		     "-- ITS COMMAND  (its hard limit %lld and no CAP_SYS_RESOURCE: HAProxy's "
+		     "own setrlimit cannot pass it, and a reload keeps it)",
+		     edit, ask, (long long)a->fd_hard);
+	} else {
+		LIVE(l, "%s, then %s", edit, a->reload);
+	}
 	PERSIST(l,
 		"the edited file keeps it; HAProxy needs about %lld fds for it (2 per "
 		"connection%s, %lld of its own) and raises its limit itself as root",

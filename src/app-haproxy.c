@@ -452,6 +452,17 @@ fd_cap(const struct app_proc *p, const struct haproxy_conf *c, int64_t maxconn, 
 		have = c->ulimit_n.value;
 		layer_note(l, "ulimit-n %lld (%s:%d)", (long long)have, c->ulimit_n.file,
 			   c->ulimit_n.line);
+		/* Its setrlimit failed (past the hard limit without
+		 * CAP_SYS_RESOURCE, no strict-limits): it runs with what it has. */
+		if (p->nofile_soft != LAYER_NONE && p->nofile_soft != LAYER_UNLIMITED &&
+		    p->nofile_soft < have) {
+			layer_note(l,
+				   "but pid %d has %lld fds: HAProxy could not raise its limit to "
+				   "ulimit-n (its hard limit is %lld)",
+				   (int)p->pid, (long long)p->nofile_soft,
+				   (long long)p->nofile_hard);
+			have = p->nofile_soft;
+		}
 	} else {
 		have = p->nofile_soft;
 	}
@@ -497,6 +508,10 @@ set_fix(struct layer *l, const struct app_proc *p, const struct haproxy_conf *c,
 	/* ulimit-n caps the fds whatever maxconn says: the fix raises it too. */
 	l->app.fd_soft = c->ulimit_n.set && c->ulimit_n.value > 0 ? c->ulimit_n.value : LAYER_NONE;
 	l->app.root_owned = p->uid_known && p->uid == 0;
+	/* HAProxy sets its own fd limit at start-up, up to its hard limit
+	 * only without CAP_SYS_RESOURCE (app-fix.c, src/linux/fix-restart.c). */
+	l->app.fd_hard = p->nofile_hard;
+	l->app.fd_hard_final = !p->cap_sys_resource;
 }
 
 int

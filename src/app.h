@@ -120,5 +120,8 @@ int app_memcached_parse_stats(const char *reply, pid_t pid, struct app_live *liv
 /* The fix of an application layer, from the plan's recommended value
  * (src/app-fix.c). */
 void app_fill_fix(struct layer *l, int64_t recommend);
+/* HAProxy: "set maxconn R [and ulimit-n U] in FILE..." into out; returns
+ * the fds it will ask for at start-up with that setting (its ulimit-n). */
+long long app_haproxy_edit(const struct layer *l, long long r, char *out, size_t size);
 
 #endif

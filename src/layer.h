@@ -39,19 +39,20 @@ struct layer_fix {
  * change, and how the plan's value maps to the setting's.
  */
 struct layer_app {
-	int app;	    /* enum app_id (src/app.h); 0: not an application layer */
-	char file[256];	    /* where the setting is set, or the file to add it to */
-	int line;	    /* its line; 0: not set there, add it */
-	char context[48];   /* the block or section to add it in ("events", "[mysqld]") */
-	char reload[512];   /* the server's own way to take the change live */
-	int64_t per;	    /* nginx: workers; the setting is ceil(value / per) */
-	int64_t reserved;   /* added to the value (PostgreSQL's reserved slots) */
-	int64_t fd_soft;    /* the server's nofile soft limit, LAYER_NONE unknown */
-	int64_t fd_need;    /* fds the server needs beyond one per client (Redis: 32) */
-	int64_t fd_raise;   /* the live fix raises its hard nofile to this first
-			       (Redis); 0: it does not */
-	int64_t fd_hard;    /* nginx: the master's hard nofile, LAYER_NONE unknown */
-	bool fd_hard_final; /* nginx: the master lacks CAP_SYS_RESOURCE */
+	int app;	  /* enum app_id (src/app.h); 0: not an application layer */
+	char file[256];	  /* where the setting is set, or the file to add it to */
+	int line;	  /* its line; 0: not set there, add it */
+	char context[48]; /* the block or section to add it in ("events", "[mysqld]") */
+	char reload[512]; /* the server's own way to take the change live */
+	int64_t per;	  /* nginx: workers; the setting is ceil(value / per) */
+	int64_t reserved; /* added to the value (PostgreSQL's reserved slots) */
+	int64_t fd_soft;  /* the server's nofile soft limit, LAYER_NONE unknown */
+	int64_t fd_need;  /* fds the server needs beyond one per client (Redis: 32) */
+	int64_t fd_raise; /* the live fix raises its hard nofile to this first
+			     (Redis); 0: it does not */
+	int64_t
+	    fd_hard; /* nginx, HAProxy: the (master) process's hard nofile, LAYER_NONE unknown */
+	bool fd_hard_final; /* nginx, HAProxy: the process lacks CAP_SYS_RESOURCE */
 	char conf[256];	    /* nginx: its main configuration file */
 	char restart[384];  /* nginx: its command to start it again; "" unknown */
 	bool root_owned;    /* the server runs as root: its files and signals need root */

@@ -35,6 +35,10 @@ void fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct c
 void fix_listen(struct layer *l, const struct fix_ctx *c);
 /* Redis past its hard nofile without CAP_SYS_RESOURCE: a restart. */
 void fix_app_restart(struct layer *l, const struct fix_ctx *c);
+/* The fds a watched HAProxy asks for at start-up (its ulimit-n), or 0. */
+long long fix_app_fds_asked(const struct layer_set *set, pid_t pid);
+/* HAProxy past its hard nofile without CAP_SYS_RESOURCE: a restart. */
+void fix_haproxy_restart(struct layer *l, const struct fix_ctx *c);
 /* memcached's -c: a restart with the new -c, as a line that runs. */
 void fix_memcached_restart(struct layer *l, const struct fix_ctx *c);
 

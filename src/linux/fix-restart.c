@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "fix-int.h"
 #include "persist.h"
 #include "probe-linux.h"
@@ -72,6 +73,23 @@ restart_line(const struct layer *l, const struct caps_state *st, const char *pre
 		     as_root ? "as root (it is another user's process): " : "", (int)l->pid,
 		     (int)l->pid, cd, prefix, who, cmd != NULL ? cmd : l->proc.cmdline, suffix);
 	return n >= 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
+}
+
+/* The fds a watched HAProxy sets its own limit to at start-up (its
+ * ulimit-n), or 0. */
+long long
+fix_app_fds_asked(const struct layer_set *set, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		const struct layer *a = &set->v[i];
+
+		if (a->pid == pid && a->app.app == APP_HAPROXY && a->app.fd_soft != LAYER_NONE &&
+		    a->app.fd_soft != LAYER_UNLIMITED)
+			return a->app.fd_soft;
+	}
+	return 0;
 }
 
 /* Its hard limit is short and this session may not raise it: start it
@@ -260,4 +278,52 @@ fix_memcached_restart(struct layer *l, const struct fix_ctx *c)
 		return;
 	LIVE(l, "%s  (-c is read only at start-up: a restart; it sets its fd limit to -c)", line);
 	l->fix.needs_root = l->fix.needs_root || l->proc.other_owner;
+}
+
+/* HAProxy past its hard nofile without CAP_SYS_RESOURCE (app-fix.c set
+ * fd_raise): the setting edited, then a start again under a hard limit
+ * that holds what it asks for: its unit's LimitNOFILE=, or headroom exec
+ * with its command line, as its owner. */
+void
+fix_haproxy_restart(struct layer *l, const struct fix_ctx *c)
+{
+	static const struct caps_state unknown = {.eff_sys_resource = true};
+	const struct caps_state *st = probe_caller();
+	const struct layer *own = layer_find(c->set, LAYER_NOFILE_HARD, 0);
+	long long f = l->app.fd_raise, hard = l->app.fd_hard;
+	char edit[APP_PATH_MAX + 160], exec[64], line[1024], dropin[PATH_MAX];
+	const char *why = "HAProxy's own setrlimit cannot pass it, and a reload keeps it: kill "
+			  "-USR2 re-executes the master under it, a -sf takeover gets the hard "
+			  "limit of the shell it starts from";
+
+	app_haproxy_edit(l, c->r, edit, sizeof(edit));
+	PERSIST(l,
+		"the edited file keeps the setting; HAProxy asks for %lld fds at start-up: a hard "
+		"nofile of %lld where it starts (LimitNOFILE=, limits.d, a container's --ulimit)",
+		f, f);
+	l->fix.needs_root = l->app.root_owned || l->proc.other_owner;
+	if (l->unit_name[0] != '\0' &&
+	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0) {
+		LIVE(l,
+		     "%s, and LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl "
+		     "restart %s  (a restart: its hard limit %lld and no CAP_SYS_RESOURCE: %s)",
+		     edit, f, dropin, l->unit_name, hard, why);
+		l->fix.needs_root = true;
+	} else if (l->proc.cmdline[0] == '\0') {
+		return; /* app-fix.c's words: ITS COMMAND */
+	} else if (own != NULL && own->limit != LAYER_UNLIMITED && own->limit < f) {
+		LIVE(l,
+		     "none from this session: its hard limit %lld is short, this session's own "
+		     "is %lld and it lacks CAP_SYS_RESOURCE; %s, then restart it from an "
+		     "environment with a hard limit of %lld or more",
+		     hard, (long long)own->limit, edit, f);
+	} else {
+		snprintf(exec, sizeof(exec), "headroom exec --nofile %lld -- ", f);
+		if (restart_line(l, st != NULL ? st : &unknown, exec, NULL, "", line,
+				 sizeof(line)) == 0)
+			LIVE(l,
+			     "%s, then start it again under that hard limit: %s  (a restart: its "
+			     "hard limit %lld and no CAP_SYS_RESOURCE: %s)",
+			     edit, line, hard, why); /* else app-fix.c's words stay */
+	}
 }

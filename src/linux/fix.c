@@ -146,6 +146,11 @@ fix_nofile_pid(struct layer *l, const struct fix_ctx *c)
 	if (st == NULL)
 		st = &unknown; /* capabilities unreadable: the plain raise, as before */
 	cap = st->eff_sys_resource;
+	if (fix_app_fds_asked(c->set, l->pid) > r) {
+		/* under less, its setrlimit at start-up fails again */
+		r = fix_app_fds_asked(c->set, l->pid);
+		layer_note(l, "the fix gives it its ulimit-n %lld, which HAProxy asks for", r);
+	}
 	fix_persist_nofile_pid(l, c, r);
 	if (cap)
 		fix_nofile_raise(l, st, r, hard);
@@ -419,7 +424,9 @@ fix_one(struct layer_set *set, struct layer *l, const struct target *t, const ch
 
 	if (d->fix == FIX_SETTING) {
 		app_fill_fix(l, l->recommend); /* the server's own setting: src/app-fix.c */
-		if (l->app.fd_raise > 0)
+		if (l->app.app == APP_HAPROXY && l->app.fd_raise > 0)
+			fix_haproxy_restart(l, &c);
+		else if (l->app.fd_raise > 0)
 			fix_app_restart(l, &c);
 		if (l->app.app == APP_MEMCACHED)
 			fix_memcached_restart(l, &c);

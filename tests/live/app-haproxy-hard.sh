@@ -1,0 +1,91 @@
+#!/bin/sh
+# HAProxy past its hard nofile, live: haproxy from Debian's package with
+# ulimit-n 4096 and maxconn 2000 (no strict-limits) under nofile 1024:1024,
+# without CAP_SYS_RESOURCE, in a private network namespace. Its setrlimit
+# to ulimit-n fails and it runs with 1,024 fds: check counts those, not the
+# ulimit-n it asked for, and the printed fix is a restart under headroom
+# exec with the setting edited (a reload would keep the hard limit). Run as
+# printed, the new process has the fds it asks for, the next check passes
+# and ab's 1400 concurrent requests all succeed.
+. "$top_srcdir/tests/live/lib.sh"
+. "$top_srcdir/tests/live/app-lib.sh"
+need_cmd haproxy
+need_cmd prlimit
+need_cmd setpriv
+need_cmd ab
+need_netns
+
+d=$TEST_TMP/haproxy
+port=$(app_port)
+mkdir -p "$d"
+cat >"$d/haproxy.cfg" <<CONF
+global
+    maxconn 2000
+    ulimit-n 4096
+    no strict-limits
+    nbthread 2
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 10s
+    timeout server 10s
+
+frontend fe
+    bind 127.0.0.1:$port
+    http-request return status 200 content-type text/plain string ok
+CONF
+cd "$d" || fail "no $d"
+# Without CAP_SYS_RESOURCE (as root lacks it in a container): HAProxy
+# cannot lift its hard limit itself.
+NOCAP="setpriv --bounding-set=-sys_resource --inh-caps=-sys_resource --"
+$NOCAP prlimit --nofile=1024:1024 haproxy -db -f haproxy.cfg >"$d/log" 2>&1 &
+pid=$!
+started "$pid"
+wait_until 5 grep -q "Cannot raise FD limit to 4096" "$d/log" || fail "haproxy did not warn: $(cat "$d/log")"
+expect_grep '^Max open files +1024 +1024 ' "/proc/$pid/limits"
+run check --pid "$pid" --target 1500 --role server --format json
+before=$(layer_field app.haproxy.maxconn "$pid" limit)
+echo "before: app.haproxy.maxconn limit $before, verdict $(layer_field app.haproxy.maxconn "$pid" verdict)"
+[ "$before" -lt 1000 ] || fail "it counts the ulimit-n it could not get: $before"
+expect_eq "verdict" "$(layer_field app.haproxy.maxconn "$pid" verdict)" fail
+expect_grep '"id":"app.haproxy.maxconn".*but pid '"$pid"' has 1024 fds' "$OUT"
+fix=$(fix_live app.haproxy.maxconn "$pid")
+echo "printed fix: $fix"
+expect_eq "fix" "$fix" "set maxconn 2048 and ulimit-n 4352 in $d/haproxy.cfg:2, then start it again under that hard limit: kill $pid; while kill -0 $pid 2>/dev/null; do sleep 0.1; done; cd '$d' && headroom exec --nofile 4352 -- haproxy -db -f haproxy.cfg  (a restart: its hard limit 1024 and no CAP_SYS_RESOURCE: HAProxy's own setrlimit cannot pass it, and a reload keeps it: kill -USR2 re-executes the master under it, a -sf takeover gets the hard limit of the shell it starts from)"
+# The nofile rows of the pid restart it with at least its ulimit-n.
+expect_grep '"id":"nofile.hard".*"pid":'"$pid"'.*headroom exec --nofile 4096 -- haproxy' "$OUT"
+
+# Apply it as printed: the settings on the line it names, then the line
+# (in the background: it runs HAProxy in the foreground as before), still
+# without CAP_SYS_RESOURCE.
+sed -i -e '2s/.*/    maxconn 2048/' -e '3s/.*/    ulimit-n 4352/' "$d/haproxy.cfg"
+line=$(echo "$fix" | sed -n 's/.*hard limit: \(kill .*\)  (a restart.*/\1/p')
+[ -n "$line" ] || fail "no command line in the fix"
+mkdir "$TEST_TMP/bin"
+ln -s "$HEADROOM" "$TEST_TMP/bin/headroom"
+export PATH="$TEST_TMP/bin:$PATH"
+$NOCAP sh -c "$line" >"$d/restart" 2>&1 &
+started $!
+new=
+listener() { ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\),.*/\1/p' | head -n 1; }
+restarted() { gone "$pid" && new=$(listener) && [ -n "$new" ] && [ "$new" != "$pid" ]; }
+wait_until 10 restarted || fail "the printed restart did not bring haproxy back: $(cat "$d/restart")"
+started "$new"
+# HAProxy set its soft limit to ulimit-n; the hard one is headroom exec's
+# (or the higher one it inherited: exec does not lower it).
+expect_grep '^Max open files +4352 +[0-9]+ ' "/proc/$new/limits"
+hard=$(sed -n 's/^Max open files  *[0-9]*  *\([0-9]*\) .*/\1/p' "/proc/$new/limits")
+[ "$hard" -ge 4352 ] || fail "its hard limit $hard is below 4352"
+if grep -q "Cannot raise FD limit" "$d/restart"; then fail "it still cannot: $(cat "$d/restart")"; fi
+run check --pid "$new" --target 1500 --role server --format json
+expect_eq "limit after" "$(layer_field app.haproxy.maxconn "$new" limit)" 2048
+expect_eq "verdict after" "$(layer_field app.haproxy.maxconn "$new" verdict)" ok
+expect_eq "its nofile after" "$(layer_field nofile.hard "$new" verdict)" ok
+echo "after: app.haproxy.maxconn limit 2048, verdict ok; /proc/$new/limits: $(grep 'open files' "/proc/$new/limits" | tr -s ' ')"
+prlimit --nofile=4096:4096 ab -q -n 2800 -c 1400 "http://127.0.0.1:$port/" >"$d/ab" 2>&1 ||
+	fail "ab failed: $(cat "$d/ab")"
+expect_grep '^Failed requests: +0$' "$d/ab"
+expect_grep '^Complete requests: +2800$' "$d/ab"
+echo "ab -c 1400 after the fix: $(grep -E '^(Complete|Failed) requests' "$d/ab" | tr -s ' ' | tr '\n' ' ')"
+echo "ok: HAProxy's failed ulimit-n found; the printed restart applied"

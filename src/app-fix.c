@@ -139,16 +139,24 @@ fix_haproxy(struct layer *l, long long r)
 
 	ask = app_haproxy_edit(l, r, edit, sizeof(edit));
 	l->app.fd_raise = 0;
-	if (a->fd_hard_final && a->fd_hard != LAYER_NONE && a->fd_hard != LAYER_UNLIMITED &&
-	    a->fd_hard < ask) {
+	if (!a->fd_hard_final || a->fd_hard == LAYER_NONE || a->fd_hard == LAYER_UNLIMITED ||
+	    a->fd_hard >= ask) {
+		LIVE(l, "%s, then %s", edit, a->reload);
+	} else if (a->takeover) {
+		/* the -sf process gets the limits of the shell it starts from */
+		l->app.fd_raise = ask;
+		LIVE(l,
+		     "%s, then %s, from a shell whose hard nofile is %lld or more (the new "
+		     "process gets that shell's limit; pid %d's hard limit %lld and no "
+		     "CAP_SYS_RESOURCE: it cannot raise its own)",
+		     edit, a->reload, ask, (int)l->pid, (long long)a->fd_hard);
+	} else {
 		l->app.fd_raise = ask;
 		LIVE(l,
 		     "%s, then start it again under that hard limit: headroom exec --nofile %lld "
 		     "-- ITS COMMAND  (its hard limit %lld and no CAP_SYS_RESOURCE: HAProxy's "
 		     "own setrlimit cannot pass it, and a reload keeps it)",
 		     edit, ask, (long long)a->fd_hard);
-	} else {
-		LIVE(l, "%s, then %s", edit, a->reload);
 	}
 	PERSIST(l,
 		"the edited file keeps it; HAProxy needs about %lld fds for it (2 per "

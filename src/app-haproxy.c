@@ -512,6 +512,7 @@ set_fix(struct layer *l, const struct app_proc *p, const struct haproxy_conf *c,
 	 * only without CAP_SYS_RESOURCE (app-fix.c, src/linux/fix-restart.c). */
 	l->app.fd_hard = p->nofile_hard;
 	l->app.fd_hard_final = !p->cap_sys_resource;
+	l->app.takeover = l->unit_name[0] == '\0' && !cl->master_worker;
 }
 
 int

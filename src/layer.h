@@ -56,6 +56,8 @@ struct layer_app {
 	char conf[256];	    /* nginx: its main configuration file */
 	char restart[384];  /* nginx: its command to start it again; "" unknown */
 	bool root_owned;    /* the server runs as root: its files and signals need root */
+	bool takeover;	    /* HAProxy: its reload is a new process (-sf) that gets the
+			       limits of the shell it is started from */
 };
 
 /*

@@ -293,10 +293,19 @@ fix_haproxy_restart(struct layer *l, const struct fix_ctx *c)
 	long long f = l->app.fd_raise, hard = l->app.fd_hard;
 	char edit[APP_PATH_MAX + 160], exec[64], line[1024], dropin[PATH_MAX];
 	const char *why = "HAProxy's own setrlimit cannot pass it, and a reload keeps it: kill "
-			  "-USR2 re-executes the master under it, a -sf takeover gets the hard "
-			  "limit of the shell it starts from";
+			  "-USR2 re-executes the master under it";
 
 	app_haproxy_edit(l, c->r, edit, sizeof(edit));
+	if (l->app.takeover) {
+		/* the -sf reload app-fix.c printed works from a shell with f */
+		if (own != NULL && own->limit != LAYER_UNLIMITED && own->limit < f)
+			LIVE(l,
+			     "none from this session: pid %d's hard limit %lld is short, this "
+			     "session's own is %lld and it lacks CAP_SYS_RESOURCE; %s, then %s "
+			     "from a shell with a hard limit of %lld or more",
+			     (int)l->pid, hard, (long long)own->limit, edit, l->app.reload, f);
+		return;
+	}
 	PERSIST(l,
 		"the edited file keeps the setting; HAProxy asks for %lld fds at start-up: a hard "
 		"nofile of %lld where it starts (LimitNOFILE=, limits.d, a container's --ulimit)",
@@ -306,8 +315,10 @@ fix_haproxy_restart(struct layer *l, const struct fix_ctx *c)
 	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0) {
 		LIVE(l,
 		     "%s, and LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl "
-		     "restart %s  (a restart: its hard limit %lld and no CAP_SYS_RESOURCE: %s)",
-		     edit, f, dropin, l->unit_name, hard, why);
+		     "restart %s  (a restart: its hard limit %lld and no CAP_SYS_RESOURCE: "
+		     "HAProxy's own setrlimit cannot pass it, and systemctl reload keeps it: the "
+		     "master re-executes under the unit's limit)",
+		     edit, f, dropin, l->unit_name, hard);
 		l->fix.needs_root = true;
 	} else if (l->proc.cmdline[0] == '\0') {
 		return; /* app-fix.c's words: ITS COMMAND */

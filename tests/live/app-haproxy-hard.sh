@@ -1,12 +1,15 @@
 #!/bin/sh
-# HAProxy past its hard nofile, live: haproxy from Debian's package with
-# ulimit-n 4096 and maxconn 2000 (no strict-limits) under nofile 1024:1024,
-# without CAP_SYS_RESOURCE, in a private network namespace. Its setrlimit
-# to ulimit-n fails and it runs with 1,024 fds: check counts those, not the
-# ulimit-n it asked for, and the printed fix is a restart under headroom
-# exec with the setting edited (a reload would keep the hard limit). Run as
-# printed, the new process has the fds it asks for, the next check passes
-# and ab's 1400 concurrent requests all succeed.
+# HAProxy past its hard nofile, live: haproxy from Debian's package in
+# master-worker mode (-W) with ulimit-n 4096 and maxconn 2000 (no
+# strict-limits) under nofile 1024:1024, without CAP_SYS_RESOURCE, in a
+# private network namespace. Its setrlimit to ulimit-n fails and it runs
+# with 1,024 fds: check counts those, not the ulimit-n it asked for, and the
+# printed fix is a restart under headroom exec with the setting edited (its
+# reload, kill -USR2, re-executes the master under the same hard limit). Run
+# as printed, the new process has the fds it asks for, the next check
+# passes and ab's 1400 concurrent requests all succeed. (Without -W the
+# reload is a -sf takeover that gets the shell's limit:
+# tests/live/app-haproxy.sh runs that one.)
 . "$top_srcdir/tests/live/lib.sh"
 . "$top_srcdir/tests/live/app-lib.sh"
 need_cmd haproxy
@@ -39,7 +42,7 @@ cd "$d" || fail "no $d"
 # Without CAP_SYS_RESOURCE (as root lacks it in a container): HAProxy
 # cannot lift its hard limit itself.
 NOCAP="setpriv --bounding-set=-sys_resource --inh-caps=-sys_resource --"
-$NOCAP prlimit --nofile=1024:1024 haproxy -db -f haproxy.cfg >"$d/log" 2>&1 &
+$NOCAP prlimit --nofile=1024:1024 haproxy -W -db -f haproxy.cfg >"$d/log" 2>&1 &
 pid=$!
 started "$pid"
 wait_until 5 grep -q "Cannot raise FD limit to 4096" "$d/log" || fail "haproxy did not warn: $(cat "$d/log")"
@@ -52,7 +55,7 @@ expect_eq "verdict" "$(layer_field app.haproxy.maxconn "$pid" verdict)" fail
 expect_grep '"id":"app.haproxy.maxconn".*but pid '"$pid"' has 1024 fds' "$OUT"
 fix=$(fix_live app.haproxy.maxconn "$pid")
 echo "printed fix: $fix"
-expect_eq "fix" "$fix" "set maxconn 2048 and ulimit-n 4352 in $d/haproxy.cfg:2, then start it again under that hard limit: kill $pid; while kill -0 $pid 2>/dev/null; do sleep 0.1; done; cd '$d' && headroom exec --nofile 4352 -- haproxy -db -f haproxy.cfg  (a restart: its hard limit 1024 and no CAP_SYS_RESOURCE: HAProxy's own setrlimit cannot pass it, and a reload keeps it: kill -USR2 re-executes the master under it, a -sf takeover gets the hard limit of the shell it starts from)"
+expect_eq "fix" "$fix" "set maxconn 2048 and ulimit-n 4352 in $d/haproxy.cfg:2, then start it again under that hard limit: kill $pid; while kill -0 $pid 2>/dev/null; do sleep 0.1; done; cd '$d' && headroom exec --nofile 4352 -- haproxy -W -db -f haproxy.cfg  (a restart: its hard limit 1024 and no CAP_SYS_RESOURCE: HAProxy's own setrlimit cannot pass it, and a reload keeps it: kill -USR2 re-executes the master under it)"
 # The nofile rows of the pid restart it with at least its ulimit-n.
 expect_grep '"id":"nofile.hard".*"pid":'"$pid"'.*headroom exec --nofile 4096 -- haproxy' "$OUT"
 
@@ -68,8 +71,10 @@ export PATH="$TEST_TMP/bin:$PATH"
 $NOCAP sh -c "$line" >"$d/restart" 2>&1 &
 started $!
 new=
+# The new master: the parent of the worker that listens.
 listener() { ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\),.*/\1/p' | head -n 1; }
-restarted() { gone "$pid" && new=$(listener) && [ -n "$new" ] && [ "$new" != "$pid" ]; }
+master() { w=$(listener) && [ -n "$w" ] && cut -d' ' -f4 "/proc/$w/stat"; }
+restarted() { gone "$pid" && new=$(master) && [ -n "$new" ] && [ "$new" != "$pid" ]; }
 wait_until 10 restarted || fail "the printed restart did not bring haproxy back: $(cat "$d/restart")"
 started "$new"
 # HAProxy set its soft limit to ulimit-n; the hard one is headroom exec's

@@ -42,7 +42,7 @@ expect_eq "computed maxconn (HAProxy said $said)" \
 expect_grep '"id":"app.haproxy.maxconn".*no global maxconn: computed '"$said"' as HAProxy 2.6 does' "$OUT"
 fix=$(fix_live app.haproxy.maxconn "$pid")
 echo "HAProxy said maxconn $said; printed fix: $fix"
-expect_eq "fix" "$fix" "set maxconn 2560 in $d/haproxy.cfg, the global section (line 1), then haproxy -f $d/haproxy.cfg -sf $pid (a new process takes over)"
+expect_eq "fix" "$fix" "set maxconn 2560 in $d/haproxy.cfg, the global section (line 1), then haproxy -f $d/haproxy.cfg -sf $pid (a new process takes over), from a shell whose hard nofile is 5376 or more (the new process gets that shell's limit; pid $pid's hard limit 1024 and no CAP_SYS_RESOURCE: it cannot raise its own)"
 
 # Apply it as printed: the setting in the global section, then the command
 # (in the background: it runs in the foreground as the old one did).

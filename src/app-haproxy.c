@@ -165,6 +165,8 @@ global_line(struct haproxy_conf *c, const struct line *ln, const char *file, int
 		appconf_setting(&c->strict_limits, 0, file, lineno);
 	else if (strcmp(k, "stats") == 0 && ln->n > 1 && strcmp(ln->w[1], "socket") == 0)
 		c->stats_socket++;
+	else if (strcmp(k, "master-worker") == 0)
+		c->master_worker = true;
 	return 0;
 }
 
@@ -324,6 +326,8 @@ haproxy_ideal_maxconn(const struct haproxy_conf *c, int64_t nofile_at_start, int
 		remain = INT32_MAX;
 	if (c->stats_socket > 0)
 		maxsock += c->stats_socket + 10;
+	if (c->master_worker)
+		maxsock += 11; /* the master CLI listener and its maxconn 10 (2.6, measured) */
 	if (c->fd_hard_limit.set && c->fd_hard_limit.value > 0 && remain > c->fd_hard_limit.value)
 		remain = c->fd_hard_limit.value;
 	remain -= maxsock;
@@ -380,7 +384,7 @@ static int64_t
 base_fds(const struct haproxy_conf *c, int64_t threads)
 {
 	return 10 + c->listeners + c->checks + (c->stats_socket > 0 ? c->stats_socket + 10 : 0) +
-	       3 * threads;
+	       (c->master_worker ? 11 : 0) + 3 * threads;
 }
 
 static int64_t
@@ -497,7 +501,7 @@ set_fix(struct layer *l, const struct app_proc *p, const struct haproxy_conf *c,
 	}
 	if (l->unit_name[0] != '\0')
 		snprintf(l->app.reload, sizeof(l->app.reload), "systemctl reload %s", l->unit_name);
-	else if (cl->master_worker)
+	else if (c->master_worker)
 		snprintf(l->app.reload, sizeof(l->app.reload), "kill -USR2 %d (the master reloads)",
 			 (int)p->pid);
 	else
@@ -512,7 +516,7 @@ set_fix(struct layer *l, const struct app_proc *p, const struct haproxy_conf *c,
 	 * only without CAP_SYS_RESOURCE (app-fix.c, src/linux/fix-restart.c). */
 	l->app.fd_hard = p->nofile_hard;
 	l->app.fd_hard_final = !p->cap_sys_resource;
-	l->app.takeover = l->unit_name[0] == '\0' && !cl->master_worker;
+	l->app.takeover = l->unit_name[0] == '\0' && !c->master_worker;
 }
 
 int
@@ -529,6 +533,7 @@ app_haproxy_assess(const struct app_proc *p, struct layer *l)
 		return -ENOMEM;
 	haproxy_conf_init(c);
 	read_cmdline(p, &cl);
+	c->master_worker = cl.master_worker;
 	if (cl.nfiles == 0)
 		cl.files[cl.nfiles++] = HAPROXY_DEFAULT_CONF;
 	for (i = 0; i < cl.nfiles && err == 0; i++) {

@@ -70,10 +70,12 @@ struct haproxy_conf {
 	struct app_setting global;	  /* where the global section opens */
 	struct haproxy_frontend fe[HAPROXY_FRONTENDS_MAX];
 	size_t nfe;
-	int listeners;	  /* bind lines in frontends and listen sections */
-	int checks;	  /* servers with health checks: one fd each */
-	int stats_socket; /* stats socket lines: a listener each */
-	bool conditional; /* .if blocks were read as if true */
+	int listeners;	    /* bind lines in frontends and listen sections */
+	int checks;	    /* servers with health checks: one fd each */
+	int stats_socket;   /* stats socket lines: a listener each */
+	bool master_worker; /* -W or master-worker: the master's CLI to the worker is
+			       a listener with a maxconn of 10 */
+	bool conditional;   /* .if blocks were read as if true */
 	/* Kernel splicing (option splice-*) takes pipes: unlimited while a
 	 * splicing proxy has no maxconn of its own; else a quarter of theirs. */
 	bool splice_unlimited;

@@ -53,6 +53,9 @@ echo "before: app.haproxy.maxconn limit $before, verdict $(layer_field app.hapro
 [ "$before" -lt 1000 ] || fail "it counts the ulimit-n it could not get: $before"
 expect_eq "verdict" "$(layer_field app.haproxy.maxconn "$pid" verdict)" fail
 expect_grep '"id":"app.haproxy.maxconn".*but pid '"$pid"' has 1024 fds' "$OUT"
+# The fds it needs, as HAProxy itself reckons them.
+expect_grep 'FD limit \(1024\) too low for maxconn=2000/maxsock=4028' "$d/log"
+expect_grep '"id":"app.haproxy.maxconn".*FD limit \(1024\) too low for maxconn=2000 \(about 4028 fds\)' "$OUT"
 fix=$(fix_live app.haproxy.maxconn "$pid")
 echo "printed fix: $fix"
 expect_eq "fix" "$fix" "set maxconn 2048 and ulimit-n 4352 in $d/haproxy.cfg:2, then start it again under that hard limit: kill $pid; while kill -0 $pid 2>/dev/null; do sleep 0.1; done; cd '$d' && headroom exec --nofile 4352 -- haproxy -W -db -f haproxy.cfg  (a restart: its hard limit 1024 and no CAP_SYS_RESOURCE: HAProxy's own setrlimit cannot pass it, and a reload keeps it: kill -USR2 re-executes the master under it)"

@@ -441,6 +441,11 @@ test_haproxy_ideal_maxconn(void **state)
 	    haproxy_parse_text(&c, "h", "frontend f\n bind 127.0.0.1:8081\n", cause, sizeof(cause)),
 	    0);
 	assert_int_equal(haproxy_ideal_maxconn(&c, 1024, 2), 503);
+	/* Master-worker (-W, or the keyword): "setting global.maxconn to 498"
+	 * and a maxsock 11 more, measured the same way. */
+	c.master_worker = true;
+	assert_int_equal(haproxy_ideal_maxconn(&c, 1024, 2), 498);
+	c.master_worker = false;
 	/* Splicing without a frontend maxconn: a pipe per four connections. */
 	assert_int_equal(haproxy_parse_text(&c, "h", "defaults\n option splice-auto\nfrontend g\n",
 					    cause, sizeof(cause)),
@@ -453,8 +458,8 @@ test_haproxy_ideal_maxconn(void **state)
 	proc_of(&p, "haproxy|-W|-f|/etc/haproxy/haproxy.cfg", 1024, 1024);
 	l = new_layer(LAYER_APP_HAPROXY);
 	assert_int_equal(app_haproxy_assess(&p, l), 0);
-	assert_int_equal(l->limit, 503);
-	assert_contains(l->note, "no global maxconn: computed 503 as HAProxy 2.6 does");
+	assert_int_equal(l->limit, 498); /* -W: as measured above */
+	assert_contains(l->note, "no global maxconn: computed 498 as HAProxy 2.6 does");
 	assert_string_equal(l->app.context, "the global section (line 1)");
 	assert_string_equal(l->app.reload, "kill -USR2 4300 (the master reloads)");
 	/* It raises its soft limit to what maxconn needs at start-up: a soft

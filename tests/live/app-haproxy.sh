@@ -1,6 +1,7 @@
 #!/bin/sh
 # HAProxy's own cap, live: haproxy from Debian's package without a global
-# maxconn under nofile 1024:1024 in a private network namespace. HAProxy
+# maxconn under nofile 1024:1024 in a private network namespace (its reload,
+# -sf, is a new process with the limits of the shell it is run from). HAProxy
 # derives maxconn from the fd limit; check computes the same figure HAProxy
 # reports (-V: "Note: setting global.maxconn to N"). The printed fix (add
 # maxconn to the global section it names, then the -sf reload it prints)
@@ -43,6 +44,10 @@ expect_grep '"id":"app.haproxy.maxconn".*no global maxconn: computed '"$said"' a
 fix=$(fix_live app.haproxy.maxconn "$pid")
 echo "HAProxy said maxconn $said; printed fix: $fix"
 expect_eq "fix" "$fix" "set maxconn 2560 in $d/haproxy.cfg, the global section (line 1), then haproxy -f $d/haproxy.cfg -sf $pid (a new process takes over), from a shell whose hard nofile is 5376 or more (the new process gets that shell's limit; pid $pid's hard limit 1024 and no CAP_SYS_RESOURCE: it cannot raise its own)"
+# From a session whose own hard limit (4096) is short of that, and without
+# CAP_SYS_RESOURCE, no line run from it works: it says so.
+run_cmd prlimit --nofile=4096:4096 "$HEADROOM" check --pid "$pid" --target 2000 --role server --format json
+expect_grep '"id":"app.haproxy.maxconn".*"live":"none from this session: pid '"$pid"'.s hard limit 1024 is short, this session.s own is 4096' "$OUT"
 
 # Apply it as printed: the setting in the global section, then the command
 # (in the background: it runs in the foreground as the old one did).

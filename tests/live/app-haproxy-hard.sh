@@ -4,10 +4,11 @@
 # strict-limits) under nofile 1024:1024, without CAP_SYS_RESOURCE, in a
 # private network namespace. Its setrlimit to ulimit-n fails and it runs
 # with 1,024 fds: check counts those, not the ulimit-n it asked for, and the
-# printed fix is a restart under headroom exec with the setting edited (its
-# reload, kill -USR2, re-executes the master under the same hard limit). Run
-# as printed, the new process has the fds it asks for, the next check
-# passes and ab's 1400 concurrent requests all succeed. (Without -W the
+# printed fix is a restart under headroom exec with the setting edited. Its
+# reload, kill -USR2, re-executes the master under the same hard limit: the
+# test does it and the check still fails. With the restart run as printed
+# the new process has the fds it asks for, the next check passes and ab's
+# 1400 concurrent requests all succeed. (Without -W the
 # reload is a -sf takeover that gets the shell's limit:
 # tests/live/app-haproxy.sh runs that one.)
 . "$top_srcdir/tests/live/lib.sh"
@@ -66,6 +67,15 @@ expect_grep '"id":"nofile.hard".*"pid":'"$pid"'.*headroom exec --nofile 4096 -- 
 # (in the background: it runs HAProxy in the foreground as before), still
 # without CAP_SYS_RESOURCE.
 sed -i -e '2s/.*/    maxconn 2048/' -e '3s/.*/    ulimit-n 4352/' "$d/haproxy.cfg"
+# What the fix says a reload does: kill -USR2 re-executes the master
+# under the same hard limit, and its setrlimit to the new ulimit-n fails.
+kill -USR2 "$pid"
+wait_until 10 grep -q "Cannot raise FD limit to 4352" "$d/log" ||
+	fail "the reload did not try ulimit-n 4352: $(cat "$d/log")"
+expect_grep '^Max open files +1024 +1024 ' "/proc/$pid/limits"
+echo "kill -USR2 after the edit: $(grep 'Cannot raise FD limit to 4352' "$d/log" | head -n 1)"
+run check --pid "$pid" --target 1500 --role server --format json
+expect_eq "verdict after the reload" "$(layer_field app.haproxy.maxconn "$pid" verdict)" fail
 line=$(echo "$fix" | sed -n 's/.*hard limit: \(kill .*\)  (a restart.*/\1/p')
 [ -n "$line" ] || fail "no command line in the fix"
 mkdir "$TEST_TMP/bin"

@@ -16,8 +16,8 @@
 # Run from the build directory as root (it makes its own network namespace):
 #   make bench/verify-ref && sh ../bench/verify-scale.sh
 # or `make bench-verify-scale`. Environment: HEADROOM (src/headroom), REF
-# (bench/verify-ref), TARGETS ("100000 300000 1000000"). A run at 1,000,000
-# takes about a minute and some 8 GiB of kernel memory.
+# (bench/verify-ref), TARGETS ("100000 300000 1000000"). The three runs at
+# 1,000,000 take about three minutes and some 10 GiB of kernel memory each.
 set -eu
 
 . "$(dirname "$0")/verify-lib.sh"

@@ -14,13 +14,14 @@ count=0
 # links, and one pointing nowhere is left out): the fixture processes'
 # cwd links, /var/lib/headroom-fixture-cwd, dangling on purpose
 # (tests/fixtures/gen-apps.py), are made again in a copy of the hosts,
-# for every process with an exe, as the generator makes them.
-if [ -e "$hosts/apps/proc/4301/exe" ] && [ ! -L "$hosts/apps/proc/4301/cwd" ]; then
+# for every process with a command line, as the generator makes them.
+if [ ! -L "$hosts/apps/proc/4301/cwd" ]; then
 	cp -R "$hosts" "$tmp/hosts"
 	chmod -R u+w "$tmp/hosts"
 	hosts=$tmp/hosts
-	for exe in "$hosts"/*/proc/*/exe; do
-		[ -L "${exe%exe}cwd" ] || ln -s /var/lib/headroom-fixture-cwd "${exe%exe}cwd"
+	for cmdline in "$hosts"/*/proc/*/cmdline; do
+		cwd=${cmdline%cmdline}cwd
+		[ -L "$cwd" ] || ln -s /var/lib/headroom-fixture-cwd "$cwd"
 	done
 fi
 

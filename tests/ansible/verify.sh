@@ -50,7 +50,9 @@ headroom_bin=$bin
 headroom_verify_target=600
 headroom_verify_timeout=5
 headroom_verify_hold=1
-headroom_verify_serve_timeout=12
+headroom_verify_serve_timeout=30
+# (30 s: the server is started first and Ansible runs about ten tasks on
+# each generator before they connect; 12 s ran out on this machine.)
 headroom_verify_table_file=$TEST_TMP/verify.txt
 headroom_verify_json_file=$TEST_TMP/verify.json
 EOT

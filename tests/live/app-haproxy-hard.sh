@@ -81,13 +81,24 @@ line=$(echo "$fix" | sed -n 's/.*hard limit: \(kill .*\)  (a restart.*/\1/p')
 mkdir "$TEST_TMP/bin"
 ln -s "$HEADROOM" "$TEST_TMP/bin/headroom"
 export PATH="$TEST_TMP/bin:$PATH"
+# The old master's workers: the kill in the line ends the master, and a
+# worker may still hold the port a moment after it (orphaned, its parent is
+# then whatever reaps it), so the new master is only found once they are gone.
+old_workers=$(pgrep -P "$pid" | tr '\n' ' ')
 $NOCAP sh -c "$line" >"$d/restart" 2>&1 &
 started $!
 new=
-# The new master: the parent of the worker that listens.
-listener() { ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\),.*/\1/p' | head -n 1; }
-master() { w=$(listener) && [ -n "$w" ] && cut -d' ' -f4 "/proc/$w/stat"; }
-restarted() { gone "$pid" && new=$(master) && [ -n "$new" ] && [ "$new" != "$pid" ]; }
+# The new master: the haproxy parent of a process that listens.
+listeners() { ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | cut -d= -f2; }
+master() {
+	for w in $(listeners); do
+		m=$(cut -d' ' -f4 "/proc/$w/stat" 2>/dev/null) || continue
+		[ "$(cat "/proc/$m/comm" 2>/dev/null)" = haproxy ] && echo "$m" && return 0
+	done
+	return 1
+}
+all_gone() { for p in "$@"; do gone "$p" || return 1; done; }
+restarted() { gone "$pid" && all_gone $old_workers && new=$(master) && [ "$new" != "$pid" ]; }
 wait_until 10 restarted || fail "the printed restart did not bring haproxy back: $(cat "$d/restart")"
 started "$new"
 # HAProxy set its soft limit to ulimit-n; the hard one is headroom exec's

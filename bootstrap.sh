@@ -9,10 +9,11 @@ libncurses-dev libcmocka-dev tmux iproute2 mandoc util-linux procps"
 # Real servers for the live tests of the application layers (tests/live/
 # app-*.sh) and real clients to load them. The tests run their own
 # instances in private network namespaces; the packaged services are not
-# used. MariaDB is left out: its server pulls in some 200 MB (Galera,
-# Perl); its parser is tested on fixtures.
+# used. MariaDB comes as its -core packages (mariadbd, mariadb-install-db
+# and the client, about 8 MB to fetch, no service): mariadb-server would
+# pull in Galera and Perl and start a server.
 PKGS="$PKGS nginx-light redis-server redis-tools haproxy memcached postgresql \
-wrk apache2-utils"
+mariadb-server-core mariadb-client-core wrk apache2-utils"
 # nftables: the router namespace of tests/verify/across-router.sh drops new
 # flows once conntrack tracks N (a full conntrack table, stood in for).
 PKGS="$PKGS nftables"

@@ -248,55 +248,61 @@ fix_postgresql(struct layer *l, long long r)
 /* MySQL keeps max_connections within open files less 10 and two per
  * table of its minimum table cache (400: TABLE_OPEN_CACHE_MIN). */
 #define MYSQL_FDS_BEYOND 810
+#define MYSQL_FDS_OWN	 10
 
-/* max_connections is high enough, but the server's nofile is not: it
- * lowered max_connections at start-up, and SET GLOBAL past the fds it has
- * would end in "Too many open files". A restart with more fds helps. */
-static void
-fix_mysql_fds(struct layer *l)
-{
-	const struct layer_app *a = &l->app;
-	long long f = round_fds((long long)l->limit + MYSQL_FDS_BEYOND);
-	char dropin[APP_PATH_MAX];
-
-	if (l->unit_name[0] != '\0' &&
-	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0)
-		LIVE(l,
-		     "LimitNOFILE=%lld in %s, then systemctl daemon-reload && systemctl restart %s "
-		     "(its nofile %lld is too small for max_connections %lld: it lowered it at "
-		     "start-up; SET GLOBAL cannot give it fds)",
-		     f, dropin, l->unit_name, (long long)a->fd_soft, (long long)l->limit);
-	else
-		LIVE(l,
-		     "stop it, then start it with a nofile of %lld: headroom exec --nofile %lld -- "
-		     "%s (its nofile %lld is too small for max_connections %lld: it lowered it at "
-		     "start-up; SET GLOBAL cannot give it fds)",
-		     f, f, l->proc.cmdline[0] != '\0' ? l->proc.cmdline : "ITS COMMAND",
-		     (long long)a->fd_soft, (long long)l->limit);
-	PERSIST(l,
-		"open_files_limit = %lld in the [mysqld] group of %s, and a hard nofile of %lld "
-		"where it starts (LimitNOFILE=)",
-		f, a->file, f);
-	l->fix.needs_root = true;
-}
-
+/*
+ * SET GLOBAL max_connections takes effect at once, but neither MySQL nor
+ * MariaDB raises its fd limit after start-up: past it accept() fails
+ * ("Too many open files"). When its nofile cannot hold the connections,
+ * the live fix raises it first (the platform turns that into a restart
+ * where this session may not: src/linux/fix-restart.c).
+ */
 static void
 fix_mysql(struct layer *l, long long r)
 {
 	const struct layer_app *a = &l->app;
-	char w[APP_PATH_MAX + 64];
+	long long conns = r > l->limit ? r : (long long)l->limit;
+	long long fds = round_fds(conns + MYSQL_FDS_BEYOND);
+	char w[APP_PATH_MAX + 64], set[sizeof(a->reload) + 64] = "";
 
-	if (r <= l->limit && a->fd_soft != LAYER_NONE && a->fd_soft != LAYER_UNLIMITED) {
-		fix_mysql_fds(l);
+	where(a, w, sizeof(w));
+	if (r > l->limit)
+		snprintf(set, sizeof(set), "%s -e 'SET GLOBAL max_connections = %lld'", a->reload,
+			 r);
+	l->app.fd_raise = 0;
+	l->fix.needs_root = a->root_owned;
+	if (a->fd_soft == LAYER_NONE || a->fd_soft == LAYER_UNLIMITED ||
+	    a->fd_soft >= conns + MYSQL_FDS_OWN) {
+		if (set[0] != '\0')
+			LIVE(l, "%s (live until a restart)", set);
+		else
+			LIVE(l, "none needed: max_connections %lld and its nofile hold the target",
+			     (long long)l->limit);
+		PERSIST(l,
+			"max_connections = %lld in %s; its open_files_limit (and LimitNOFILE) "
+			"must hold it, or the server lowers it at start-up",
+			r, w);
 		return;
 	}
-	where(a, w, sizeof(w));
-	LIVE(l, "mysql -e 'SET GLOBAL max_connections = %lld' (live until a restart)", r);
+	l->app.fd_raise = fds;
+	/* Raising a hard limit needs CAP_SYS_RESOURCE. */
+	l->fix.needs_root = a->root_owned || a->fd_hard == LAYER_NONE ||
+			    (a->fd_hard != LAYER_UNLIMITED && a->fd_hard < fds);
+	if (set[0] != '\0')
+		LIVE(l,
+		     "headroom raise --pid %d --nofile %lld, then %s (its nofile %lld cannot hold "
+		     "%lld connections: past it accept() fails)",
+		     (int)l->pid, fds, set, (long long)a->fd_soft, conns);
+	else
+		LIVE(l,
+		     "headroom raise --pid %d --nofile %lld (max_connections %lld holds the "
+		     "target, its nofile %lld does not: past it accept() fails)",
+		     (int)l->pid, fds, (long long)l->limit, (long long)a->fd_soft);
 	PERSIST(l,
-		"max_connections = %lld in %s; its open_files_limit (and LimitNOFILE) must "
-		"hold it, or the server lowers it at start-up",
-		r, w);
-	l->fix.needs_root = a->root_owned;
+		"%s%lld in %s; open_files_limit = %lld in the [mysqld] group of %s, and a hard "
+		"nofile of %lld where it starts (LimitNOFILE=)",
+		r > l->limit ? "max_connections = " : "max_connections stays ", conns, w, fds,
+		a->file, fds);
 }
 
 void

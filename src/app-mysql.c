@@ -117,7 +117,7 @@ option(struct mysql_conf *c, char *s, const char *file, int line, char *cause, s
 		st = &c->max_connections;
 	else if (strcmp(name, "open_files_limit") == 0)
 		st = &c->open_files_limit;
-	if (st == NULL)
+	else if (strcmp(name, "socket") != 0)
 		return 0;
 	/* A trailing comment after blanks; quotes around the value. */
 	for (n = 0; val[n] != '\0'; n++) {
@@ -131,6 +131,10 @@ option(struct mysql_conf *c, char *s, const char *file, int line, char *cause, s
 	if (n >= 2 && (val[0] == '"' || val[0] == '\'') && val[n - 1] == val[0]) {
 		val[n - 1] = '\0';
 		val++;
+	}
+	if (st == NULL) {
+		snprintf(c->socket, sizeof(c->socket), "%s", val); /* the last one counts */
+		return 0;
 	}
 	if (size_value(val, &v) < 0) {
 		snprintf(cause, causelen, "%s:%d: invalid value for %s: \"%s\"", file, line, name,
@@ -311,6 +315,47 @@ cmdline_settings(const struct app_proc *p, struct mysql_conf *c, char *cause, si
 	}
 }
 
+/* The client line that reaches this server: its socket when it sets one
+ * (the client's default is the packaged server's). */
+static void
+client_command(const struct app_proc *p, const struct mysql_conf *c, char *out, size_t size)
+{
+	const char *sock = app_arg(p, NULL, "--socket");
+
+	if (sock == NULL)
+		sock = c->socket;
+	if (sock[0] == '\0')
+		snprintf(out, size, "mysql");
+	else if (sock[strspn(sock, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				   "0123456789/._-+")] == '\0')
+		snprintf(out, size, "mysql --socket=%s", sock);
+	else if (strchr(sock, '\'') == NULL)
+		snprintf(out, size, "mysql --socket='%s'", sock);
+	else
+		snprintf(out, size, "mysql (with --socket set to its socket)");
+}
+
+/* Whether its fds hold max_connections, and what the server does when not. */
+static void
+fds_note(const struct app_proc *p, struct layer *l, int64_t max)
+{
+	if (p->nofile_soft != LAYER_NONE && p->nofile_soft != LAYER_UNLIMITED &&
+	    p->nofile_soft < max + 10) {
+		layer_note(l,
+			   "its nofile (%lld) cannot hold max_connections %lld: at start-up "
+			   "MySQL lowers max_connections to fit (\"Changed limits\" in its "
+			   "log), MariaDB its table cache; past its fds accept() fails "
+			   "(\"Error in accept: Too many open files\"). SELECT "
+			   "@@max_connections shows what it runs with",
+			   (long long)p->nofile_soft, (long long)max);
+		l->floor = VERDICT_WARN;
+	} else {
+		layer_note(l,
+			   "the server lowers it at start-up when open_files_limit cannot hold "
+			   "it (\"Changed limits\" in its log); SELECT @@max_connections shows it");
+	}
+}
+
 int
 app_mysql_assess(const struct app_proc *p, struct layer *l)
 {
@@ -341,19 +386,7 @@ app_mysql_assess(const struct app_proc *p, struct layer *l)
 			   MYSQL_DEFAULT_MAX_CONNECTIONS);
 	if (c.open_files_limit.set)
 		layer_note(l, "open_files_limit %lld", (long long)c.open_files_limit.value);
-	if (p->nofile_soft != LAYER_NONE && p->nofile_soft != LAYER_UNLIMITED &&
-	    p->nofile_soft < max + 10) {
-		layer_note(l,
-			   "its nofile (%lld) cannot hold max_connections %lld: the server "
-			   "lowered it at start-up (\"Changed limits\" in its log); SELECT "
-			   "@@max_connections shows what it runs with",
-			   (long long)p->nofile_soft, (long long)max);
-		l->floor = VERDICT_WARN;
-	} else {
-		layer_note(l,
-			   "the server lowers it at start-up when open_files_limit cannot hold "
-			   "it (\"Changed limits\" in its log); SELECT @@max_connections shows it");
-	}
+	fds_note(p, l, max);
 	layer_note(l, "configuration: %s", first[0] != '\0' ? first : "no option file found");
 	l->app.app = APP_MYSQL;
 	if (c.max_connections.set && c.max_connections.line > 0) {
@@ -368,7 +401,10 @@ app_mysql_assess(const struct app_proc *p, struct layer *l)
 			 first[0] != '\0' ? first : "/etc/mysql/my.cnf");
 		snprintf(l->app.context, sizeof(l->app.context), "a new [mysqld] group");
 	}
+	layer_note(l, "as configured: a SET GLOBAL since start-up is not seen here");
+	client_command(p, &c, l->app.reload, sizeof(l->app.reload));
 	l->app.fd_soft = p->nofile_soft;
+	l->app.fd_hard = p->nofile_hard;
 	l->app.root_owned = p->uid_known && p->uid == 0;
 	return 0;
 }

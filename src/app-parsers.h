@@ -147,7 +147,8 @@ int pg_parse_text(struct pg_conf *c, const char *name, const char *text, char *c
 struct mysql_conf {
 	struct app_setting max_connections;
 	struct app_setting open_files_limit;
-	struct app_setting group; /* where a [mysqld]-like group opens, to add to */
+	struct app_setting group;  /* where a [mysqld]-like group opens, to add to */
+	char socket[APP_PATH_MAX]; /* its unix socket when set; "" the client's default */
 	int nfiles;
 };
 

@@ -186,26 +186,73 @@ fix_listen(struct layer *l, const struct fix_ctx *c)
 		(long long)l->limit, c->r, c->r, c->r);
 }
 
+/* What a server started again with more fds needs on its command line,
+ * and what cannot lift its limit live. */
+struct restart_words {
+	const char *setting; /* its cap's name */
+	char flag[48];	     /* " --maxclients N"; "" when the cap it has holds */
+	const char *live;    /* its own live way, which the hard limit stops */
+	long long hard;	     /* its hard nofile */
+};
+
+static void
+restart_words(const struct layer *l, long long r, struct restart_words *w)
+{
+	if (l->app.app == APP_MYSQL) {
+		w->setting = "max_connections";
+		w->flag[0] = '\0';
+		if (r > l->limit)
+			snprintf(w->flag, sizeof(w->flag), " --max-connections=%lld", r);
+		w->live = "a live raise cannot lift it, and SET GLOBAL gives it no fds";
+		w->hard = l->app.fd_hard;
+		return;
+	}
+	w->setting = "maxclients";
+	snprintf(w->flag, sizeof(w->flag), " --maxclients %lld", r);
+	w->live = "neither a raise nor CONFIG SET can lift it";
+	w->hard = l->app.fd_soft; /* Redis: CONFIG SET raises the soft limit up to it */
+}
+
+/* Within its hard limit the raise app-fix.c printed needs only its
+ * owner's rights: as that owner when this session is not. */
+static void
+app_raise_as_owner(struct layer *l, const struct caps_state *st)
+{
+	char who[96], line[sizeof(l->fix.live)];
+
+	fix_as_owner(l, st, "--clear-groups", false, who, sizeof(who));
+	if (who[0] == '\0')
+		return;
+	snprintf(line, sizeof(line), "%s", l->fix.live);
+	if (!LIVE(l, "%s%s", who, line))
+		LIVE(l, "%s", line);
+}
+
 /*
- * Redis's maxclients past its hard nofile: CONFIG SET raises the soft
- * limit only up to the hard one, and raising that (the raise app-fix.c
- * prints first) needs CAP_SYS_RESOURCE. Without it the server starts
- * again with the higher limit and the new maxclients on its command line.
+ * Redis's maxclients, or MySQL's connections, past its hard nofile:
+ * raising that (the raise app-fix.c prints first) needs CAP_SYS_RESOURCE.
+ * Without it the server starts again with the higher limit and its new
+ * cap on its command line.
  */
 void
 fix_app_restart(struct layer *l, const struct fix_ctx *c)
 {
 	const struct caps_state *st = probe_caller();
 	const struct layer *own = layer_find(c->set, LAYER_NOFILE_HARD, 0);
-	long long f = l->app.fd_raise, hard = l->app.fd_soft;
-	char exec[64], extra[48], line[1024], dropin[PATH_MAX];
+	long long f = l->app.fd_raise;
+	struct restart_words w;
+	char exec[64], line[1024], dropin[PATH_MAX];
 
 	if (st == NULL || st->eff_sys_resource)
 		return; /* the raise it printed works (or the caps are unknown) */
+	restart_words(l, c->r, &w);
+	if (w.hard == LAYER_UNLIMITED || w.hard >= f) {
+		app_raise_as_owner(l, st);
+		return;
+	}
 	snprintf(exec, sizeof(exec), "headroom exec --nofile %lld -- ", f);
-	snprintf(extra, sizeof(extra), " --maxclients %lld", c->r);
 	l->fix.needs_root = l->proc.other_owner;
-	if (l->app.file[0] != '\0')
+	if (l->app.app == APP_REDIS && l->app.file[0] != '\0')
 		PERSIST(l,
 			"maxclients %lld in %s%s%.0d, and a hard nofile of %lld where it starts "
 			"(LimitNOFILE=, limits.d, a container's --ulimit): else it lowers "
@@ -214,35 +261,31 @@ fix_app_restart(struct layer *l, const struct fix_ctx *c)
 	if (l->unit_name[0] != '\0' &&
 	    persist_unit_dropin_path(l->unit_name, dropin, sizeof(dropin)) == 0) {
 		LIVE(l,
-		     "maxclients %lld in its configuration (see persist) and LimitNOFILE=%lld in "
-		     "%s, then systemctl daemon-reload && systemctl restart %s  (a restart: hard "
-		     "limit %lld and no CAP_SYS_RESOURCE here, neither a raise nor CONFIG SET can "
-		     "lift it)",
-		     c->r, f, dropin, l->unit_name, hard);
+		     "%s %lld in its configuration (see persist) and LimitNOFILE=%lld in %s, then "
+		     "systemctl daemon-reload && systemctl restart %s  (a restart: hard limit "
+		     "%lld and no CAP_SYS_RESOURCE here, %s)",
+		     w.setting, c->r > l->limit ? c->r : (long long)l->limit, f, dropin,
+		     l->unit_name, w.hard, w.live);
 		l->fix.needs_root = true;
 	} else if (l->proc.cmdline[0] == '\0') {
-		LIVE(
-		    l,
-		    "restart it: headroom exec --nofile %lld -- ITS COMMAND --maxclients %lld (its "
-		    "command line is not readable here; hard limit %lld and no CAP_SYS_RESOURCE: "
-		    "neither a raise nor CONFIG SET can lift it)",
-		    f, c->r, hard);
+		LIVE(l,
+		     "restart it: headroom exec --nofile %lld -- ITS COMMAND%s (its command line "
+		     "is not readable here; hard limit %lld and no CAP_SYS_RESOURCE: %s)",
+		     f, w.flag, w.hard, w.live);
 	} else if (own != NULL && own->limit != LAYER_UNLIMITED && own->limit < f) {
 		LIVE(l,
 		     "none from this session: its hard limit %lld is short, this session's own "
-		     "is %lld and it lacks CAP_SYS_RESOURCE; restart it with --maxclients %lld "
-		     "from an environment with a hard limit of %lld or more",
-		     hard, (long long)own->limit, c->r, f);
+		     "is %lld and it lacks CAP_SYS_RESOURCE; restart it%s from an environment "
+		     "with a hard limit of %lld or more",
+		     w.hard, (long long)own->limit, w.flag, f);
 		l->fix.needs_root = false;
-	} else if (restart_line(l, st, exec, NULL, extra, line, sizeof(line)) < 0 ||
-		   !LIVE(l,
-			 "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, neither a "
-			 "raise nor CONFIG SET can lift it)",
-			 line, hard)) {
+	} else if (restart_line(l, st, exec, NULL, w.flag, line, sizeof(line)) < 0 ||
+		   !LIVE(l, "%s  (a restart: hard limit %lld and no CAP_SYS_RESOURCE here, %s)",
+			 line, w.hard, w.live)) {
 		LIVE(l,
-		     "restart it: headroom exec --nofile %lld -- ITS COMMAND --maxclients %lld "
-		     "(too long to print; hard limit %lld and no CAP_SYS_RESOURCE)",
-		     f, c->r, hard);
+		     "restart it: headroom exec --nofile %lld -- ITS COMMAND%s (too long to "
+		     "print; hard limit %lld and no CAP_SYS_RESOURCE)",
+		     f, w.flag, w.hard);
 	}
 }
 

@@ -733,7 +733,7 @@ test_mysql(void **state)
 	write_file("/etc/mysql/conf.d/mysql.cnf", "[mysql]\n");
 	write_file("/etc/mysql/mariadb.conf.d/50-server.cnf",
 		   "# server\n[server]\n\n[mysqld]\nmax-connections = 500 # tuned\n"
-		   "open_files_limit=2K\n");
+		   "open_files_limit=2K\nsocket = \"/run/my sql/s.sock\"\n");
 	write_file("/etc/mysql/mariadb.conf.d/60-galera.cnf", "[galera]\nmax_connections=2\n");
 	write_file("/etc/mysql/mariadb.conf.d/99.txt", "[mysqld]\nmax_connections=3\n");
 	mysql_conf_init(&c);
@@ -741,6 +741,7 @@ test_mysql(void **state)
 	assert_int_equal(c.max_connections.value, 500);
 	assert_int_equal(c.max_connections.line, 5);
 	assert_int_equal(c.open_files_limit.value, 2048);
+	assert_string_equal(c.socket, "/run/my sql/s.sock");
 	assert_true(mysql_server_group("mysqld-10.11"));
 	assert_false(mysql_server_group("mysqldump"));
 	assert_int_equal(mysql_parse_text(&c, "m", "[mysqld\n", cause, sizeof(cause)), -EBADMSG);
@@ -751,6 +752,28 @@ test_mysql(void **state)
 	assert_int_equal(app_mysql_assess(&p, l), 0);
 	assert_int_equal(l->limit, 1500);
 	assert_int_equal(l->floor, VERDICT_WARN); /* 1024 fds cannot hold 1500 + 10 */
+	/* The client reaches it on its socket, quoted for the shell. */
+	assert_string_equal(l->app.reload, "mysql --socket='/run/my sql/s.sock'");
+	/* Its cap holds the target, its fds do not: raise them, no SET GLOBAL;
+	 * past its hard limit that needs root. */
+	app_fill_fix(l, 1024);
+	assert_string_equal(l->fix.live, "headroom raise --pid 0 --nofile 2560 (max_connections "
+					 "1500 holds the target, its nofile 1024 does not: past "
+					 "it accept() fails)");
+	assert_int_equal(l->app.fd_raise, 2560);
+	assert_true(l->fix.needs_root);
+	/* Past both: the raise, then SET GLOBAL on its socket. */
+	app_fill_fix(l, 2048);
+	assert_contains(l->fix.live, "headroom raise --pid 0 --nofile 3072, then mysql "
+				     "--socket='/run/my sql/s.sock' -e 'SET GLOBAL "
+				     "max_connections = 2048'");
+	proc_of(&p, "/usr/sbin/mariadbd|--socket=/tmp/m.sock|--max-connections=100", 8192, 8192);
+	l = new_layer(LAYER_APP_MYSQL);
+	assert_int_equal(app_mysql_assess(&p, l), 0);
+	app_fill_fix(l, 512);
+	assert_string_equal(l->fix.live, "mysql --socket=/tmp/m.sock -e 'SET GLOBAL "
+					 "max_connections = 512' (live until a restart)");
+	assert_int_equal(l->app.fd_raise, 0);
 	proc_of(&p, "mysqld|--defaults-file=/etc/mysql/none.cnf", 65536, 65536);
 	l = new_layer(LAYER_APP_MYSQL);
 	assert_int_equal(app_mysql_assess(&p, l), 0);

@@ -117,6 +117,8 @@ cgroup_read(const char *text, enum cgroup_controller c, struct cgroup_limit *out
 	out->limit = LAYER_UNLIMITED;
 	out->use = LAYER_NONE;
 	out->where[0] = '\0';
+	out->limit_file = NULL;
+	out->at_top = false;
 	err = cgroup_path_of(text, c, rel, sizeof(rel), &version);
 	if (err < 0)
 		return err;
@@ -150,6 +152,7 @@ cgroup_read(const char *text, enum cgroup_controller c, struct cgroup_limit *out
 					out->limit = limit;
 					out->use = use;
 					snprintf(out->where, sizeof(out->where), "%s", dir);
+					out->at_top = strcmp(rel, "/") == 0 || rel[0] == '\0';
 				}
 			}
 		}
@@ -166,5 +169,6 @@ cgroup_read(const char *text, enum cgroup_controller c, struct cgroup_limit *out
 	if (levels == 0)
 		return -ENOENT;
 	out->version = version;
+	out->limit_file = limit_file;
 	return 0;
 }

@@ -7,6 +7,7 @@
 #define CGROUP_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 enum cgroup_controller { CGROUP_PIDS, CGROUP_MEMORY };
@@ -15,7 +16,9 @@ struct cgroup_limit {
 	int version;   /* 1 or 2; 0 when the controller is not mounted */
 	int64_t limit; /* LAYER_UNLIMITED when "max" at every level */
 	int64_t use;
-	char where[800]; /* the directory whose limit is tightest */
+	char where[800];	/* the directory whose limit is tightest */
+	const char *limit_file; /* the file in it that holds the limit ("pids.max") */
+	bool at_top;		/* where is the top of the hierarchy this process sees */
 };
 
 /* The cgroup path of a controller in /proc/PID/cgroup text; version set.

@@ -126,6 +126,9 @@ struct layer {
 	bool raises_own_soft;		    /* Go >= 1.19, Node.js: only the hard limit matters */
 	struct layer_proc proc;		    /* nofile layers of a watched pid */
 	char listen[64];		    /* backlog.listen: the listener, "127.0.0.1:8080" */
+	char file[256];	  /* the file that holds the limit, when one does (cgroup.*) */
+	bool file_at_top; /* it is at the top of the tree this process sees (a cgroup
+			     namespace's root: a container's limit) */
 
 	char note[1536]; /* why unknown, lint findings, details; '\n' separated */
 	struct layer_fix fix;

@@ -5,9 +5,12 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "plan.h"
+
+#define MIB (1024 * 1024)
 
 #define PLAN_BURST	     4096 /* a connect storm the accept queue must absorb */
 #define PLAN_THREAD_HEADROOM 256  /* threads a load generator and server add */
@@ -211,6 +214,10 @@ eval_layer(struct layer *l, const struct target *t)
 	l->verdict = worse(floor_verdict, computed);
 	if (l->need != LAYER_NONE && l->verdict != VERDICT_OK)
 		l->recommend = plan_recommend(l->need, t->margin);
+	/* Bytes in whole MiB: a limit set to the KiB would warn again after
+	 * the next page the cgroup is charged for. */
+	if (l->unit == UNIT_BYTES && l->recommend > 0 && l->recommend < INT64_MAX - MIB)
+		l->recommend = (l->recommend + MIB - 1) / MIB * MIB;
 }
 
 /* Layers whose supports count toward max_supported. */

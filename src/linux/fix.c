@@ -323,8 +323,17 @@ fix_cgroup(struct layer *l, const struct fix_ctx *c)
 		return;
 	}
 
-	LIVE(l, "echo %lld > %s of this cgroup (or the container runtime's %s)", c->r,
-	     mem ? "memory.max" : "pids.max", mem ? "--memory" : "--pids-limit");
+	if (l->file[0] != '\0' && l->file_at_top)
+		LIVE(l,
+		     "echo %lld > %s  (the top of the cgroup tree this process sees: in a cgroup "
+		     "namespace that is a container's limit, read-only inside: then the runtime's "
+		     "%s)",
+		     c->r, l->file, mem ? "--memory" : "--pids-limit");
+	else if (l->file[0] != '\0')
+		LIVE(l, "echo %lld > %s", c->r, l->file);
+	else
+		LIVE(l, "echo %lld > %s of this cgroup (or the container runtime's %s)", c->r,
+		     mem ? "memory.max" : "pids.max", mem ? "--memory" : "--pids-limit");
 	PERSIST(l, "%s=%lld on the unit or container that runs the test",
 		mem ? "MemoryMax" : "TasksMax", c->r);
 	l->fix.needs_root = true;

@@ -64,6 +64,10 @@ fill_cgroup(struct layer *l, const char *cgroup_text, enum cgroup_controller c)
 	l->limit = cl.limit;
 	l->use = cl.use;
 	layer_note(l, "cgroup v%d%s%s", cl.version, cl.where[0] ? ", limit set in " : "", cl.where);
+	if (cl.where[0] != '\0' && snprintf(l->file, sizeof(l->file), "%s/%s", cl.where,
+					    cl.limit_file) >= (int)sizeof(l->file))
+		l->file[0] = '\0'; /* too long to name in a fix: never cut */
+	l->file_at_top = cl.at_top;
 }
 
 static void

@@ -151,10 +151,12 @@ container_sysctl_fix(const struct container_info *ci, const char *key, const cha
 				 key);
 		return;
 	}
+	/* A value with blanks (ip_local_port_range, tcp_mem) is one word. */
 	snprintf(live, livelen,
-		 "%s run --sysctl %s=%s ... (start the container again with it; inside, "
+		 "%s run --sysctl %s=%s%s%s ... (start the container again with it; inside, "
 		 "/proc/sys is read-only)",
-		 rt, key, value);
+		 rt, key, strchr(value, ' ') != NULL ? "'" : "", value,
+		 strchr(value, ' ') != NULL ? "'" : "");
 	snprintf(persist, persistlen, "compose: sysctls: {%s: \"%s\"} in the service", key, value);
 }
 

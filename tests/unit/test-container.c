@@ -84,6 +84,11 @@ test_fixes(void **state)
 			     sizeof(persist));
 	assert_non_null(strstr(live, "docker run --sysctl net.core.somaxconn=8192"));
 	assert_non_null(strstr(persist, "sysctls: {net.core.somaxconn: \"8192\"}"));
+	/* A value with a blank stays one word for the shell. */
+	container_sysctl_fix(&ci, "net.ipv4.ip_local_port_range", "1024 65535", live, sizeof(live),
+			     persist, sizeof(persist));
+	assert_non_null(
+	    strstr(live, "docker run --sysctl net.ipv4.ip_local_port_range='1024 65535' ..."));
 	container_sysctl_fix(&ci, "vm.max_map_count", "262144", live, sizeof(live), persist,
 			     sizeof(persist));
 	assert_non_null(strstr(live, "on the host, not in the container"));

@@ -116,17 +116,28 @@ container_k8s_safe_sysctl(const char *key)
 	return false;
 }
 
+/* KEY=VALUE as one shell word: quoted when the value has blanks
+ * (ip_local_port_range, tcp_mem). */
+static void
+key_value_word(const char *key, const char *value, char *out, size_t size)
+{
+	const char *q = strchr(value, ' ') != NULL ? "'" : "";
+
+	snprintf(out, size, "%s=%s%s%s", key, q, value, q);
+}
+
 void
 container_sysctl_fix(const struct container_info *ci, const char *key, const char *value,
 		     char *live, size_t livelen, char *persist, size_t persistlen)
 {
 	const char *rt = container_runtime_name(ci);
+	char word[256];
 
+	key_value_word(key, value, word, sizeof(word));
 	if (!container_sysctl_namespaced(key)) {
 		snprintf(live, livelen,
-			 "on the %s, not in the container (%s is not namespaced): sysctl -w "
-			 "%s=%s",
-			 ci->kubernetes ? "node" : "host", key, key, value);
+			 "on the %s, not in the container (%s is not namespaced): sysctl -w %s",
+			 ci->kubernetes ? "node" : "host", key, word);
 		snprintf(persist, persistlen, "%s = %s in /etc/sysctl.d/ of the %s%s", key, value,
 			 ci->kubernetes ? "node" : "host",
 			 ci->kubernetes ? " (or a privileged DaemonSet that sets it)" : "");
@@ -151,12 +162,10 @@ container_sysctl_fix(const struct container_info *ci, const char *key, const cha
 				 key);
 		return;
 	}
-	/* A value with blanks (ip_local_port_range, tcp_mem) is one word. */
 	snprintf(live, livelen,
-		 "%s run --sysctl %s=%s%s%s ... (start the container again with it; inside, "
+		 "%s run --sysctl %s ... (start the container again with it; inside, "
 		 "/proc/sys is read-only)",
-		 rt, key, strchr(value, ' ') != NULL ? "'" : "", value,
-		 strchr(value, ' ') != NULL ? "'" : "");
+		 rt, word);
 	snprintf(persist, persistlen, "compose: sysctls: {%s: \"%s\"} in the service", key, value);
 }
 

@@ -89,6 +89,9 @@ test_fixes(void **state)
 			     persist, sizeof(persist));
 	assert_non_null(
 	    strstr(live, "docker run --sysctl net.ipv4.ip_local_port_range='1024 65535' ..."));
+	container_sysctl_fix(&ci, "net.ipv4.tcp_mem", "100 150 200", live, sizeof(live), persist,
+			     sizeof(persist));
+	assert_non_null(strstr(live, "sysctl -w net.ipv4.tcp_mem='100 150 200'"));
 	container_sysctl_fix(&ci, "vm.max_map_count", "262144", live, sizeof(live), persist,
 			     sizeof(persist));
 	assert_non_null(strstr(live, "on the host, not in the container"));

@@ -12,13 +12,7 @@
 . "$top_srcdir/tests/live/lib.sh"
 need_root
 need_cmd mount python3
-if [ -e /.dockerenv ] && [ "${HEADROOM_TEST_MNTNS:-}" != 1 ]; then
-	unshare -m true 2>/dev/null || skip "cannot create a mount namespace to hide /.dockerenv"
-	_t_cleanup
-	trap - EXIT HUP INT TERM
-	HEADROOM_TEST_MNTNS=1 exec unshare -m sh -c \
-		'mount --bind /dev/null /.dockerenv && exec sh "$0"' "$TEST_SCRIPT"
-fi
+hide_dockerenv
 
 # cgroup_dir CONTROLLER: the directory of this shell's cgroup for it (v1,
 # as this machine mounts them), or nothing.

@@ -13,13 +13,7 @@
 need_cmd sysctl mount
 need_netns
 
-if [ -e /.dockerenv ] && [ "${HEADROOM_TEST_MNTNS:-}" != 1 ]; then
-	unshare -m true 2>/dev/null || skip "cannot create a mount namespace to hide /.dockerenv"
-	_t_cleanup
-	trap - EXIT HUP INT TERM
-	HEADROOM_TEST_MNTNS=1 exec unshare -m sh -c \
-		'mount --bind /dev/null /.dockerenv && exec sh "$0"' "$TEST_SCRIPT"
-fi
+hide_dockerenv
 
 sysctl -qw net.core.somaxconn=128 net.ipv4.tcp_max_syn_backlog=128 \
 	net.ipv4.tcp_max_tw_buckets=1000 || skip "cannot set net.* sysctls in the namespace"

@@ -40,3 +40,16 @@ layer_field() {
 top_field() {
 	head -n 1 "$OUT" | field "$1"
 }
+
+# hide_dockerenv: this machine may look like a container (/.dockerenv),
+# where check rightly prints the runtime's options; the test runs again in
+# a mount namespace of its own where that file is /dev/null, to see the
+# host's fixes.
+hide_dockerenv() {
+	[ -e /.dockerenv ] && [ "${HEADROOM_TEST_MNTNS:-}" != 1 ] || return 0
+	unshare -m true 2>/dev/null || skip "cannot create a mount namespace to hide /.dockerenv"
+	_t_cleanup
+	trap - EXIT HUP INT TERM
+	HEADROOM_TEST_MNTNS=1 exec unshare -m sh -c \
+		'mount --bind /dev/null /.dockerenv && exec sh "$0"' "$TEST_SCRIPT"
+}

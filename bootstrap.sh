@@ -30,6 +30,10 @@ PKGS="$PKGS systemd"
 # The Debian package stage of .ci/run installs debhelper and lintian
 # (mk/package.sh), its Ansible stage ansible-core, when they are missing.
 PKGS="$PKGS zsh fish"
+# Runtimes that raise their own soft nofile limit at start-up (Go >= 1.19,
+# Node.js): tests/live/go-runtime.sh and node-runtime.sh run real ones
+# (Debian 12's golang-go is Go 1.19: about 60 MB to fetch).
+PKGS="$PKGS golang-go nodejs"
 # h2load and curl: load tools whose real error lines tests/explain/gen-real.sh
 # collects (run by hand) into tests/explain/real-lines.txt.
 PKGS="$PKGS nghttp2-client curl"

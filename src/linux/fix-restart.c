@@ -140,6 +140,9 @@ fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_s
 	l->fix.needs_root = l->proc.other_owner;
 }
 
+/* The backlog Node.js's net.Server asks for unless told (lib/net.js). */
+#define NODE_BACKLOG 511
+
 /*
  * A listener below the need: it keeps the backlog listen() gave it, so
  * the fix restarts its process (after raising somaxconn when that is
@@ -161,18 +164,37 @@ fix_listen(struct layer *l, const struct fix_ctx *c)
 	if (l->pid == 0) {
 		LIVE(l, "%srestart the server that listens here (its process was not found)",
 		     sysctl);
+	} else if (l->limit == NODE_BACKLOG &&
+		   (strcmp(l->comm, "node") == 0 || strcmp(l->comm, "nodejs") == 0)) {
+		/* Node.js asks for 511 whatever somaxconn is: a restart keeps it. */
+		LIVE(l,
+		     "%spass a backlog of %lld to its listen() (server.listen({port, host, "
+		     "backlog: %lld})), then restart pid %d: Node.js asks for %d unless told, "
+		     "whatever somaxconn is",
+		     sysctl, c->r, c->r, (int)l->pid, NODE_BACKLOG);
+		l->fix.needs_root = l->fix.needs_root || l->proc.other_owner;
 	} else if (l->proc.cmdline[0] == '\0') {
 		LIVE(l,
 		     "%srestart pid %d (%s) so it listens again with the new backlog (its "
 		     "command line is not readable here)",
 		     sysctl, (int)l->pid, l->comm);
 	} else {
+		/* Below somaxconn as it is now: somaxconn was raised after it
+		 * listened (a restart helps), or it asks for less itself. */
+		bool asks = s != NULL && s->limit != LAYER_NONE && s->limit > l->limit;
+		char again[160] = "";
+
+		if (asks)
+			snprintf(again, sizeof(again),
+				 "; if it listens with %lld again, it asks for %lld itself: see "
+				 "persist",
+				 (long long)l->limit, (long long)l->limit);
 		if (restart_line(l, st != NULL ? st : &unknown, "", NULL, "", line, sizeof(line)) <
 			0 ||
 		    !LIVE(l,
 			  "%s%s  (restarts pid %d, %s: listen() takes min(its backlog, somaxconn) "
-			  "only when it is called)",
-			  sysctl, line, (int)l->pid, l->comm))
+			  "only when it is called%s)",
+			  sysctl, line, (int)l->pid, l->comm, again))
 			LIVE(l,
 			     "%srestart pid %d (%s) so it listens again with the new backlog (its "
 			     "command line is too long to print)",
@@ -182,8 +204,10 @@ fix_listen(struct layer *l, const struct fix_ctx *c)
 	PERSIST(l,
 		"if it still shows %lld after a restart, the server asks for it: raise its own "
 		"backlog (nginx: listen ... backlog=%lld; Redis: tcp-backlog %lld; HAProxy: "
-		"backlog %lld; Go, Node.js and Java take somaxconn)",
-		(long long)l->limit, c->r, c->r, c->r);
+		"backlog %lld; Node.js: listen({backlog: %lld}), 511 unless told; Java: the "
+		"backlog argument, 50 unless told (Tomcat acceptCount 100; Netty takes "
+		"somaxconn); Python asyncio: backlog=, 100 unless told; Go takes somaxconn)",
+		(long long)l->limit, c->r, c->r, c->r, c->r);
 }
 
 /* What a server started again with more fds needs on its command line,

@@ -105,6 +105,22 @@ read_value(const char *dir, const char *file, int64_t *out)
 	return 0;
 }
 
+static const char *
+limit_file_name(enum cgroup_controller c, int version)
+{
+	if (c == CGROUP_PIDS)
+		return "pids.max";
+	return version == 2 ? "memory.max" : "memory.limit_in_bytes";
+}
+
+static const char *
+use_file_name(enum cgroup_controller c, int version)
+{
+	if (c == CGROUP_PIDS)
+		return "pids.current";
+	return version == 2 ? "memory.current" : "memory.usage_in_bytes";
+}
+
 int
 cgroup_read(const char *text, enum cgroup_controller c, struct cgroup_limit *out)
 {
@@ -122,13 +138,8 @@ cgroup_read(const char *text, enum cgroup_controller c, struct cgroup_limit *out
 	err = cgroup_path_of(text, c, rel, sizeof(rel), &version);
 	if (err < 0)
 		return err;
-	if (version == 2) {
-		limit_file = c == CGROUP_PIDS ? "pids.max" : "memory.max";
-		use_file = c == CGROUP_PIDS ? "pids.current" : "memory.current";
-	} else {
-		limit_file = c == CGROUP_PIDS ? "pids.max" : "memory.limit_in_bytes";
-		use_file = c == CGROUP_PIDS ? "pids.current" : "memory.usage_in_bytes";
-	}
+	limit_file = limit_file_name(c, version);
+	use_file = use_file_name(c, version);
 	/* Walk from the process's cgroup up to the root of the hierarchy. */
 	for (;;) {
 		int64_t limit, use = LAYER_NONE;

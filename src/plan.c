@@ -91,6 +91,23 @@ plan_recommend(int64_t need, double margin)
 	return ((int64_t)want + step - 1) / step * step;
 }
 
+/* Memory in use moves between two runs (page cache, slabs): a byte limit
+ * set to the KiB warned again after the next pages charged. 1/32 more,
+ * then up to a power-of-two step of 1 MiB or more, 1/32 to 1/16 of it,
+ * which also reads well in a unit file ("480M"). */
+static int64_t
+round_bytes(int64_t v)
+{
+	int64_t step = MIB;
+
+	if (v > INT64_MAX / 2)
+		return v;
+	v += v / 32;
+	while (step <= v / 16)
+		step *= 2;
+	return (v + step - 1) / step * step;
+}
+
 static int64_t
 base_of(const struct layer *l, enum layer_base kind)
 {
@@ -214,10 +231,8 @@ eval_layer(struct layer *l, const struct target *t)
 	l->verdict = worse(floor_verdict, computed);
 	if (l->need != LAYER_NONE && l->verdict != VERDICT_OK)
 		l->recommend = plan_recommend(l->need, t->margin);
-	/* Bytes in whole MiB: a limit set to the KiB would warn again after
-	 * the next page the cgroup is charged for. */
-	if (l->unit == UNIT_BYTES && l->recommend > 0 && l->recommend < INT64_MAX - MIB)
-		l->recommend = (l->recommend + MIB - 1) / MIB * MIB;
+	if (l->unit == UNIT_BYTES && l->recommend > 0)
+		l->recommend = round_bytes(l->recommend);
 }
 
 /* Layers whose supports count toward max_supported. */

@@ -428,6 +428,31 @@ recommend_rounding(void **state)
 }
 
 static void
+recommend_bytes(void **state)
+{
+	struct target t = target(100000, ROLE_SERVER);
+	struct plan_result res;
+	struct layer *l;
+	int64_t plain, step = 1;
+
+	(void)state;
+	/* A cgroup's memory: 1/32 over the plain value, up to a power-of-two
+	 * step of 1 MiB or more, between 1/32 and 1/16 of it. */
+	layer_set_init(&set);
+	l = add(LAYER_CGROUP_MEMORY, 64LL << 20, 8LL << 20);
+	l->unit_cost = 4096;
+	plan_eval(&set, &t, &res);
+	assert_int_equal(l->verdict, VERDICT_FAIL);
+	plain = plan_recommend(l->need, t.margin);
+	assert_true(l->recommend >= plain + plain / 32);
+	while (step < l->recommend && l->recommend % (step * 2) == 0)
+		step *= 2;
+	assert_true(step >= 1LL << 20);
+	assert_true(step <= (plain + plain / 32) / 16 * 2);
+	assert_true(l->recommend - (plain + plain / 32) < step);
+}
+
+static void
 recommend_passes_margin(void **state)
 {
 	static const double margins[] = {0, 0.1, 0.2, 0.5, 0.9};
@@ -524,6 +549,7 @@ main(void)
 	    cmocka_unit_test(probe_verdict_is_a_floor),
 	    cmocka_unit_test(no_target_judges_current_use),
 	    cmocka_unit_test(recommend_rounding),
+	    cmocka_unit_test(recommend_bytes),
 	    cmocka_unit_test(recommend_passes_margin),
 	    cmocka_unit_test(replanning_forgets_old_verdicts),
 	    cmocka_unit_test(tcp_mem_warns_never_caps),

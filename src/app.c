@@ -83,6 +83,28 @@ app_layer_kind(enum app_id app)
 	return LAYER_KIND_NONE;
 }
 
+int
+app_assess(enum app_id app, const struct app_proc *p, const struct app_live *live, struct layer *l)
+{
+	switch (app) {
+	case APP_NGINX:
+		return app_nginx_assess(p, l);
+	case APP_HAPROXY:
+		return app_haproxy_assess(p, l);
+	case APP_REDIS:
+		return app_redis_assess(p, live, l);
+	case APP_MEMCACHED:
+		return app_memcached_assess(p, live, l);
+	case APP_POSTGRESQL:
+		return app_postgresql_assess(p, l);
+	case APP_MYSQL:
+		return app_mysql_assess(p, l);
+	case APP_NONE:
+		break;
+	}
+	return 0;
+}
+
 void
 app_split_cmdline(struct app_proc *p, const char *buf, size_t len)
 {

@@ -98,6 +98,10 @@ int app_redis_assess(const struct app_proc *p, const struct app_live *live, stru
 int app_memcached_assess(const struct app_proc *p, const struct app_live *live, struct layer *l);
 int app_postgresql_assess(const struct app_proc *p, struct layer *l);
 int app_mysql_assess(const struct app_proc *p, struct layer *l);
+/* The assess function of that server; live is read by Redis's and
+ * memcached's only (what the platform asked the server). */
+int app_assess(enum app_id app, const struct app_proc *p, const struct app_live *live,
+	       struct layer *l);
 
 /* Where a Redis or memcached server listens on loopback, for the glue to
  * ask it: a TCP port on 127.0.0.1 or ::1, or a unix socket path under the

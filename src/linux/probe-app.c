@@ -445,31 +445,12 @@ assess(struct app_proc *p, enum app_id app, struct layer *l)
 {
 	struct app_live live;
 
-	switch (app) {
-	case APP_NGINX:
-		app_nginx_assess(p, l);
-		break;
-	case APP_HAPROXY:
-		app_haproxy_assess(p, l);
-		break;
-	case APP_REDIS:
+	memset(&live, 0, sizeof(live));
+	if (app == APP_REDIS || app == APP_MEMCACHED)
 		ask(p, app, &live);
-		app_redis_assess(p, &live, l);
+	app_assess(app, p, &live, l);
+	if (app == APP_REDIS)
 		redis_restart_cmdline(p, &live, l);
-		break;
-	case APP_MEMCACHED:
-		ask(p, app, &live);
-		app_memcached_assess(p, &live, l);
-		break;
-	case APP_POSTGRESQL:
-		app_postgresql_assess(p, l);
-		break;
-	case APP_MYSQL:
-		app_mysql_assess(p, l);
-		break;
-	case APP_NONE:
-		break;
-	}
 }
 
 static void

@@ -36,28 +36,7 @@ assess(enum app_id app, const struct app_proc *p, const struct app_live *live)
 	l = layer_add(&set, app_layer_kind(app));
 	if (l == NULL)
 		return;
-	switch (app) {
-	case APP_NGINX:
-		app_nginx_assess(p, l);
-		break;
-	case APP_HAPROXY:
-		app_haproxy_assess(p, l);
-		break;
-	case APP_REDIS:
-		app_redis_assess(p, live, l);
-		break;
-	case APP_MEMCACHED:
-		app_memcached_assess(p, live, l);
-		break;
-	case APP_POSTGRESQL:
-		app_postgresql_assess(p, l);
-		break;
-	case APP_MYSQL:
-		app_mysql_assess(p, l);
-		break;
-	case APP_NONE:
-		break;
-	}
+	app_assess(app, p, live, l);
 }
 
 int

@@ -22,23 +22,7 @@ need_netns
 d=$TEST_TMP/haproxy
 port=$(app_port)
 mkdir -p "$d"
-cat >"$d/haproxy.cfg" <<CONF
-global
-    maxconn 2000
-    ulimit-n 4096
-    no strict-limits
-    nbthread 2
-
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 10s
-    timeout server 10s
-
-frontend fe
-    bind 127.0.0.1:$port
-    http-request return status 200 content-type text/plain string ok
-CONF
+haproxy_conf "$d/haproxy.cfg" "$port" "maxconn 2000" "ulimit-n 4096" "no strict-limits"
 cd "$d" || fail "no $d"
 # Without CAP_SYS_RESOURCE (as root lacks it in a container): HAProxy
 # cannot lift its hard limit itself.

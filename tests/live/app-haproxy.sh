@@ -17,21 +17,7 @@ need_netns
 d=$TEST_TMP/haproxy
 port=$(app_port)
 mkdir -p "$d"
-cat >"$d/haproxy.cfg" <<CONF
-global
-    # no maxconn: HAProxy derives it from the fd limit
-    nbthread 2
-
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 10s
-    timeout server 10s
-
-frontend fe
-    bind 127.0.0.1:$port
-    http-request return status 200 content-type text/plain string ok
-CONF
+haproxy_conf "$d/haproxy.cfg" "$port" "# no maxconn: HAProxy derives it from the fd limit"
 prlimit --nofile=1024:1024 haproxy -db -V -f "$d/haproxy.cfg" >"$d/log" 2>&1 &
 pid=$!
 started "$pid"

@@ -27,3 +27,28 @@ children() {
 app_port() {
 	echo $((20000 + $$ % 20000))
 }
+
+# haproxy_conf FILE PORT [GLOBAL-LINE]...: a small HAProxy configuration
+# with these lines in its global section (nbthread 2 after them), HTTP
+# defaults, and a frontend on 127.0.0.1:PORT that answers 200 itself.
+haproxy_conf() {
+	_f=$1 _port=$2
+	shift 2
+	{
+		echo global
+		for _l in "$@"; do echo "    $_l"; done
+		cat <<CONF
+    nbthread 2
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 10s
+    timeout server 10s
+
+frontend fe
+    bind 127.0.0.1:$_port
+    http-request return status 200 content-type text/plain string ok
+CONF
+	} >"$_f"
+}

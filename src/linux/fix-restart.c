@@ -16,6 +16,7 @@
 #include "fix-int.h"
 #include "persist.h"
 #include "probe-linux.h"
+#include "runtime.h"
 
 /* May this session run a command as another user (setpriv)? */
 static bool
@@ -140,9 +141,6 @@ fix_nofile_restart(struct layer *l, const struct fix_ctx *c, const struct caps_s
 	l->fix.needs_root = l->proc.other_owner;
 }
 
-/* The backlog Node.js's net.Server asks for unless told (lib/net.js). */
-#define NODE_BACKLOG 511
-
 /*
  * A listener below the need: it keeps the backlog listen() gave it, so
  * the fix restarts its process (after raising somaxconn when that is
@@ -164,14 +162,13 @@ fix_listen(struct layer *l, const struct fix_ctx *c)
 	if (l->pid == 0) {
 		LIVE(l, "%srestart the server that listens here (its process was not found)",
 		     sysctl);
-	} else if (l->limit == NODE_BACKLOG &&
-		   (strcmp(l->comm, "node") == 0 || strcmp(l->comm, "nodejs") == 0)) {
+	} else if (l->limit == RUNTIME_NODE_BACKLOG && runtime_is_node(l->comm)) {
 		/* Node.js asks for 511 whatever somaxconn is: a restart keeps it. */
 		LIVE(l,
 		     "%spass a backlog of %lld to its listen() (server.listen({port, host, "
 		     "backlog: %lld})), then restart pid %d: Node.js asks for %d unless told, "
 		     "whatever somaxconn is",
-		     sysctl, c->r, c->r, (int)l->pid, NODE_BACKLOG);
+		     sysctl, c->r, c->r, (int)l->pid, RUNTIME_NODE_BACKLOG);
 		l->fix.needs_root = l->fix.needs_root || l->proc.other_owner;
 	} else if (l->proc.cmdline[0] == '\0') {
 		LIVE(l,

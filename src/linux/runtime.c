@@ -94,6 +94,12 @@ go_buildinfo(int fd, unsigned char *buf, size_t len)
 	return -ENOENT;
 }
 
+bool
+runtime_is_node(const char *comm)
+{
+	return strcmp(comm, "node") == 0 || strcmp(comm, "nodejs") == 0;
+}
+
 void
 runtime_detect(pid_t pid, const char *comm, struct runtime_info *info)
 {
@@ -103,7 +109,7 @@ runtime_detect(pid_t pid, const char *comm, struct runtime_info *info)
 
 	info->raises_soft = false;
 	info->name[0] = '\0';
-	if (strcmp(comm, "node") == 0 || strcmp(comm, "nodejs") == 0) {
+	if (runtime_is_node(comm)) {
 		snprintf(info->name, sizeof(info->name), "node");
 		info->raises_soft = true;
 		return;

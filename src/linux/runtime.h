@@ -22,6 +22,13 @@ int runtime_go_version(const unsigned char *buf, size_t len, char *out, size_t s
 /* Compare "go1.19" style versions: true when >= 1.19. */
 bool runtime_go_raises_soft(const char *version);
 
+/* The backlog Node.js's net.Server asks for unless told (lib/net.js),
+ * whatever somaxconn is. */
+#define RUNTIME_NODE_BACKLOG 511
+
+/* A Node.js process, by its comm. */
+bool runtime_is_node(const char *comm);
+
 /* Inspect /proc/PID/exe and comm under the root. */
 void runtime_detect(pid_t pid, const char *comm, struct runtime_info *info);
 
